@@ -1,0 +1,79 @@
+/**
+ * Header names: canonical spellings, compact forms (RFC 3261 §7.3.3 and the registry of compact forms),
+ * and which headers may carry comma-separated lists (§7.3.1).
+ */
+
+/** Compact form -> canonical lower-case long name. */
+export const COMPACT_FORMS: Readonly<Record<string, string>> = {
+  i: 'call-id',
+  m: 'contact',
+  e: 'content-encoding',
+  l: 'content-length',
+  c: 'content-type',
+  f: 'from',
+  s: 'subject',
+  k: 'supported',
+  t: 'to',
+  v: 'via',
+  o: 'event',
+  u: 'allow-events',
+  r: 'refer-to',
+  b: 'referred-by',
+  x: 'session-expires',
+  y: 'identity',
+  a: 'accept-contact',
+  j: 'reject-contact',
+  d: 'request-disposition',
+};
+
+/** The long names as written when a message is built from scratch. */
+const LONG_NAMES = [
+  'Accept', 'Accept-Contact', 'Accept-Encoding', 'Accept-Language', 'Alert-Info', 'Allow', 'Allow-Events',
+  'Authentication-Info', 'Authorization', 'Call-ID', 'Call-Info', 'Contact', 'Content-Disposition',
+  'Content-Encoding', 'Content-Language', 'Content-Length', 'Content-Type', 'CSeq', 'Date', 'Error-Info',
+  'Event', 'Expires', 'From', 'Identity', 'In-Reply-To', 'Max-Forwards', 'MIME-Version', 'Min-Expires',
+  'Organization', 'Priority', 'Proxy-Authenticate', 'Proxy-Authorization', 'Proxy-Require', 'RAck',
+  'Record-Route', 'Refer-To', 'Referred-By', 'Reject-Contact', 'Reply-To', 'Request-Disposition', 'Require',
+  'Retry-After', 'Route', 'RSeq', 'Server', 'Session-Expires', 'Subject', 'Subscription-State', 'Supported',
+  'Timestamp', 'To', 'Unsupported', 'User-Agent', 'Via', 'Warning', 'WWW-Authenticate',
+];
+
+const CANONICAL: Map<string, string> = new Map(LONG_NAMES.map((n) => [n.toLowerCase(), n]));
+
+/** Cache of name as received -> key, so a message in common spelling costs one map lookup per header. */
+const KEY_CACHE = new Map<string, string>();
+
+/** The canonical lower-case key of a header name as received ("v" -> "via", "MaX-fOrWaRdS" -> "max-forwards"). */
+export function headerKey(name: string): string {
+  const cached = KEY_CACHE.get(name);
+  if (cached !== undefined) return cached;
+  const lower = name.toLowerCase();
+  const key = lower.length === 1 ? (COMPACT_FORMS[lower] ?? lower) : lower;
+  if (KEY_CACHE.size < 4096) KEY_CACHE.set(name, key);
+  return key;
+}
+
+/** The long name to write for a key ("call-id" -> "Call-ID"); unknown keys are title-cased. */
+export function longName(key: string): string {
+  return (
+    CANONICAL.get(key) ??
+    key.replace(/(^|-)([a-z])/g, (_m, dash: string, ch: string) => dash + ch.toUpperCase())
+  );
+}
+
+/**
+ * Headers whose value is a comma-separated list (RFC 3261 §7.3.1): several lines of them are
+ * equivalent to one line with the values joined by commas.
+ */
+export const LIST_HEADERS: ReadonlySet<string> = new Set([
+  'via', 'contact', 'route', 'record-route', 'allow', 'supported', 'require', 'proxy-require',
+  'unsupported', 'accept', 'accept-encoding', 'accept-language', 'content-encoding', 'content-language',
+  'alert-info', 'call-info', 'error-info', 'in-reply-to', 'warning', 'allow-events',
+]);
+
+/** Headers that must appear at most once (RFC 3261 §7.3.1 and §20: their grammar has one value). */
+export const SINGLE_HEADERS: ReadonlySet<string> = new Set([
+  'to', 'from', 'call-id', 'cseq', 'max-forwards', 'content-length', 'content-type', 'expires',
+  'min-expires', 'date', 'event', 'subscription-state', 'retry-after', 'timestamp', 'mime-version',
+  'reply-to', 'priority', 'organization', 'subject', 'server', 'user-agent', 'content-disposition',
+]);

@@ -1,0 +1,230 @@
+/**
+ * Parsers for the remaining typed header values of RFC 3261 §20 (grammar §25.1): CSeq, Call-ID,
+ * Max-Forwards, Expires, Content-Length, Content-Type, option-tag and method lists, Event and
+ * Subscription-State (RFC 6665), Warning, Date, Retry-After. Each throws ValueParseError.
+ */
+import { DIGIT, WORD, is, isToken } from './chars';
+import { ValueParseError } from './errors';
+import { parseGenericParams, type Param } from './params';
+import { Scanner } from './scanner';
+
+export interface CSeq {
+  seq: number;
+  method: string;
+}
+
+/** CSeq = 1*DIGIT LWS Method; the number must be below 2**31 (§8.1.1.5). */
+export function parseCSeq(value: string): CSeq {
+  const sc = new Scanner(value);
+  sc.skipWs();
+  const digits = sc.run(DIGIT);
+  if (digits === '') sc.fail('CSeq does not start with a sequence number', 'CSeq = 1*DIGIT LWS Method (RFC 3261 §20.16)');
+  if (digits.length > 10 || Number(digits) >= 2 ** 31) {
+    throw new ValueParseError(
+      `CSeq sequence number ${digits.length > 24 ? digits.slice(0, 24) + '…' : digits} is too large`,
+      0,
+      'a sequence number below 2**31 (RFC 3261 §8.1.1.5)',
+    );
+  }
+  if (!sc.skipWs()) sc.fail('missing whitespace between CSeq number and method', 'CSeq = 1*DIGIT LWS Method (RFC 3261 §20.16)');
+  const method = sc.token('the request method after the CSeq number (RFC 3261 §20.16)');
+  sc.expectEnd('the end of the CSeq value (RFC 3261 §20.16)');
+  return { seq: Number(digits), method };
+}
+
+/** callid = word [ "@" word ] (RFC 3261 §20.8) */
+export function parseCallId(value: string): string {
+  const v = value;
+  let at = -1;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c === 64 && at < 0 && i > 0) {
+      at = i;
+      continue;
+    }
+    if (!is(c, WORD)) {
+      throw new ValueParseError(
+        c === 32 || c === 9 ? 'whitespace inside Call-ID' : `unexpected "${v[i]}" in Call-ID`,
+        i,
+        'callid = word [ "@" word ] (RFC 3261 §20.8)',
+      );
+    }
+  }
+  if (v.length === 0 || at === v.length - 1) throw new ValueParseError('empty Call-ID', v.length, 'callid = word [ "@" word ] (RFC 3261 §20.8)');
+  return v;
+}
+
+/** 1*DIGIT, as used by Max-Forwards, Expires, Content-Length, Min-Expires. Returns a number (may be huge). */
+export function parseDigits(value: string, rule: string): number {
+  const sc = new Scanner(value);
+  sc.skipWs();
+  if (sc.peek() === 45) sc.fail('negative number', rule);
+  const d = sc.run(DIGIT);
+  if (d === '') sc.fail(sc.done ? 'empty value' : `unexpected "${sc.s[sc.pos]}"`, rule);
+  sc.expectEnd(rule);
+  return Number(d);
+}
+
+export const MAX_FORWARDS_RULE = 'Max-Forwards = 1*DIGIT, from 0 to 255 (RFC 3261 §20.22)';
+
+export function parseMaxForwards(value: string): number {
+  const n = parseDigits(value, MAX_FORWARDS_RULE);
+  if (n > 255) throw new ValueParseError(`Max-Forwards ${n} is above 255`, 0, MAX_FORWARDS_RULE);
+  return n;
+}
+
+export interface MediaType {
+  type: string;
+  subtype: string;
+  params: Param[];
+}
+
+/** media-type = m-type SLASH m-subtype *( SEMI m-parameter ) (RFC 3261 §20.15) */
+export function parseMediaType(value: string): MediaType {
+  const sc = new Scanner(value);
+  sc.skipWs();
+  const type = sc.token('m-type, e.g. "application" (RFC 3261 §20.15)').toLowerCase();
+  sc.expectSep(47, 'SLASH between media type and subtype (RFC 3261 §20.15)');
+  const subtype = sc.token('m-subtype, e.g. "sdp" (RFC 3261 §20.15)').toLowerCase();
+  const params = parseGenericParams(sc);
+  sc.expectEnd('";" and a parameter, or the end of the value (RFC 3261 §20.15)');
+  return { type, subtype, params };
+}
+
+/** A comma-separated list of tokens (Allow, Supported, Require, Proxy-Require, Unsupported, Content-Encoding, Allow-Events). Empty is allowed. */
+export function parseTokenList(value: string, rule: string): string[] {
+  const sc = new Scanner(value);
+  sc.skipWs();
+  if (sc.done) return [];
+  const out: string[] = [];
+  for (;;) {
+    out.push(sc.token(rule));
+    if (!sc.sep(44)) break;
+  }
+  sc.expectEnd(rule);
+  return out;
+}
+
+export interface EventValue {
+  /** event-type, e.g. "presence" (RFC 6665 §8.4). */
+  type: string;
+  params: Param[];
+}
+
+export function parseEvent(value: string): EventValue {
+  const sc = new Scanner(value);
+  sc.skipWs();
+  const type = sc.token('event-type = event-package *( "." event-template ) (RFC 6665 §8.4)');
+  const params = parseGenericParams(sc);
+  sc.expectEnd('";" and an event-param, or the end (RFC 6665 §8.4)');
+  return { type, params };
+}
+
+export interface SubscriptionState {
+  /** "active", "pending", "terminated" or an extension. */
+  state: string;
+  params: Param[];
+}
+
+export function parseSubscriptionState(value: string): SubscriptionState {
+  const sc = new Scanner(value);
+  sc.skipWs();
+  const state = sc.token('substate-value = "active" / "pending" / "terminated" / extension (RFC 6665 §8.4)').toLowerCase();
+  const params = parseGenericParams(sc);
+  sc.expectEnd('";" and a subexp-param, or the end (RFC 6665 §8.4)');
+  return { state, params };
+}
+
+export interface Warning {
+  code: number;
+  agent: string;
+  text: string;
+}
+
+const WARNING_RULE = 'warning-value = warn-code SP warn-agent SP warn-text, warn-code = 3DIGIT (RFC 3261 §20.43)';
+
+export function parseWarnings(value: string): Warning[] {
+  const sc = new Scanner(value);
+  const out: Warning[] = [];
+  for (;;) {
+    sc.skipWs();
+    const code = sc.run(DIGIT);
+    if (code.length !== 3) sc.fail(`warn-code "${code}" is not three digits`, WARNING_RULE, sc.pos - code.length);
+    if (!sc.skipWs()) sc.fail('missing space after warn-code', WARNING_RULE);
+    const start = sc.pos;
+    while (!sc.done && sc.peek() !== 32 && sc.peek() !== 9) sc.pos++;
+    const agent = sc.s.slice(start, sc.pos);
+    if (agent === '') sc.fail('missing warn-agent', WARNING_RULE);
+    sc.skipWs();
+    const text = sc.quotedString();
+    out.push({ code: Number(code), agent, text });
+    if (!sc.sep(44)) break;
+  }
+  sc.expectEnd(WARNING_RULE);
+  return out;
+}
+
+const DAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const DATE_RULE = 'SIP-date = rfc1123-date, e.g. "Sat, 13 Nov 2010 23:29:00 GMT" (RFC 3261 §20.17)';
+
+/** Date (RFC 3261 §20.17): rfc1123-date in GMT. Returns milliseconds since the Unix epoch (UTC). */
+export function parseDate(value: string): number {
+  const m = /^[ \t]*([A-Z][a-z]{2}), (\d{2}) ([A-Z][a-z]{2}) (\d{4}) (\d{2}):(\d{2}):(\d{2}) GMT[ \t]*$/.exec(value);
+  if (!m) throw new ValueParseError('malformed Date', 0, DATE_RULE);
+  const [, day, dd, mon, yyyy, hh, mi, ss] = m as unknown as [string, string, string, string, string, string, string, string];
+  const month = MONTH_NAMES.indexOf(mon);
+  if (!DAY_NAMES.includes(day) || month < 0) throw new ValueParseError('unknown day or month name in Date', 0, DATE_RULE);
+  const t = Date.UTC(Number(yyyy), month, Number(dd), Number(hh), Number(mi), Number(ss));
+  const check = new Date(t);
+  if (check.getUTCDate() !== Number(dd) || Number(hh) > 23 || Number(mi) > 59 || Number(ss) > 60) {
+    throw new ValueParseError('Date names a day or time that does not exist', 0, DATE_RULE);
+  }
+  if (DAY_NAMES[check.getUTCDay()] !== day) throw new ValueParseError(`${dd} ${mon} ${yyyy} is not a ${day}`, 0, DATE_RULE);
+  return t;
+}
+
+export interface RetryAfter {
+  seconds: number;
+  comment: string | null;
+  params: Param[];
+}
+
+const RETRY_RULE = 'Retry-After = delta-seconds [ comment ] *( SEMI retry-param ) (RFC 3261 §20.33)';
+
+export function parseRetryAfter(value: string): RetryAfter {
+  const sc = new Scanner(value);
+  sc.skipWs();
+  const d = sc.run(DIGIT);
+  if (d === '') sc.fail('Retry-After does not start with a number of seconds', RETRY_RULE);
+  if (d.length > 10 || Number(d) > 2 ** 32 - 1) throw new ValueParseError(`Retry-After ${d.slice(0, 20)}… is too large`, 0, 'delta-seconds up to 2**32-1 (RFC 3261 §20.33)');
+  sc.skipWs();
+  let comment: string | null = null;
+  if (sc.peek() === 40 /* ( */) {
+    let depth = 0;
+    const start = sc.pos;
+    while (!sc.done) {
+      const c = sc.peek();
+      if (c === 92) sc.pos++;
+      else if (c === 40) depth++;
+      else if (c === 41) {
+        depth--;
+        if (depth === 0) {
+          sc.pos++;
+          break;
+        }
+      }
+      sc.pos++;
+    }
+    if (depth !== 0) sc.fail('comment is not closed', RETRY_RULE, start);
+    comment = sc.s.slice(start + 1, sc.pos - 1);
+  }
+  const params = parseGenericParams(sc);
+  sc.expectEnd(RETRY_RULE);
+  return { seconds: Number(d), comment, params };
+}
+
+/** Checks that a method name is a token (Method = INVITEm / ... / extension-method, §25.1). */
+export function isMethod(s: string): boolean {
+  return isToken(s);
+}

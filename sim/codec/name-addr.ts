@@ -1,0 +1,119 @@
+/**
+ * name-addr / addr-spec with header parameters (RFC 3261 §20.10, §20.20, §20.39, grammar §25.1):
+ * the shape of From, To, Contact, Route, Record-Route and Reply-To values.
+ *   name-addr = [ display-name ] LAQUOT addr-spec RAQUOT
+ *   display-name = *(token LWS) / quoted-string
+ */
+import { TOKEN, is, isWs } from './chars';
+import { formatParams, parseGenericParams, quote, type Param } from './params';
+import { Scanner } from './scanner';
+import { formatUri, parseUri, type Uri } from './uri';
+import { ValueParseError } from './errors';
+
+export interface NameAddr {
+  /** Display name without its quotes (a wire string: decode with wireToText to show it), or null. */
+  displayName: string | null;
+  uri: Uri;
+  /** Header parameters after the address (tag, expires, q, lr is a URI parameter inside <>). */
+  params: Param[];
+}
+
+/** A Contact value: an address, or the "*" of a REGISTER that removes every binding (§10.2.2). */
+export type ContactValue = NameAddr | { star: true };
+
+const NAME_ADDR = 'name-addr = [ display-name ] "<" addr-spec ">" or addr-spec (RFC 3261 §25.1)';
+
+function parseUriAt(sc: Scanner, start: number, end: number): Uri {
+  try {
+    return parseUri(sc.s.slice(start, end));
+  } catch (e) {
+    if (e instanceof ValueParseError) throw new ValueParseError(e.problem, start + e.index, e.expected);
+    throw e;
+  }
+}
+
+/** Parses one name-addr or addr-spec followed by its parameters. In a list, stops before the comma. */
+export function parseNameAddrAt(sc: Scanner): NameAddr {
+  sc.skipWs();
+  const s = sc.s;
+  let displayName: string | null = null;
+  let c = sc.peek();
+  if (c === 34 /* " */) {
+    displayName = sc.quotedString();
+    sc.skipWs();
+    if (sc.peek() !== 60) sc.fail(sc.done ? 'missing "<" after the display name' : `unexpected "${s[sc.pos]}" after the display name`, NAME_ADDR);
+  } else if (c !== 60 /* < */) {
+    // Either display-name tokens followed by "<", or a bare addr-spec.
+    let k = sc.pos;
+    while (k < s.length && (is(s.charCodeAt(k), TOKEN) || isWs(s.charCodeAt(k)))) k++;
+    if (s.charCodeAt(k) === 60) {
+      displayName = s.slice(sc.pos, k).trim();
+      sc.pos = k;
+    }
+  }
+  c = sc.peek();
+  let uri: Uri;
+  if (c === 60) {
+    const close = s.indexOf('>', sc.pos);
+    if (close < 0) sc.fail('"<" is not closed by ">"', NAME_ADDR);
+    uri = parseUriAt(sc, sc.pos + 1, close);
+    sc.pos = close + 1;
+  } else {
+    // addr-spec without brackets: the URI cannot hold ",", ";" or "?" here (§20), so it ends at the first
+    // of ";", "," or whitespace.
+    const start = sc.pos;
+    let k = start;
+    while (k < s.length) {
+      const ch = s.charCodeAt(k);
+      if (ch === 59 || ch === 44 || ch === 32 || ch === 9) break;
+      k++;
+    }
+    if (k === start) sc.fail(sc.done ? 'missing address' : `unexpected "${s[k]}"`, NAME_ADDR);
+    uri = parseUriAt(sc, start, k);
+    sc.pos = k;
+  }
+  const params = parseGenericParams(sc);
+  return { displayName, uri, params };
+}
+
+/** A whole From / To / Reply-To value: exactly one address. */
+export function parseNameAddr(value: string): NameAddr {
+  const sc = new Scanner(value);
+  const na = parseNameAddrAt(sc);
+  sc.expectEnd('";" and a parameter, or the end of the value (RFC 3261 §25.1)');
+  return na;
+}
+
+/** A comma-separated list of addresses (Contact, Route, Record-Route). */
+export function parseNameAddrList(value: string): NameAddr[] {
+  const sc = new Scanner(value);
+  const out: NameAddr[] = [];
+  for (;;) {
+    out.push(parseNameAddrAt(sc));
+    if (!sc.sep(44)) break;
+  }
+  sc.expectEnd('",", ";" or the end of the value (RFC 3261 §25.1)');
+  return out;
+}
+
+export function parseContactList(value: string): ContactValue[] {
+  if (value.trim() === '*') return [{ star: true }];
+  return parseNameAddrList(value);
+}
+
+export function isStar(c: ContactValue): c is { star: true } {
+  return 'star' in c;
+}
+
+export function formatNameAddr(na: NameAddr): string {
+  let out = '';
+  if (na.displayName !== null && na.displayName !== '') {
+    out += /^[A-Za-z0-9\-.!%*_+`'~ ]+$/.test(na.displayName) ? na.displayName : quote(na.displayName);
+    out += ' ';
+  }
+  return out + '<' + formatUri(na.uri) + '>' + formatParams(na.params);
+}
+
+export function formatContact(c: ContactValue): string {
+  return isStar(c) ? '*' : formatNameAddr(c);
+}

@@ -1,0 +1,82 @@
+/**
+ * Parameters: `;name=value` lists after URIs (uri-parameter, RFC 3261 §19.1.1) and after header values
+ * (generic-param = token [ EQUAL gen-value ], gen-value = token / host / quoted-string, §25.1).
+ */
+import { Scanner } from './scanner';
+
+export interface Param {
+  name: string;
+  /** null for a parameter without "=" (e.g. `lr`, `rport`); quoted-string values are stored unquoted. */
+  value: string | null;
+  /** True when the value was (and will be written as) a quoted-string. */
+  quoted?: boolean;
+}
+
+const SEMI = 59;
+const EQUAL = 61;
+const DQ = 34;
+
+const GENERIC_PARAM = 'a parameter: generic-param = token [ EQUAL gen-value ] (RFC 3261 §25.1)';
+
+/** Parses `*( SEMI generic-param )` at the scanner's position. */
+export function parseGenericParams(sc: Scanner): Param[] {
+  const params: Param[] = [];
+  while (sc.sep(SEMI)) {
+    const name = sc.token(GENERIC_PARAM);
+    if (sc.sep(EQUAL)) {
+      if (sc.peek() === DQ) {
+        params.push({ name, value: sc.quotedString(), quoted: true });
+      } else if (sc.peek() === 91 /* [ */) {
+        const end = sc.s.indexOf(']', sc.pos);
+        if (end < 0) sc.fail('IPv6 reference is not closed', 'a "]" (IPv6reference, RFC 3261 §25.1)');
+        params.push({ name, value: sc.s.slice(sc.pos, end + 1) });
+        sc.pos = end + 1;
+      } else {
+        params.push({ name, value: sc.token('a parameter value: token / host / quoted-string (gen-value, RFC 3261 §25.1)') });
+      }
+    } else {
+      params.push({ name, value: null });
+    }
+  }
+  return params;
+}
+
+/** The first parameter with this name (names compare case-insensitively, RFC 3261 §7.3.1). */
+export function findParam(params: readonly Param[], name: string): Param | undefined {
+  for (const p of params) {
+    if (p.name.length === name.length && p.name.toLowerCase() === name) return p;
+  }
+  return undefined;
+}
+
+/** The value of a parameter: undefined when absent, null when present without a value. */
+export function paramValue(params: readonly Param[], name: string): string | null | undefined {
+  const p = findParam(params, name);
+  return p === undefined ? undefined : p.value;
+}
+
+export function quote(s: string): string {
+  return `"${s.replace(/(["\\])/g, '\\$1')}"`;
+}
+
+export function formatParams(params: readonly Param[]): string {
+  let out = '';
+  for (const p of params) {
+    out += ';' + p.name;
+    if (p.value !== null) out += '=' + (p.quoted ? quote(p.value) : p.value);
+  }
+  return out;
+}
+
+/** Returns a copy of params with name set to value (replacing the first one of that name, or appended). */
+export function withParam(params: readonly Param[], name: string, value: string | null): Param[] {
+  const out = params.slice();
+  const i = out.findIndex((p) => p.name.toLowerCase() === name);
+  if (i >= 0) out[i] = { name: out[i]!.name, value };
+  else out.push({ name, value });
+  return out;
+}
+
+export function withoutParam(params: readonly Param[], name: string): Param[] {
+  return params.filter((p) => p.name.toLowerCase() !== name);
+}

@@ -1,0 +1,235 @@
+/**
+ * What an RFC 3261 server answers to a message that parses but is wrong (§8.2.2, §8.2.3, §16.3,
+ * RFC 4475): the checks every element makes before it looks at the method. Method support (§8.2.1)
+ * depends on the element and is left to it.
+ */
+import { SipParseError, type SourcePosition } from './errors';
+import { SINGLE_HEADERS, longName } from './header-names';
+import type { SipMessage, SipRequest } from './message';
+import { parseMessage, type ParseOptions } from './parse';
+import { isSipUri, isTelUri } from './uri';
+
+export interface ValidationIssue {
+  /** The status a server answers with (400, 415, 416, 420, 505, ...). For a response: the message is discarded. */
+  status: number;
+  /** The reason phrase to send, specific to the problem (e.g. "Bad Via header: ..."). */
+  reason: string;
+  /** What was wrong and what the RFC expects, for a person. */
+  detail: string;
+  header?: string;
+  position?: SourcePosition;
+  /** For 420: the option tags to list in Unsupported (§8.2.2.3). */
+  unsupported?: string[];
+  /** For 415: what the server accepts, for Accept / Accept-Encoding (§8.2.3). */
+  accept?: string[];
+  acceptEncoding?: string[];
+}
+
+export interface ValidationOptions {
+  /** Option tags this server supports (Require of anything else gets 420). Default: none. */
+  supported?: readonly string[];
+  /** Body types this server understands. */
+  acceptedTypes?: readonly string[];
+  /** URI schemes this server handles in the Request-URI (others get 416). */
+  schemes?: readonly string[];
+}
+
+export const DEFAULT_ACCEPTED_TYPES: readonly string[] = [
+  'application/sdp',
+  'text/plain',
+  'application/pidf+xml',
+  'message/sipfrag',
+  'message/sip',
+  'multipart/mixed',
+  'multipart/alternative',
+  'multipart/related',
+];
+
+const REQUIRED_REQUEST = ['to', 'from', 'call-id', 'cseq', 'via'];
+const REQUIRED_RESPONSE = ['to', 'from', 'call-id', 'cseq', 'via'];
+
+function fromParseError(e: SipParseError): ValidationIssue {
+  return {
+    status: e.status,
+    reason: e.problem,
+    detail: `${e.message}.`,
+    ...(e.header !== undefined ? { header: e.header } : {}),
+    position: { offset: e.offset, line: e.line, column: e.column },
+  };
+}
+
+/** Parses every header the codec knows, so a malformed one is found now rather than later. */
+function parseKnownHeaders(msg: SipMessage): void {
+  msg.vias();
+  msg.from();
+  msg.to();
+  msg.callId();
+  msg.cseq();
+  msg.maxForwards();
+  msg.contacts();
+  msg.routes();
+  msg.recordRoutes();
+  msg.contentType();
+  msg.expires();
+  msg.minExpires();
+  for (const k of ['allow', 'supported', 'require', 'proxy-require', 'unsupported', 'content-encoding']) msg.tokens(k);
+  msg.event();
+  msg.subscriptionState();
+  msg.replyTo();
+  msg.auth('www-authenticate');
+  msg.auth('proxy-authenticate');
+  msg.auth('authorization');
+  msg.auth('proxy-authorization');
+}
+
+/** The tolerant headers: a bad Date, Warning or Retry-After does not stop a request (RFC 4475 §3.1.2.x). */
+function strictOnlyHeaders(msg: SipMessage): void {
+  msg.date();
+  msg.warnings();
+  msg.retryAfter();
+}
+
+export function validateMessage(msg: SipMessage, options: ValidationOptions = {}): ValidationIssue | null {
+  const isReq = msg.kind === 'request';
+  if (msg.version.toUpperCase() !== 'SIP/2.0') {
+    return {
+      status: 505,
+      reason: 'Version Not Supported',
+      detail: `The message says it is ${msg.version}; this element speaks SIP/2.0 only (RFC 3261 §8.2.2... §21.5.21).`,
+    };
+  }
+  if (msg.kind === 'response' && msg.status > 699) {
+    return { status: 400, reason: `Status code ${msg.status} is above 699`, detail: 'Status codes run from 100 to 699 (RFC 3261 §7.2, §21).' };
+  }
+  const required = isReq ? REQUIRED_REQUEST : REQUIRED_RESPONSE;
+  const missing = required.filter((k) => !msg.has(k));
+  if (missing.length > 0) {
+    const names = missing.map(longName);
+    return {
+      status: 400,
+      reason: `Missing ${names.join(', ')} header${names.length > 1 ? 's' : ''}`,
+      detail: `Every ${isReq ? 'request' : 'response'} carries To, From, Call-ID, CSeq and Via (RFC 3261 §8.1.1, §20); this one lacks ${names.join(', ')}.`,
+    };
+  }
+  const seen = new Set<string>();
+  for (const h of msg.headers) {
+    if (!SINGLE_HEADERS.has(h.key)) continue;
+    if (seen.has(h.key)) {
+      return {
+        status: 400,
+        reason: `Multiple ${longName(h.key)} headers`,
+        detail: `${longName(h.key)} takes one value, and this message has it more than once (RFC 3261 §7.3.1).`,
+        header: h.key,
+        ...(h.offset >= 0 && msg.source ? { position: msg.positionInHeader(h, 0) } : {}),
+      };
+    }
+    seen.add(h.key);
+  }
+  try {
+    parseKnownHeaders(msg);
+    if (isReq) msg.uri();
+  } catch (e) {
+    if (e instanceof SipParseError) return fromParseError(e);
+    throw e;
+  }
+  if (!isReq) {
+    try {
+      strictOnlyHeaders(msg);
+    } catch (e) {
+      if (e instanceof SipParseError) return fromParseError(e);
+      throw e;
+    }
+    return null;
+  }
+  return validateRequest(msg, options);
+}
+
+function validateRequest(req: SipRequest, options: ValidationOptions): ValidationIssue | null {
+  const cseq = req.cseq()!;
+  if (cseq.method !== req.method) {
+    return {
+      status: 400,
+      reason: 'CSeq method does not match the request method',
+      detail: `The request line says ${req.method} but CSeq says ${cseq.method}; they must be the same (RFC 3261 §8.1.1.5).`,
+      header: 'cseq',
+    };
+  }
+  const uri = req.uri();
+  const schemes = options.schemes ?? ['sip', 'sips', 'tel'];
+  if (!schemes.includes(uri.scheme)) {
+    return {
+      status: 416,
+      reason: 'Unsupported URI Scheme',
+      detail: `The Request-URI uses the scheme "${uri.scheme}", which this element does not handle (RFC 3261 §8.2.2.1).`,
+    };
+  }
+  if (!isSipUri(uri) && !isTelUri(uri)) return null;
+  // §8.2.2.3: Require — not for ACK, nor for CANCEL (its Require is ignored).
+  if (req.method !== 'ACK' && req.method !== 'CANCEL') {
+    const supported = options.supported ?? [];
+    const unknown = req.tokens('require').filter((t) => !supported.includes(t));
+    if (unknown.length > 0) {
+      return {
+        status: 420,
+        reason: 'Bad Extension',
+        detail: `The request requires ${unknown.join(', ')}, which this element does not support (RFC 3261 §8.2.2.3); the answer lists them in Unsupported.`,
+        header: 'require',
+        unsupported: unknown,
+      };
+    }
+  }
+  // §8.2.3: content processing.
+  if (req.body.length > 0) {
+    const ct = req.contentType();
+    if (ct === undefined) {
+      return {
+        status: 400,
+        reason: 'Body without Content-Type',
+        detail: 'The request has a body but no Content-Type saying what it is (RFC 3261 §20.15).',
+      };
+    }
+    const accepted = options.acceptedTypes ?? DEFAULT_ACCEPTED_TYPES;
+    const mime = `${ct.type}/${ct.subtype}`;
+    if (!accepted.includes(mime)) {
+      return {
+        status: 415,
+        reason: 'Unsupported Media Type',
+        detail: `The body is ${mime}, which this element does not understand (RFC 3261 §8.2.3); the answer lists what it accepts.`,
+        header: 'content-type',
+        accept: [...accepted],
+      };
+    }
+    const encodings = req.tokens('content-encoding').filter((e) => e.toLowerCase() !== 'identity');
+    if (encodings.length > 0) {
+      return {
+        status: 415,
+        reason: 'Unsupported Media Type',
+        detail: `The body is encoded with ${encodings.join(', ')}, which this element cannot decode (RFC 3261 §8.2.3).`,
+        header: 'content-encoding',
+        acceptEncoding: ['identity'],
+      };
+    }
+  }
+  return null;
+}
+
+export type Verdict =
+  | { verdict: 'accept'; message: SipMessage }
+  | { verdict: 'reject'; status: number; reason: string; detail: string; error?: SipParseError; issue?: ValidationIssue; message?: SipMessage };
+
+/**
+ * The verdict a SIP server reaches on these bytes: parse, then the checks above. For a response,
+ * "reject" means an element discards it (§18.1.2 and §17.1.3 leave malformed responses unanswered).
+ */
+export function checkMessage(input: string | Uint8Array, options: ValidationOptions & ParseOptions = {}): Verdict {
+  let msg: SipMessage;
+  try {
+    msg = parseMessage(input, options);
+  } catch (e) {
+    if (e instanceof SipParseError) return { verdict: 'reject', status: e.status, reason: e.problem, detail: e.message, error: e };
+    throw e;
+  }
+  const issue = validateMessage(msg, options);
+  if (issue === null) return { verdict: 'accept', message: msg };
+  return { verdict: 'reject', status: issue.status, reason: issue.reason, detail: issue.detail, issue, message: msg };
+}

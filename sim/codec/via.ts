@@ -1,0 +1,88 @@
+/**
+ * Via (RFC 3261 §20.42, §18.2.1): the path a request took, one via-parm per hop.
+ *   via-parm = sent-protocol LWS sent-by *( SEMI via-params )
+ *   sent-protocol = protocol-name SLASH protocol-version SLASH transport
+ */
+import { DIGIT, HOST, is, isHex } from './chars';
+import { findParam, formatParams, parseGenericParams, type Param } from './params';
+import { Scanner } from './scanner';
+
+export interface Via {
+  protocol: string;
+  version: string;
+  /** UDP, TCP, TLS, SCTP or any other token (RFC 4475 transports test), as received. */
+  transport: string;
+  host: string;
+  port: number | null;
+  params: Param[];
+}
+
+/** The magic cookie that marks an RFC 3261 branch (§8.1.1.7). */
+export const MAGIC_COOKIE = 'z9hG4bK';
+
+const VIA = 'via-parm = sent-protocol LWS sent-by *( SEMI via-params ) (RFC 3261 §20.42)';
+
+function parseSentBy(sc: Scanner): { host: string; port: number | null } {
+  const s = sc.s;
+  const start = sc.pos;
+  if (sc.peek() === 91) {
+    let k = sc.pos + 1;
+    while (k < s.length && (isHex(s.charCodeAt(k)) || s.charCodeAt(k) === 58 || s.charCodeAt(k) === 46)) k++;
+    if (s.charCodeAt(k) !== 93) sc.fail('IPv6 reference is not closed', 'IPv6reference = "[" IPv6address "]" (RFC 3261 §25.1)', k);
+    sc.pos = k + 1;
+  } else {
+    while (sc.pos < s.length && is(s.charCodeAt(sc.pos), HOST)) sc.pos++;
+  }
+  if (sc.pos === start) sc.fail(sc.done ? 'missing sent-by host' : `unexpected "${s[sc.pos]}"`, 'sent-by = host [ COLON port ] (RFC 3261 §20.42)');
+  const host = s.slice(start, sc.pos);
+  let port: number | null = null;
+  if (sc.sep(58)) {
+    const ps = sc.pos;
+    while (sc.pos < s.length && is(s.charCodeAt(sc.pos), DIGIT)) sc.pos++;
+    if (sc.pos === ps || sc.pos - ps > 5) sc.fail('bad port in sent-by', 'port = 1*DIGIT (RFC 3261 §25.1)', ps);
+    port = Number(s.slice(ps, sc.pos));
+    if (port > 65535) sc.fail(`port ${port} is out of range`, 'a port from 0 to 65535', ps);
+  }
+  return { host, port };
+}
+
+export function parseViaAt(sc: Scanner): Via {
+  sc.skipWs();
+  const protocol = sc.token('protocol-name = "SIP" / token (RFC 3261 §25.1)');
+  sc.expectSep(47, 'SLASH between protocol name and version (sent-protocol, RFC 3261 §25.1)');
+  const version = sc.token('protocol-version = token (RFC 3261 §25.1)');
+  sc.expectSep(47, 'SLASH between protocol version and transport (sent-protocol, RFC 3261 §25.1)');
+  const transport = sc.token('transport = "UDP" / "TCP" / "TLS" / "SCTP" / other-transport (RFC 3261 §25.1)');
+  if (!sc.skipWs()) sc.fail(sc.done ? 'missing sent-by' : `unexpected "${sc.s[sc.pos]}"`, VIA);
+  const { host, port } = parseSentBy(sc);
+  const params = parseGenericParams(sc);
+  return { protocol, version, transport, host, port, params };
+}
+
+export function parseViaList(value: string): Via[] {
+  const sc = new Scanner(value);
+  const out: Via[] = [];
+  for (;;) {
+    out.push(parseViaAt(sc));
+    if (!sc.sep(44)) break;
+  }
+  sc.expectEnd('",", ";" and a via-param, or the end of the value (RFC 3261 §20.42)');
+  return out;
+}
+
+export function viaParam(via: Via, name: string): string | null | undefined {
+  const p = findParam(via.params, name);
+  return p === undefined ? undefined : p.value;
+}
+
+export function viaBranch(via: Via): string | undefined {
+  return viaParam(via, 'branch') ?? undefined;
+}
+
+export function formatVia(via: Via): string {
+  return (
+    `${via.protocol}/${via.version}/${via.transport} ${via.host}` +
+    (via.port !== null ? ':' + via.port : '') +
+    formatParams(via.params)
+  );
+}
