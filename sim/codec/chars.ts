@@ -51,8 +51,9 @@ mark(alnum + '-.', HOST);
 mark(alnum + "-_.!~*'();/?:@&=+$,[]", URIC);
 mark(alnum + "-.()+*#;=%!~_'/:&$,[]?@", TEL);
 
+/** Whether character code c (a byte of a wire string; anything above 255 is in no class) has the class bit. */
 export function is(c: number, bit: number): boolean {
-  return c < 256 && ((CLASS[c] ?? 0) & bit) !== 0;
+  return c < 256 && (CLASS[c]! & bit) !== 0;
 }
 
 export function isHex(c: number): boolean {

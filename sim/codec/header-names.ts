@@ -77,3 +77,24 @@ export const SINGLE_HEADERS: ReadonlySet<string> = new Set([
   'min-expires', 'date', 'event', 'subscription-state', 'retry-after', 'timestamp', 'mime-version',
   'reply-to', 'priority', 'organization', 'subject', 'server', 'user-agent', 'content-disposition',
 ]);
+
+/**
+ * Names as commonly spelled on the wire, bucketed by length: the parser matches a header name in place
+ * (src.startsWith(name, offset)) and reuses the constant string, so common names cost no allocation.
+ */
+const COMMON_SPELLINGS: readonly string[] = [
+  ...LONG_NAMES,
+  'Call-Id', 'Cseq', 'CSEQ', 'Www-Authenticate', 'Max-forwards', 'Content-length', 'Content-type', 'Record-route', 'Call-id',
+  ...Object.keys(COMPACT_FORMS),
+  ...Object.keys(COMPACT_FORMS).map((c) => c.toUpperCase()),
+];
+
+export const NAMES_BY_LENGTH: readonly (readonly (readonly [name: string, key: string])[])[] = (() => {
+  const buckets: [string, string][][] = [];
+  for (const name of COMMON_SPELLINGS) {
+    const b = (buckets[name.length] ??= []);
+    b.push([name, headerKey(name)]);
+  }
+  for (let i = 0; i < buckets.length; i++) buckets[i] ??= [];
+  return buckets;
+})();

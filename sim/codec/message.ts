@@ -42,6 +42,8 @@ export interface HeaderField {
   raw: string | null;
   /** Byte offset of the header's first character in the received message; -1 for a header added by code. */
   offset: number;
+  /** The typed value, once parsed (cleared when the value changes). */
+  parsed?: unknown;
 }
 
 const TOKEN_LIST_RULE: Record<string, string> = {
@@ -54,7 +56,24 @@ const TOKEN_LIST_RULE: Record<string, string> = {
   'allow-events': 'Allow-Events = event-type *( COMMA event-type ) (RFC 6665 §8.4)',
 };
 
-const NOT_PARSED = Symbol('not parsed');
+function parseExpires(v: string): number {
+  return parseDigits(v, 'Expires = delta-seconds (RFC 3261 §20.19)');
+}
+function parseMinExpires(v: string): number {
+  return parseDigits(v, 'Min-Expires = delta-seconds (RFC 3261 §20.23)');
+}
+
+const tokenParsers = new Map<string, (value: string) => string[]>();
+/** One parser function per token-list header, made once, so parsing allocates no closure. */
+function tokenListParser(key: string): (value: string) => string[] {
+  let p = tokenParsers.get(key);
+  if (p === undefined) {
+    const rule = TOKEN_LIST_RULE[key] ?? `a comma-separated list of tokens (${longName(key)})`;
+    p = (v: string) => parseTokenList(v, rule);
+    tokenParsers.set(key, p);
+  }
+  return p;
+}
 
 abstract class SipMessageBase {
   /** The message as received, for positions in errors; null for a message built by code. */
@@ -63,7 +82,6 @@ abstract class SipMessageBase {
   startLineRaw: string | null = null;
   /** True once anything changed after parsing (serialization can then no longer reuse the source). */
   changed = false;
-  private cache: Map<string, unknown> | null = null;
 
   constructor(
     public headers: HeaderField[],
@@ -128,30 +146,34 @@ abstract class SipMessageBase {
     }
   }
 
-  private cached<T>(key: string, compute: () => T): T {
-    if (this.cache === null) this.cache = new Map();
-    const hit = this.cache.has(key) ? this.cache.get(key) : NOT_PARSED;
-    if (hit !== NOT_PARSED) return hit as T;
-    const v = compute();
-    this.cache.set(key, v);
+  /** The typed value of one header field, parsed on first use and kept on the field. */
+  parsedField<T>(h: HeaderField, parse: (value: string) => T): T {
+    if (h.parsed !== undefined) return h.parsed as T;
+    const v = this.parseField(h, parse);
+    h.parsed = v;
     return v;
   }
 
   /** All values of a list header across all its lines, parsed (Via, Contact, Route, ...). */
   protected listOf<T>(key: string, parse: (value: string) => T[]): T[] {
-    return this.cached(key, () => {
-      const out: T[] = [];
-      for (const h of this.headers) if (h.key === key) for (const v of this.parseField(h, parse)) out.push(v);
-      return out;
-    });
+    let out: T[] | null = null;
+    let first: T[] | null = null;
+    for (const h of this.headers) {
+      if (h.key !== key) continue;
+      const vs = this.parsedField(h, parse);
+      if (first === null) first = vs;
+      else {
+        if (out === null) out = first.slice();
+        for (const v of vs) out.push(v);
+      }
+    }
+    return out ?? first ?? [];
   }
 
   /** The parsed value of a single-valued header, or undefined when absent. */
   protected singleOf<T>(key: string, parse: (value: string) => T): T | undefined {
-    return this.cached(key, () => {
-      const h = this.header(key);
-      return h === undefined ? undefined : this.parseField(h, parse);
-    });
+    for (const h of this.headers) if (h.key === key) return this.parsedField(h, parse);
+    return undefined;
   }
 
   // ---- typed access (each parses on first use; throws SipParseError when malformed) --------------
@@ -193,19 +215,20 @@ abstract class SipMessageBase {
     return this.singleOf('content-type', parseMediaType);
   }
   expires(): number | undefined {
-    return this.singleOf('expires', (v) => parseDigits(v, 'Expires = delta-seconds (RFC 3261 §20.19)'));
+    return this.singleOf('expires', parseExpires);
   }
   minExpires(): number | undefined {
-    return this.singleOf('min-expires', (v) => parseDigits(v, 'Min-Expires = delta-seconds (RFC 3261 §20.23)'));
+    return this.singleOf('min-expires', parseMinExpires);
   }
   /** A list of tokens: allow, supported, require, proxy-require, unsupported, content-encoding, allow-events. */
-  tokens(key: keyof typeof TOKEN_LIST_RULE | string): string[] {
-    const rule = TOKEN_LIST_RULE[key] ?? `a comma-separated list of tokens (${longName(key)})`;
-    return this.listOf(key, (v) => parseTokenList(v, rule));
+  tokens(key: string): string[] {
+    return this.listOf(key, tokenListParser(key));
   }
   /** Challenges or credentials: www-authenticate, proxy-authenticate, authorization, proxy-authorization (one per header line). */
   auth(key: 'www-authenticate' | 'proxy-authenticate' | 'authorization' | 'proxy-authorization'): AuthParams[] {
-    return this.cached(key, () => this.headersOf(key).map((h) => this.parseField(h, parseAuth)));
+    const out: AuthParams[] = [];
+    for (const h of this.headers) if (h.key === key) out.push(this.parsedField(h, parseAuth));
+    return out;
   }
   event(): EventValue | undefined {
     return this.singleOf('event', parseEvent);
@@ -228,7 +251,7 @@ abstract class SipMessageBase {
 
   private touched(key: string): void {
     this.changed = true;
-    if (this.cache !== null) this.cache.delete(key);
+    for (const h of this.headers) if (h.key === key) h.parsed = undefined;
   }
 
   /** Replaces the value of the first header with this key (keeping its name as received), or appends one. */
@@ -392,3 +415,39 @@ export function isRequest(m: SipMessage): m is SipRequest {
 export function isResponse(m: SipMessage): m is SipResponse {
   return m.kind === 'response';
 }
+
+/**
+ * The typed parser of each header field the codec understands, by key. Validation runs each field
+ * through its parser once; the typed accessors then find the result on the field.
+ */
+export const FIELD_PARSERS: ReadonlyMap<string, (value: string) => unknown> = new Map<string, (value: string) => unknown>([
+  ['via', parseViaList],
+  ['from', parseNameAddr],
+  ['to', parseNameAddr],
+  ['reply-to', parseNameAddr],
+  ['call-id', parseCallId],
+  ['cseq', parseCSeq],
+  ['max-forwards', parseMaxForwards],
+  ['contact', parseContactList],
+  ['route', parseNameAddrList],
+  ['record-route', parseNameAddrList],
+  ['content-type', parseMediaType],
+  ['expires', parseExpires],
+  ['min-expires', parseMinExpires],
+  ['allow', tokenListParser('allow')],
+  ['supported', tokenListParser('supported')],
+  ['require', tokenListParser('require')],
+  ['proxy-require', tokenListParser('proxy-require')],
+  ['unsupported', tokenListParser('unsupported')],
+  ['content-encoding', tokenListParser('content-encoding')],
+  ['allow-events', tokenListParser('allow-events')],
+  ['www-authenticate', parseAuth],
+  ['proxy-authenticate', parseAuth],
+  ['authorization', parseAuth],
+  ['proxy-authorization', parseAuth],
+  ['event', parseEvent],
+  ['subscription-state', parseSubscriptionState],
+  ['warning', parseWarnings],
+  ['date', parseDate],
+  ['retry-after', parseRetryAfter],
+]);

@@ -43,7 +43,13 @@ export function parseGenericParams(sc: Scanner): Param[] {
 
 /** The first parameter with this name (names compare case-insensitively, RFC 3261 §7.3.1). */
 export function findParam(params: readonly Param[], name: string): Param | undefined {
-  for (const p of params) {
+  for (let i = 0; i < params.length; i++) {
+    const p = params[i]!;
+    if (p.name === name) return p;
+  }
+  // Rarely needed: a name spelled in another case ("Tag", "BRANCH").
+  for (let i = 0; i < params.length; i++) {
+    const p = params[i]!;
     if (p.name.length === name.length && p.name.toLowerCase() === name) return p;
   }
   return undefined;

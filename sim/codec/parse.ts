@@ -3,9 +3,9 @@
  * It frames the message (start line, header fields, unfolding, body by Content-Length, §7.5, §18.3)
  * and leaves typed header values to be parsed on first use (message.ts); `validateMessage` forces them.
  */
-import { CR, DIGIT, LF, TOKEN, is, isWs } from './chars';
+import { CLASS, CR, DIGIT, LF, TOKEN, is, isWs } from './chars';
 import { SipParseError, positionOf } from './errors';
-import { headerKey } from './header-names';
+import { NAMES_BY_LENGTH, headerKey } from './header-names';
 import { SipRequest, SipResponse, type HeaderField, type SipMessage } from './message';
 import { bytesToWire, textToWire } from './wire';
 
@@ -33,18 +33,22 @@ function isVersion(s: string): boolean {
   return true;
 }
 
-/** Finds the end of the line starting at `from`: index of the CR (or of a bare LF), and where the next line starts. */
-function lineEnd(src: string, from: number, allowBareLf: boolean): [end: number, next: number] {
+/** Set by lineEnd: where the line after the one just found starts. */
+let nextLine = 0;
+
+/** Finds the end of the line starting at `from` (the index of its CR, or of a bare LF) and sets nextLine. */
+function lineEnd(src: string, from: number, allowBareLf: boolean): number {
   const lf = src.indexOf('\n', from);
   if (lf < 0) {
-    // The message ends without a line end.
-    return [src.length, src.length];
+    nextLine = src.length;
+    return src.length;
   }
-  if (lf > from && src.charCodeAt(lf - 1) === CR) return [lf - 1, lf + 1];
+  nextLine = lf + 1;
+  if (lf > from && src.charCodeAt(lf - 1) === CR) return lf - 1;
   if (!allowBareLf) {
     throw err(src, lf, 'line ends with LF alone', 'CRLF at the end of every line (RFC 3261 §7)');
   }
-  return [lf, lf + 1];
+  return lf;
 }
 
 export function parseMessage(input: string | Uint8Array, options: ParseOptions = {}): SipMessage {
@@ -55,7 +59,8 @@ export function parseMessage(input: string | Uint8Array, options: ParseOptions =
   while (pos < src.length && (src.charCodeAt(pos) === CR || src.charCodeAt(pos) === LF)) pos++;
   if (pos >= src.length) throw err(src, pos, 'empty message', START_LINE);
 
-  const [slEnd, afterSl] = lineEnd(src, pos, allowBareLf);
+  const slEnd = lineEnd(src, pos, allowBareLf);
+  const afterSl = nextLine;
   if (afterSl >= src.length && slEnd === src.length) {
     throw err(src, slEnd, 'message ends after the start line', 'CRLF after the start line, then header fields (RFC 3261 §7)');
   }
@@ -117,15 +122,15 @@ export function parseMessage(input: string | Uint8Array, options: ParseOptions =
     if (p >= src.length) throw err(src, p, 'message ends before the empty line that closes the headers', 'an empty line (CRLF) after the header fields (RFC 3261 §7)');
     const c0 = src.charCodeAt(p);
     if (c0 === CR || c0 === LF) {
-      const [, next] = lineEnd(src, p, allowBareLf);
-      if (next === p + 1 && c0 === CR) throw err(src, p, 'CR without LF', 'CRLF (RFC 3261 §7)');
-      p = next;
+      lineEnd(src, p, allowBareLf);
+      if (nextLine === p + 1 && c0 === CR) throw err(src, p, 'CR without LF', 'CRLF (RFC 3261 §7)');
+      p = nextLine;
       break;
     }
     if (isWs(c0)) throw err(src, p, 'line starts with whitespace but does not continue a header', 'a header field name (message-header, RFC 3261 §7.3)');
     const start = p;
     let i = p;
-    while (i < src.length && is(src.charCodeAt(i), TOKEN)) i++;
+    while (i < src.length && (CLASS[src.charCodeAt(i)]! & TOKEN) !== 0) i++;
     const nameEnd = i;
     if (nameEnd === start) throw err(src, start, `"${src[start]}" cannot start a header name`, 'field-name = token (RFC 3261 §7.3)');
     while (i < src.length && isWs(src.charCodeAt(i))) i++;
@@ -133,12 +138,13 @@ export function parseMessage(input: string | Uint8Array, options: ParseOptions =
       throw err(src, i, `header "${src.slice(start, nameEnd)}" has no colon`, 'HCOLON after the header name: field-name *( SP / HTAB ) ":" (RFC 3261 §7.3.1)');
     }
     const colon = i;
-    let [end, next] = lineEnd(src, colon, allowBareLf);
+    let end = lineEnd(src, colon, allowBareLf);
     let folded = false;
-    while (next < src.length && isWs(src.charCodeAt(next))) {
+    while (nextLine < src.length && isWs(src.charCodeAt(nextLine))) {
       folded = true;
-      [end, next] = lineEnd(src, next, allowBareLf);
+      end = lineEnd(src, nextLine, allowBareLf);
     }
+    const next = nextLine;
     let vs = colon + 1;
     let value: string;
     if (!folded) {
@@ -149,8 +155,23 @@ export function parseMessage(input: string | Uint8Array, options: ParseOptions =
     } else {
       value = src.slice(vs, end).replace(/\r?\n[ \t]+/g, ' ').replace(/^[ \t]+|[ \t]+$/g, '');
     }
-    const name = src.slice(start, nameEnd);
-    const key = headerKey(name);
+    let name: string | undefined;
+    let key: string | undefined;
+    const bucket = NAMES_BY_LENGTH[nameEnd - start];
+    if (bucket !== undefined) {
+      for (let b = 0; b < bucket.length; b++) {
+        const entry = bucket[b]!;
+        if (src.startsWith(entry[0], start)) {
+          name = entry[0];
+          key = entry[1];
+          break;
+        }
+      }
+    }
+    if (name === undefined || key === undefined) {
+      name = src.slice(start, nameEnd);
+      key = headerKey(name);
+    }
     const field: HeaderField = { name, key, value, raw: src.slice(start, end), offset: start };
     headers.push(field);
     if (key === 'content-length') {

@@ -5,7 +5,7 @@
  */
 import { SipParseError, type SourcePosition } from './errors';
 import { SINGLE_HEADERS, longName } from './header-names';
-import type { SipMessage, SipRequest } from './message';
+import { FIELD_PARSERS, type SipMessage, type SipRequest } from './message';
 import { parseMessage, type ParseOptions } from './parse';
 import { isSipUri, isTelUri } from './uri';
 
@@ -58,35 +58,27 @@ function fromParseError(e: SipParseError): ValidationIssue {
   };
 }
 
-/** Parses every header the codec knows, so a malformed one is found now rather than later. */
-function parseKnownHeaders(msg: SipMessage): void {
-  msg.vias();
-  msg.from();
-  msg.to();
-  msg.callId();
-  msg.cseq();
-  msg.maxForwards();
-  msg.contacts();
-  msg.routes();
-  msg.recordRoutes();
-  msg.contentType();
-  msg.expires();
-  msg.minExpires();
-  for (const k of ['allow', 'supported', 'require', 'proxy-require', 'unsupported', 'content-encoding']) msg.tokens(k);
-  msg.event();
-  msg.subscriptionState();
-  msg.replyTo();
-  msg.auth('www-authenticate');
-  msg.auth('proxy-authenticate');
-  msg.auth('authorization');
-  msg.auth('proxy-authorization');
-}
+/**
+ * Headers whose bad value does not stop a message: RFC 4475 (§3.1.2.x, e.g. baddate) lets an element
+ * ignore a malformed Date, and Warning and Retry-After are advisory.
+ */
+const TOLERATED = new Set(['date', 'warning', 'retry-after']);
 
-/** The tolerant headers: a bad Date, Warning or Retry-After does not stop a request (RFC 4475 §3.1.2.x). */
-function strictOnlyHeaders(msg: SipMessage): void {
-  msg.date();
-  msg.warnings();
-  msg.retryAfter();
+/** Parses every header field the codec knows, once, so a malformed one is found now rather than later. */
+function parseKnownHeaders(msg: SipMessage): void {
+  for (const h of msg.headers) {
+    const parse = FIELD_PARSERS.get(h.key);
+    if (parse === undefined) continue;
+    if (TOLERATED.has(h.key)) {
+      try {
+        msg.parsedField(h, parse);
+      } catch (e) {
+        if (!(e instanceof SipParseError)) throw e;
+      }
+    } else {
+      msg.parsedField(h, parse);
+    }
+  }
 }
 
 export function validateMessage(msg: SipMessage, options: ValidationOptions = {}): ValidationIssue | null {
@@ -132,16 +124,7 @@ export function validateMessage(msg: SipMessage, options: ValidationOptions = {}
     if (e instanceof SipParseError) return fromParseError(e);
     throw e;
   }
-  if (!isReq) {
-    try {
-      strictOnlyHeaders(msg);
-    } catch (e) {
-      if (e instanceof SipParseError) return fromParseError(e);
-      throw e;
-    }
-    return null;
-  }
-  return validateRequest(msg, options);
+  return isReq ? validateRequest(msg, options) : null;
 }
 
 function validateRequest(req: SipRequest, options: ValidationOptions): ValidationIssue | null {

@@ -34,12 +34,11 @@ export function wireToBytes(wire: string): Uint8Array {
   return out;
 }
 
-/** True when no character is above 0x7f. */
+const NON_ASCII = /[\u0080-\uffff]/;
+
+/** True when no character is above 0x7f (a regular expression scan is several times faster than a loop here). */
 export function isAscii(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    if (s.charCodeAt(i) > 0x7f) return false;
-  }
-  return true;
+  return !NON_ASCII.test(s);
 }
 
 /** Text (as typed by a person, any Unicode) to a wire string: its UTF-8 bytes. */
