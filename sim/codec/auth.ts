@@ -14,7 +14,8 @@ export interface AuthParams {
   params: Map<string, string>;
 }
 
-const AUTH_RULE = 'auth-scheme LWS auth-param *( COMMA auth-param ), auth-param = token EQUAL ( token / quoted-string ) (RFC 3261 §25.1)';
+const AUTH_RULE =
+  'auth-scheme LWS auth-param *( COMMA auth-param ), auth-param = token EQUAL ( token / quoted-string ) (RFC 3261 §25.1)';
 
 export function parseAuth(value: string): AuthParams {
   const sc = new Scanner(value);

@@ -26,7 +26,8 @@ export function readCommonFields(msg: SipMessage): CommonFields {
   const to = msg.to();
   const contact = msg.contacts()[0];
   let contactHost: string | undefined;
-  if (contact !== undefined && !isStar(contact) && isSipUri(contact.uri)) contactHost = contact.uri.host;
+  if (contact !== undefined && !isStar(contact) && isSipUri(contact.uri))
+    contactHost = contact.uri.host;
   let user: string | undefined;
   let host: string | undefined;
   if (msg.kind === 'request') {

@@ -37,7 +37,8 @@ export function digestResponse(d: DigestInput): string {
   const ha1 = h(alg, `${d.username}:${d.realm}:${d.password}`);
   const ha2 = h(alg, `${d.method}:${d.uri}`);
   if (d.qop === 'auth') {
-    if (d.nc === undefined || d.cnonce === undefined) throw new Error('qop=auth needs nc and cnonce (RFC 2617 §3.2.2)');
+    if (d.nc === undefined || d.cnonce === undefined)
+      throw new Error('qop=auth needs nc and cnonce (RFC 2617 §3.2.2)');
     return h(alg, `${ha1}:${d.nonce}:${d.nc}:${d.cnonce}:${d.qop}:${ha2}`);
   }
   return h(alg, `${ha1}:${d.nonce}:${ha2}`);

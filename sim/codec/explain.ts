@@ -57,7 +57,8 @@ function detail(msg: SipMessage, h: HeaderField): string {
       return ` Here: ${msg.maxForwards()} more hops.`;
     case 'contact': {
       const cs = msg.contacts();
-      if (cs.length === 1 && cs[0] && isStar(cs[0])) return ' Here "*": remove every binding of this address of record (only with Expires: 0).';
+      if (cs.length === 1 && cs[0] && isStar(cs[0]))
+        return ' Here "*": remove every binding of this address of record (only with Expires: 0).';
       return ` Here: ${cs.map((c) => (isStar(c) ? '*' : describeUri(c.uri))).join('; ')}.`;
     }
     case 'expires':
@@ -85,7 +86,16 @@ export function explainMessage(msg: SipMessage): ExplainedLine[] {
       rfc: 'RFC 3261 §7.1',
     });
   } else {
-    const cls = ['', 'provisional', 'success', 'redirection', 'client error', 'server error', 'global failure'][Math.floor(msg.status / 100)] ?? 'unknown class';
+    const cls =
+      [
+        '',
+        'provisional',
+        'success',
+        'redirection',
+        'client error',
+        'server error',
+        'global failure',
+      ][Math.floor(msg.status / 100)] ?? 'unknown class';
     lines.push({
       text: `${msg.version} ${msg.status} ${msg.reason}`,
       part: 'start',
@@ -95,7 +105,8 @@ export function explainMessage(msg: SipMessage): ExplainedLine[] {
   }
   for (const h of msg.headers) {
     const doc = HEADER_DOCS[h.key];
-    const compact = h.name.length === 1 ? ` ("${h.name}" is the compact form of ${longName(h.key)}).` : '';
+    const compact =
+      h.name.length === 1 ? ` ("${h.name}" is the compact form of ${longName(h.key)}).` : '';
     let extra = '';
     let problem: string | undefined;
     try {
@@ -108,12 +119,22 @@ export function explainMessage(msg: SipMessage): ExplainedLine[] {
       text: h.raw ?? `${h.name}: ${h.value}`,
       part: 'header',
       header: h.key,
-      meaning: (doc ? doc.summary : `${longName(h.key)}: a header this codec does not interpret; it is kept as received and forwarded unchanged.`) + compact + extra,
+      meaning:
+        (doc
+          ? doc.summary
+          : `${longName(h.key)}: a header this codec does not interpret; it is kept as received and forwarded unchanged.`) +
+        compact +
+        extra,
       ...(doc ? { rfc: doc.rfc } : {}),
       ...(problem !== undefined ? { problem } : {}),
     });
   }
-  lines.push({ text: '', part: 'blank', meaning: 'Empty line: the headers end here and the body starts.', rfc: 'RFC 3261 §7' });
+  lines.push({
+    text: '',
+    part: 'blank',
+    meaning: 'Empty line: the headers end here and the body starts.',
+    rfc: 'RFC 3261 §7',
+  });
   if (msg.body.length > 0) {
     const ct = msg.contentType();
     const type = ct ? `${ct.type}/${ct.subtype}` : 'untyped';

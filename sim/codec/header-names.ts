@@ -28,14 +28,62 @@ export const COMPACT_FORMS: Readonly<Record<string, string>> = {
 
 /** The long names as written when a message is built from scratch. */
 const LONG_NAMES = [
-  'Accept', 'Accept-Contact', 'Accept-Encoding', 'Accept-Language', 'Alert-Info', 'Allow', 'Allow-Events',
-  'Authentication-Info', 'Authorization', 'Call-ID', 'Call-Info', 'Contact', 'Content-Disposition',
-  'Content-Encoding', 'Content-Language', 'Content-Length', 'Content-Type', 'CSeq', 'Date', 'Error-Info',
-  'Event', 'Expires', 'From', 'Identity', 'In-Reply-To', 'Max-Forwards', 'MIME-Version', 'Min-Expires',
-  'Organization', 'Priority', 'Proxy-Authenticate', 'Proxy-Authorization', 'Proxy-Require', 'RAck',
-  'Record-Route', 'Refer-To', 'Referred-By', 'Reject-Contact', 'Reply-To', 'Request-Disposition', 'Require',
-  'Retry-After', 'Route', 'RSeq', 'Server', 'Session-Expires', 'Subject', 'Subscription-State', 'Supported',
-  'Timestamp', 'To', 'Unsupported', 'User-Agent', 'Via', 'Warning', 'WWW-Authenticate',
+  'Accept',
+  'Accept-Contact',
+  'Accept-Encoding',
+  'Accept-Language',
+  'Alert-Info',
+  'Allow',
+  'Allow-Events',
+  'Authentication-Info',
+  'Authorization',
+  'Call-ID',
+  'Call-Info',
+  'Contact',
+  'Content-Disposition',
+  'Content-Encoding',
+  'Content-Language',
+  'Content-Length',
+  'Content-Type',
+  'CSeq',
+  'Date',
+  'Error-Info',
+  'Event',
+  'Expires',
+  'From',
+  'Identity',
+  'In-Reply-To',
+  'Max-Forwards',
+  'MIME-Version',
+  'Min-Expires',
+  'Organization',
+  'Priority',
+  'Proxy-Authenticate',
+  'Proxy-Authorization',
+  'Proxy-Require',
+  'RAck',
+  'Record-Route',
+  'Refer-To',
+  'Referred-By',
+  'Reject-Contact',
+  'Reply-To',
+  'Request-Disposition',
+  'Require',
+  'Retry-After',
+  'Route',
+  'RSeq',
+  'Server',
+  'Session-Expires',
+  'Subject',
+  'Subscription-State',
+  'Supported',
+  'Timestamp',
+  'To',
+  'Unsupported',
+  'User-Agent',
+  'Via',
+  'Warning',
+  'WWW-Authenticate',
 ];
 
 const CANONICAL: Map<string, string> = new Map(LONG_NAMES.map((n) => [n.toLowerCase(), n]));
@@ -66,16 +114,52 @@ export function longName(key: string): string {
  * equivalent to one line with the values joined by commas.
  */
 export const LIST_HEADERS: ReadonlySet<string> = new Set([
-  'via', 'contact', 'route', 'record-route', 'allow', 'supported', 'require', 'proxy-require',
-  'unsupported', 'accept', 'accept-encoding', 'accept-language', 'content-encoding', 'content-language',
-  'alert-info', 'call-info', 'error-info', 'in-reply-to', 'warning', 'allow-events',
+  'via',
+  'contact',
+  'route',
+  'record-route',
+  'allow',
+  'supported',
+  'require',
+  'proxy-require',
+  'unsupported',
+  'accept',
+  'accept-encoding',
+  'accept-language',
+  'content-encoding',
+  'content-language',
+  'alert-info',
+  'call-info',
+  'error-info',
+  'in-reply-to',
+  'warning',
+  'allow-events',
 ]);
 
 /** Headers that must appear at most once (RFC 3261 §7.3.1 and §20: their grammar has one value). */
 export const SINGLE_HEADERS: ReadonlySet<string> = new Set([
-  'to', 'from', 'call-id', 'cseq', 'max-forwards', 'content-length', 'content-type', 'expires',
-  'min-expires', 'date', 'event', 'subscription-state', 'retry-after', 'timestamp', 'mime-version',
-  'reply-to', 'priority', 'organization', 'subject', 'server', 'user-agent', 'content-disposition',
+  'to',
+  'from',
+  'call-id',
+  'cseq',
+  'max-forwards',
+  'content-length',
+  'content-type',
+  'expires',
+  'min-expires',
+  'date',
+  'event',
+  'subscription-state',
+  'retry-after',
+  'timestamp',
+  'mime-version',
+  'reply-to',
+  'priority',
+  'organization',
+  'subject',
+  'server',
+  'user-agent',
+  'content-disposition',
 ]);
 
 /**
@@ -84,17 +168,26 @@ export const SINGLE_HEADERS: ReadonlySet<string> = new Set([
  */
 const COMMON_SPELLINGS: readonly string[] = [
   ...LONG_NAMES,
-  'Call-Id', 'Cseq', 'CSEQ', 'Www-Authenticate', 'Max-forwards', 'Content-length', 'Content-type', 'Record-route', 'Call-id',
+  'Call-Id',
+  'Cseq',
+  'CSEQ',
+  'Www-Authenticate',
+  'Max-forwards',
+  'Content-length',
+  'Content-type',
+  'Record-route',
+  'Call-id',
   ...Object.keys(COMPACT_FORMS),
   ...Object.keys(COMPACT_FORMS).map((c) => c.toUpperCase()),
 ];
 
-export const NAMES_BY_LENGTH: readonly (readonly (readonly [name: string, key: string])[])[] = (() => {
-  const buckets: [string, string][][] = [];
-  for (const name of COMMON_SPELLINGS) {
-    const b = (buckets[name.length] ??= []);
-    b.push([name, headerKey(name)]);
-  }
-  for (let i = 0; i < buckets.length; i++) buckets[i] ??= [];
-  return buckets;
-})();
+export const NAMES_BY_LENGTH: readonly (readonly (readonly [name: string, key: string])[])[] =
+  (() => {
+    const buckets: [string, string][][] = [];
+    for (const name of COMMON_SPELLINGS) {
+      const b = (buckets[name.length] ??= []);
+      b.push([name, headerKey(name)]);
+    }
+    for (let i = 0; i < buckets.length; i++) buckets[i] ??= [];
+    return buckets;
+  })();

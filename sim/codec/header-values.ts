@@ -18,7 +18,11 @@ export function parseCSeq(value: string): CSeq {
   const sc = new Scanner(value);
   sc.skipWs();
   const digits = sc.run(DIGIT);
-  if (digits === '') sc.fail('CSeq does not start with a sequence number', 'CSeq = 1*DIGIT LWS Method (RFC 3261 §20.16)');
+  if (digits === '')
+    sc.fail(
+      'CSeq does not start with a sequence number',
+      'CSeq = 1*DIGIT LWS Method (RFC 3261 §20.16)',
+    );
   if (digits.length > 10 || Number(digits) >= 2 ** 31) {
     throw new ValueParseError(
       `CSeq sequence number ${digits.length > 24 ? digits.slice(0, 24) + '…' : digits} is too large`,
@@ -26,7 +30,11 @@ export function parseCSeq(value: string): CSeq {
       'a sequence number below 2**31 (RFC 3261 §8.1.1.5)',
     );
   }
-  if (!sc.skipWs()) sc.fail('missing whitespace between CSeq number and method', 'CSeq = 1*DIGIT LWS Method (RFC 3261 §20.16)');
+  if (!sc.skipWs())
+    sc.fail(
+      'missing whitespace between CSeq number and method',
+      'CSeq = 1*DIGIT LWS Method (RFC 3261 §20.16)',
+    );
   const method = sc.token('the request method after the CSeq number (RFC 3261 §20.16)');
   sc.expectEnd('the end of the CSeq value (RFC 3261 §20.16)');
   return { seq: Number(digits), method };
@@ -50,7 +58,12 @@ export function parseCallId(value: string): string {
       );
     }
   }
-  if (v.length === 0 || at === v.length - 1) throw new ValueParseError('empty Call-ID', v.length, 'callid = word [ "@" word ] (RFC 3261 §20.8)');
+  if (v.length === 0 || at === v.length - 1)
+    throw new ValueParseError(
+      'empty Call-ID',
+      v.length,
+      'callid = word [ "@" word ] (RFC 3261 §20.8)',
+    );
   return v;
 }
 
@@ -129,7 +142,9 @@ export interface SubscriptionState {
 export function parseSubscriptionState(value: string): SubscriptionState {
   const sc = new Scanner(value);
   sc.skipWs();
-  const state = sc.token('substate-value = "active" / "pending" / "terminated" / extension (RFC 6665 §8.4)').toLowerCase();
+  const state = sc
+    .token('substate-value = "active" / "pending" / "terminated" / extension (RFC 6665 §8.4)')
+    .toLowerCase();
   const params = parseGenericParams(sc);
   sc.expectEnd('";" and a subexp-param, or the end (RFC 6665 §8.4)');
   return { state, params };
@@ -141,7 +156,8 @@ export interface Warning {
   text: string;
 }
 
-const WARNING_RULE = 'warning-value = warn-code SP warn-agent SP warn-text, warn-code = 3DIGIT (RFC 3261 §20.43)';
+const WARNING_RULE =
+  'warning-value = warn-code SP warn-agent SP warn-text, warn-code = 3DIGIT (RFC 3261 §20.43)';
 
 export function parseWarnings(value: string): Warning[] {
   const sc = new Scanner(value);
@@ -149,7 +165,8 @@ export function parseWarnings(value: string): Warning[] {
   for (;;) {
     sc.skipWs();
     const code = sc.run(DIGIT);
-    if (code.length !== 3) sc.fail(`warn-code "${code}" is not three digits`, WARNING_RULE, sc.pos - code.length);
+    if (code.length !== 3)
+      sc.fail(`warn-code "${code}" is not three digits`, WARNING_RULE, sc.pos - code.length);
     if (!sc.skipWs()) sc.fail('missing space after warn-code', WARNING_RULE);
     const start = sc.pos;
     while (!sc.done && sc.peek() !== 32 && sc.peek() !== 9) sc.pos++;
@@ -165,22 +182,49 @@ export function parseWarnings(value: string): Warning[] {
 }
 
 const DAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const MONTH_NAMES = [
+  'Jan',
+  'Feb',
+  'Mar',
+  'Apr',
+  'May',
+  'Jun',
+  'Jul',
+  'Aug',
+  'Sep',
+  'Oct',
+  'Nov',
+  'Dec',
+];
 const DATE_RULE = 'SIP-date = rfc1123-date, e.g. "Sat, 13 Nov 2010 23:29:00 GMT" (RFC 3261 §20.17)';
 
 /** Date (RFC 3261 §20.17): rfc1123-date in GMT. Returns milliseconds since the Unix epoch (UTC). */
 export function parseDate(value: string): number {
-  const m = /^[ \t]*([A-Z][a-z]{2}), (\d{2}) ([A-Z][a-z]{2}) (\d{4}) (\d{2}):(\d{2}):(\d{2}) GMT[ \t]*$/.exec(value);
+  const m =
+    /^[ \t]*([A-Z][a-z]{2}), (\d{2}) ([A-Z][a-z]{2}) (\d{4}) (\d{2}):(\d{2}):(\d{2}) GMT[ \t]*$/.exec(
+      value,
+    );
   if (!m) throw new ValueParseError('malformed Date', 0, DATE_RULE);
-  const [, day, dd, mon, yyyy, hh, mi, ss] = m as unknown as [string, string, string, string, string, string, string, string];
+  const [, day, dd, mon, yyyy, hh, mi, ss] = m as unknown as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   const month = MONTH_NAMES.indexOf(mon);
-  if (!DAY_NAMES.includes(day) || month < 0) throw new ValueParseError('unknown day or month name in Date', 0, DATE_RULE);
+  if (!DAY_NAMES.includes(day) || month < 0)
+    throw new ValueParseError('unknown day or month name in Date', 0, DATE_RULE);
   const t = Date.UTC(Number(yyyy), month, Number(dd), Number(hh), Number(mi), Number(ss));
   const check = new Date(t);
   if (check.getUTCDate() !== Number(dd) || Number(hh) > 23 || Number(mi) > 59 || Number(ss) > 60) {
     throw new ValueParseError('Date names a day or time that does not exist', 0, DATE_RULE);
   }
-  if (DAY_NAMES[check.getUTCDay()] !== day) throw new ValueParseError(`${dd} ${mon} ${yyyy} is not a ${day}`, 0, DATE_RULE);
+  if (DAY_NAMES[check.getUTCDay()] !== day)
+    throw new ValueParseError(`${dd} ${mon} ${yyyy} is not a ${day}`, 0, DATE_RULE);
   return t;
 }
 
@@ -190,14 +234,20 @@ export interface RetryAfter {
   params: Param[];
 }
 
-const RETRY_RULE = 'Retry-After = delta-seconds [ comment ] *( SEMI retry-param ) (RFC 3261 §20.33)';
+const RETRY_RULE =
+  'Retry-After = delta-seconds [ comment ] *( SEMI retry-param ) (RFC 3261 §20.33)';
 
 export function parseRetryAfter(value: string): RetryAfter {
   const sc = new Scanner(value);
   sc.skipWs();
   const d = sc.run(DIGIT);
   if (d === '') sc.fail('Retry-After does not start with a number of seconds', RETRY_RULE);
-  if (d.length > 10 || Number(d) > 2 ** 32 - 1) throw new ValueParseError(`Retry-After ${d.slice(0, 20)}… is too large`, 0, 'delta-seconds up to 2**32-1 (RFC 3261 §20.33)');
+  if (d.length > 10 || Number(d) > 2 ** 32 - 1)
+    throw new ValueParseError(
+      `Retry-After ${d.slice(0, 20)}… is too large`,
+      0,
+      'delta-seconds up to 2**32-1 (RFC 3261 §20.33)',
+    );
   sc.skipWs();
   let comment: string | null = null;
   if (sc.peek() === 40 /* ( */) {

@@ -27,7 +27,13 @@ import {
   type SubscriptionState,
   type Warning,
 } from './header-values';
-import { parseContactList, parseNameAddr, parseNameAddrList, type ContactValue, type NameAddr } from './name-addr';
+import {
+  parseContactList,
+  parseNameAddr,
+  parseNameAddrList,
+  type ContactValue,
+  type NameAddr,
+} from './name-addr';
 import { parseUri, type Uri } from './uri';
 import { parseViaList, type Via } from './via';
 
@@ -52,7 +58,8 @@ const TOKEN_LIST_RULE: Record<string, string> = {
   require: 'Require = option-tag *( COMMA option-tag ) (RFC 3261 §20.32)',
   'proxy-require': 'Proxy-Require = option-tag *( COMMA option-tag ) (RFC 3261 §20.29)',
   unsupported: 'Unsupported = option-tag *( COMMA option-tag ) (RFC 3261 §20.40)',
-  'content-encoding': 'Content-Encoding = content-coding *( COMMA content-coding ) (RFC 3261 §20.12)',
+  'content-encoding':
+    'Content-Encoding = content-coding *( COMMA content-coding ) (RFC 3261 §20.12)',
   'allow-events': 'Allow-Events = event-type *( COMMA event-type ) (RFC 6665 §8.4)',
 };
 
@@ -118,7 +125,11 @@ abstract class SipMessageBase {
     }
     const raw = h.raw;
     let r = raw.indexOf(':') + 1;
-    while (r < raw.length && (raw[r] === ' ' || raw[r] === '\t' || raw[r] === '\r' || raw[r] === '\n')) r++;
+    while (
+      r < raw.length &&
+      (raw[r] === ' ' || raw[r] === '\t' || raw[r] === '\r' || raw[r] === '\n')
+    )
+      r++;
     let v = 0;
     while (v < valueIndex && r < raw.length) {
       if (raw[r] === '\r' || raw[r] === '\n') {
@@ -138,9 +149,14 @@ abstract class SipMessageBase {
       return parse(h.value);
     } catch (e) {
       if (e instanceof ValueParseError) {
-        throw new SipParseError(`Bad ${longName(h.key)} header: ${e.problem}`, this.positionInHeader(h, e.index), e.expected, {
-          header: h.key,
-        });
+        throw new SipParseError(
+          `Bad ${longName(h.key)} header: ${e.problem}`,
+          this.positionInHeader(h, e.index),
+          e.expected,
+          {
+            header: h.key,
+          },
+        );
       }
       throw e;
     }
@@ -225,7 +241,9 @@ abstract class SipMessageBase {
     return this.listOf(key, tokenListParser(key));
   }
   /** Challenges or credentials: www-authenticate, proxy-authenticate, authorization, proxy-authorization (one per header line). */
-  auth(key: 'www-authenticate' | 'proxy-authenticate' | 'authorization' | 'proxy-authorization'): AuthParams[] {
+  auth(
+    key: 'www-authenticate' | 'proxy-authenticate' | 'authorization' | 'proxy-authorization',
+  ): AuthParams[] {
     const out: AuthParams[] = [];
     for (const h of this.headers) if (h.key === key) out.push(this.parsedField(h, parseAuth));
     return out;
@@ -261,7 +279,8 @@ abstract class SipMessageBase {
       h.value = value;
       h.raw = null;
       // Later duplicates of a single value header would contradict the new one.
-      if (!LIST_HEADERS.has(key)) this.headers = this.headers.filter((x) => x === h || x.key !== key);
+      if (!LIST_HEADERS.has(key))
+        this.headers = this.headers.filter((x) => x === h || x.key !== key);
     } else {
       this.appendHeader(key, value);
     }
@@ -279,7 +298,13 @@ abstract class SipMessageBase {
   /** Adds a header line above the first of its kind (a proxy's Via or Record-Route, §16.6), or at the top. */
   prependHeader(key: string, value: string): this {
     const i = this.headers.findIndex((h) => h.key === key);
-    this.headers.splice(i < 0 ? 0 : i, 0, { name: longName(key), key, value, raw: null, offset: -1 });
+    this.headers.splice(i < 0 ? 0 : i, 0, {
+      name: longName(key),
+      key,
+      value,
+      raw: null,
+      offset: -1,
+    });
     this.touched(key);
     return this;
   }
@@ -362,7 +387,11 @@ export class SipRequest extends SipMessageBase {
       } catch (e) {
         if (e instanceof ValueParseError) {
           const at = this.method.length + 1 + e.index;
-          throw new SipParseError(`Bad Request-URI: ${e.problem}`, this.source ? positionOf(this.source, at) : { offset: at, line: 1, column: at + 1 }, e.expected);
+          throw new SipParseError(
+            `Bad Request-URI: ${e.problem}`,
+            this.source ? positionOf(this.source, at) : { offset: at, line: 1, column: at + 1 },
+            e.expected,
+          );
         }
         throw e;
       }
@@ -420,7 +449,10 @@ export function isResponse(m: SipMessage): m is SipResponse {
  * The typed parser of each header field the codec understands, by key. Validation runs each field
  * through its parser once; the typed accessors then find the result on the field.
  */
-export const FIELD_PARSERS: ReadonlyMap<string, (value: string) => unknown> = new Map<string, (value: string) => unknown>([
+export const FIELD_PARSERS: ReadonlyMap<string, (value: string) => unknown> = new Map<
+  string,
+  (value: string) => unknown
+>([
   ['via', parseViaList],
   ['from', parseNameAddr],
   ['to', parseNameAddr],

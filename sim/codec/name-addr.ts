@@ -27,7 +27,8 @@ function parseUriAt(sc: Scanner, start: number, end: number): Uri {
   try {
     return parseUri(sc.s.slice(start, end));
   } catch (e) {
-    if (e instanceof ValueParseError) throw new ValueParseError(e.problem, start + e.index, e.expected);
+    if (e instanceof ValueParseError)
+      throw new ValueParseError(e.problem, start + e.index, e.expected);
     throw e;
   }
 }
@@ -41,7 +42,13 @@ export function parseNameAddrAt(sc: Scanner): NameAddr {
   if (c === 34 /* " */) {
     displayName = sc.quotedString();
     sc.skipWs();
-    if (sc.peek() !== 60) sc.fail(sc.done ? 'missing "<" after the display name' : `unexpected "${s[sc.pos]}" after the display name`, NAME_ADDR);
+    if (sc.peek() !== 60)
+      sc.fail(
+        sc.done
+          ? 'missing "<" after the display name'
+          : `unexpected "${s[sc.pos]}" after the display name`,
+        NAME_ADDR,
+      );
   } else if (c !== 60 /* < */) {
     // Either display-name tokens followed by "<", or a bare addr-spec.
     let k = sc.pos;
@@ -108,7 +115,9 @@ export function isStar(c: ContactValue): c is { star: true } {
 export function formatNameAddr(na: NameAddr): string {
   let out = '';
   if (na.displayName !== null && na.displayName !== '') {
-    out += /^[A-Za-z0-9\-.!%*_+`'~ ]+$/.test(na.displayName) ? na.displayName : quote(na.displayName);
+    out += /^[A-Za-z0-9\-.!%*_+`'~ ]+$/.test(na.displayName)
+      ? na.displayName
+      : quote(na.displayName);
     out += ' ';
   }
   return out + '<' + formatUri(na.uri) + '>' + formatParams(na.params);

@@ -28,11 +28,17 @@ export function parseGenericParams(sc: Scanner): Param[] {
         params.push({ name, value: sc.quotedString(), quoted: true });
       } else if (sc.peek() === 91 /* [ */) {
         const end = sc.s.indexOf(']', sc.pos);
-        if (end < 0) sc.fail('IPv6 reference is not closed', 'a "]" (IPv6reference, RFC 3261 §25.1)');
+        if (end < 0)
+          sc.fail('IPv6 reference is not closed', 'a "]" (IPv6reference, RFC 3261 §25.1)');
         params.push({ name, value: sc.s.slice(sc.pos, end + 1) });
         sc.pos = end + 1;
       } else {
-        params.push({ name, value: sc.token('a parameter value: token / host / quoted-string (gen-value, RFC 3261 §25.1)') });
+        params.push({
+          name,
+          value: sc.token(
+            'a parameter value: token / host / quoted-string (gen-value, RFC 3261 §25.1)',
+          ),
+        });
       }
     } else {
       params.push({ name, value: null });

@@ -17,11 +17,23 @@ export interface ParseOptions {
   allowBareLf?: boolean;
 }
 
-const START_LINE = 'Request-Line = Method SP Request-URI SP SIP-Version CRLF, or Status-Line = SIP-Version SP Status-Code SP Reason-Phrase CRLF (RFC 3261 §7.1, §7.2)';
+const START_LINE =
+  'Request-Line = Method SP Request-URI SP SIP-Version CRLF, or Status-Line = SIP-Version SP Status-Code SP Reason-Phrase CRLF (RFC 3261 §7.1, §7.2)';
 const VERSION = 'SIP-Version = "SIP" "/" 1*DIGIT "." 1*DIGIT (RFC 3261 §25.1)';
 
-function err(src: string, offset: number, problem: string, expected: string, status?: number): SipParseError {
-  return new SipParseError(problem, positionOf(src, offset), expected, status === undefined ? {} : { status });
+function err(
+  src: string,
+  offset: number,
+  problem: string,
+  expected: string,
+  status?: number,
+): SipParseError {
+  return new SipParseError(
+    problem,
+    positionOf(src, offset),
+    expected,
+    status === undefined ? {} : { status },
+  );
 }
 
 function isVersion(s: string): boolean {
@@ -62,12 +74,23 @@ export function parseMessage(input: string | Uint8Array, options: ParseOptions =
   const slEnd = lineEnd(src, pos, allowBareLf);
   const afterSl = nextLine;
   if (afterSl >= src.length && slEnd === src.length) {
-    throw err(src, slEnd, 'message ends after the start line', 'CRLF after the start line, then header fields (RFC 3261 §7)');
+    throw err(
+      src,
+      slEnd,
+      'message ends after the start line',
+      'CRLF after the start line, then header fields (RFC 3261 §7)',
+    );
   }
   const startLine = src.slice(pos, slEnd);
   const startOffset = pos;
   const sp1 = startLine.indexOf(' ');
-  if (sp1 <= 0) throw err(src, startOffset + (sp1 < 0 ? startLine.length : 0), 'start line has no space-separated parts', START_LINE);
+  if (sp1 <= 0)
+    throw err(
+      src,
+      startOffset + (sp1 < 0 ? startLine.length : 0),
+      'start line has no space-separated parts',
+      START_LINE,
+    );
 
   let msg: SipMessage;
   if (startLine.charCodeAt(0) === 83 /* S */ && isVersion(startLine.slice(0, sp1))) {
@@ -75,38 +98,75 @@ export function parseMessage(input: string | Uint8Array, options: ParseOptions =
     const version = startLine.slice(0, sp1);
     const sp2 = startLine.indexOf(' ', sp1 + 1);
     const codeText = sp2 < 0 ? startLine.slice(sp1 + 1) : startLine.slice(sp1 + 1, sp2);
-    if (codeText.length !== 3 || !is(codeText.charCodeAt(0), DIGIT) || !is(codeText.charCodeAt(1), DIGIT) || !is(codeText.charCodeAt(2), DIGIT)) {
-      throw err(src, startOffset + sp1 + 1, `status code "${codeText.length > 20 ? codeText.slice(0, 20) + '…' : codeText}" is not three digits`, 'Status-Code = 3DIGIT (RFC 3261 §7.2, §25.1)');
+    if (
+      codeText.length !== 3 ||
+      !is(codeText.charCodeAt(0), DIGIT) ||
+      !is(codeText.charCodeAt(1), DIGIT) ||
+      !is(codeText.charCodeAt(2), DIGIT)
+    ) {
+      throw err(
+        src,
+        startOffset + sp1 + 1,
+        `status code "${codeText.length > 20 ? codeText.slice(0, 20) + '…' : codeText}" is not three digits`,
+        'Status-Code = 3DIGIT (RFC 3261 §7.2, §25.1)',
+      );
     }
     const status = Number(codeText);
-    if (status < 100) throw err(src, startOffset + sp1 + 1, `status code ${status} is below 100`, 'a status code from 100 to 699 (RFC 3261 §7.2, §21)');
+    if (status < 100)
+      throw err(
+        src,
+        startOffset + sp1 + 1,
+        `status code ${status} is below 100`,
+        'a status code from 100 to 699 (RFC 3261 §7.2, §21)',
+      );
     if (sp2 < 0) {
       // Strictly the SP before an empty Reason-Phrase is required; its absence is tolerated.
     }
     const reason = sp2 < 0 ? '' : startLine.slice(sp2 + 1);
     for (let i = 0; i < reason.length; i++) {
       const c = reason.charCodeAt(i);
-      if ((c < 32 && c !== 9) || c === 127) throw err(src, startOffset + sp2 + 1 + i, `control character 0x${c.toString(16)} in the reason phrase`, 'Reason-Phrase = *(reserved / unreserved / escaped / UTF8-NONASCII / UTF8-CONT / SP / HTAB) (RFC 3261 §25.1)');
+      if ((c < 32 && c !== 9) || c === 127)
+        throw err(
+          src,
+          startOffset + sp2 + 1 + i,
+          `control character 0x${c.toString(16)} in the reason phrase`,
+          'Reason-Phrase = *(reserved / unreserved / escaped / UTF8-NONASCII / UTF8-CONT / SP / HTAB) (RFC 3261 §25.1)',
+        );
     }
     msg = new SipResponse(status, reason, version, [], '');
   } else {
     // Request-Line = Method SP Request-URI SP SIP-Version
     const method = startLine.slice(0, sp1);
     for (let i = 0; i < method.length; i++) {
-      if (!is(method.charCodeAt(i), TOKEN)) throw err(src, startOffset + i, `"${method[i]}" is not allowed in a method name`, 'Method = token (RFC 3261 §25.1)');
+      if (!is(method.charCodeAt(i), TOKEN))
+        throw err(
+          src,
+          startOffset + i,
+          `"${method[i]}" is not allowed in a method name`,
+          'Method = token (RFC 3261 §25.1)',
+        );
     }
     // Trailing whitespace after the version is tolerated (RFC 4475 §3.1.2.7 allows either answer).
     let end = startLine.length;
     while (end > 0 && isWs(startLine.charCodeAt(end - 1))) end--;
     const lastSp = startLine.lastIndexOf(' ', end - 1);
-    if (lastSp <= sp1) throw err(src, startOffset + end, 'request line has no SIP version', START_LINE);
+    if (lastSp <= sp1)
+      throw err(src, startOffset + end, 'request line has no SIP version', START_LINE);
     const version = startLine.slice(lastSp + 1, end);
-    if (!isVersion(version)) throw err(src, startOffset + lastSp + 1, `"${version}" is not a SIP version`, VERSION);
+    if (!isVersion(version))
+      throw err(src, startOffset + lastSp + 1, `"${version}" is not a SIP version`, VERSION);
     const requestUri = startLine.slice(sp1 + 1, lastSp);
-    if (requestUri.length === 0) throw err(src, startOffset + sp1 + 1, 'empty Request-URI', START_LINE);
+    if (requestUri.length === 0)
+      throw err(src, startOffset + sp1 + 1, 'empty Request-URI', START_LINE);
     for (let i = 0; i < requestUri.length; i++) {
       const c = requestUri.charCodeAt(i);
-      if (c === 32 || c === 9) throw err(src, startOffset + sp1 + 1 + i, 'whitespace inside the Request-URI', 'exactly one SP between Method, Request-URI and SIP-Version, and no whitespace in the URI (RFC 3261 §7.1)');
+      if (c === 32 || c === 9)
+        throw err(
+          src,
+          startOffset + sp1 + 1 + i,
+          'whitespace inside the Request-URI',
+          'exactly one SP between Method, Request-URI and SIP-Version, and no whitespace in the URI (RFC 3261 §7.1)',
+        );
     }
     msg = new SipRequest(method, requestUri, version, [], '');
   }
@@ -119,7 +179,13 @@ export function parseMessage(input: string | Uint8Array, options: ParseOptions =
   let contentLength = -1;
   let contentLengthHeader: HeaderField | null = null;
   for (;;) {
-    if (p >= src.length) throw err(src, p, 'message ends before the empty line that closes the headers', 'an empty line (CRLF) after the header fields (RFC 3261 §7)');
+    if (p >= src.length)
+      throw err(
+        src,
+        p,
+        'message ends before the empty line that closes the headers',
+        'an empty line (CRLF) after the header fields (RFC 3261 §7)',
+      );
     const c0 = src.charCodeAt(p);
     if (c0 === CR || c0 === LF) {
       lineEnd(src, p, allowBareLf);
@@ -127,15 +193,32 @@ export function parseMessage(input: string | Uint8Array, options: ParseOptions =
       p = nextLine;
       break;
     }
-    if (isWs(c0)) throw err(src, p, 'line starts with whitespace but does not continue a header', 'a header field name (message-header, RFC 3261 §7.3)');
+    if (isWs(c0))
+      throw err(
+        src,
+        p,
+        'line starts with whitespace but does not continue a header',
+        'a header field name (message-header, RFC 3261 §7.3)',
+      );
     const start = p;
     let i = p;
     while (i < src.length && (CLASS[src.charCodeAt(i)]! & TOKEN) !== 0) i++;
     const nameEnd = i;
-    if (nameEnd === start) throw err(src, start, `"${src[start]}" cannot start a header name`, 'field-name = token (RFC 3261 §7.3)');
+    if (nameEnd === start)
+      throw err(
+        src,
+        start,
+        `"${src[start]}" cannot start a header name`,
+        'field-name = token (RFC 3261 §7.3)',
+      );
     while (i < src.length && isWs(src.charCodeAt(i))) i++;
     if (src.charCodeAt(i) !== 58 /* : */) {
-      throw err(src, i, `header "${src.slice(start, nameEnd)}" has no colon`, 'HCOLON after the header name: field-name *( SP / HTAB ) ":" (RFC 3261 §7.3.1)');
+      throw err(
+        src,
+        i,
+        `header "${src.slice(start, nameEnd)}" has no colon`,
+        'HCOLON after the header name: field-name *( SP / HTAB ) ":" (RFC 3261 §7.3.1)',
+      );
     }
     const colon = i;
     let end = lineEnd(src, colon, allowBareLf);
@@ -153,7 +236,10 @@ export function parseMessage(input: string | Uint8Array, options: ParseOptions =
       while (ve > vs && isWs(src.charCodeAt(ve - 1))) ve--;
       value = src.slice(vs, ve);
     } else {
-      value = src.slice(vs, end).replace(/\r?\n[ \t]+/g, ' ').replace(/^[ \t]+|[ \t]+$/g, '');
+      value = src
+        .slice(vs, end)
+        .replace(/\r?\n[ \t]+/g, ' ')
+        .replace(/^[ \t]+|[ \t]+$/g, '');
     }
     let name: string | undefined;
     let key: string | undefined;
@@ -177,9 +263,20 @@ export function parseMessage(input: string | Uint8Array, options: ParseOptions =
     if (key === 'content-length') {
       const n = parseContentLength(src, field, msg);
       if (contentLength >= 0 && n !== contentLength) {
-        throw err(src, start, `two Content-Length headers disagree (${contentLength} and ${n})`, 'one Content-Length header (RFC 3261 §7.3.1, §20.14)');
+        throw err(
+          src,
+          start,
+          `two Content-Length headers disagree (${contentLength} and ${n})`,
+          'one Content-Length header (RFC 3261 §7.3.1, §20.14)',
+        );
       }
-      if (contentLengthHeader !== null) throw err(src, start, 'Content-Length appears twice', 'one Content-Length header (RFC 3261 §20.14)');
+      if (contentLengthHeader !== null)
+        throw err(
+          src,
+          start,
+          'Content-Length appears twice',
+          'one Content-Length header (RFC 3261 §20.14)',
+        );
       contentLength = n;
       contentLengthHeader = field;
     }
@@ -193,7 +290,12 @@ export function parseMessage(input: string | Uint8Array, options: ParseOptions =
     msg.body = src.slice(p);
   } else {
     if (contentLength > available) {
-      throw err(src, contentLengthHeader!.offset, `Content-Length ${contentLength} is larger than the ${available} bytes of body received`, 'a Content-Length equal to the body size in bytes (RFC 3261 §18.3, §20.14)');
+      throw err(
+        src,
+        contentLengthHeader!.offset,
+        `Content-Length ${contentLength} is larger than the ${available} bytes of body received`,
+        'a Content-Length equal to the body size in bytes (RFC 3261 §18.3, §20.14)',
+      );
     }
     // Bytes after Content-Length are not part of this message (§18.3 for datagrams).
     msg.body = src.slice(p, p + contentLength);
@@ -206,7 +308,9 @@ function parseContentLength(src: string, h: HeaderField, msg: SipMessage): numbe
   let n = 0;
   if (v.length === 0 || v.length > 9) {
     throw new SipParseError(
-      v.length === 0 ? 'empty Content-Length' : `Content-Length ${v.slice(0, 20)} is not a reasonable byte count`,
+      v.length === 0
+        ? 'empty Content-Length'
+        : `Content-Length ${v.slice(0, 20)} is not a reasonable byte count`,
       msg.positionInHeader(h, 0),
       'Content-Length = 1*DIGIT (RFC 3261 §20.14)',
       { header: 'content-length' },

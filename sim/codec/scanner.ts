@@ -76,7 +76,8 @@ export class Scanner {
   quotedString(): string {
     const s = this.s;
     const open = this.pos;
-    if (s.charCodeAt(open) !== DQUOTE) this.fail('missing opening quote', 'a quoted-string (RFC 3261 §25.1)');
+    if (s.charCodeAt(open) !== DQUOTE)
+      this.fail('missing opening quote', 'a quoted-string (RFC 3261 §25.1)');
     let i = open + 1;
     let out = '';
     let chunk = i;

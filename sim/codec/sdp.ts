@@ -26,11 +26,24 @@ export const DEFAULT_CODECS: readonly AudioCodec[] = [
 ];
 
 /** An audio offer from a user agent at this address (RFC 3264 §5). */
-export function makeOffer(opts: { user: string; address: string; port: number; sessionId: number; codecs?: readonly AudioCodec[] }): string {
+export function makeOffer(opts: {
+  user: string;
+  address: string;
+  port: number;
+  sessionId: number;
+  codecs?: readonly AudioCodec[];
+}): string {
   const codecs = opts.codecs ?? DEFAULT_CODECS;
   const sdp: SessionDescription = {
     version: 0,
-    origin: { username: opts.user, sessionId: opts.sessionId, sessionVersion: opts.sessionId, netType: 'IN', ipVer: 4, address: opts.address },
+    origin: {
+      username: opts.user,
+      sessionId: opts.sessionId,
+      sessionVersion: opts.sessionId,
+      netType: 'IN',
+      ipVer: 4,
+      address: opts.address,
+    },
     name: '-',
     connection: { version: 4, ip: opts.address },
     timing: { start: 0, stop: 0 },
@@ -53,16 +66,30 @@ export function makeOffer(opts: { user: string; address: string; port: number; s
  * An answer to an offer (RFC 3264 §6): the same media lines, keeping only the codecs the answerer also
  * has; a media line with none in common is refused with port 0.
  */
-export function makeAnswer(offerText: string, opts: { user: string; address: string; port: number; sessionId: number; codecs?: readonly AudioCodec[] }): string {
+export function makeAnswer(
+  offerText: string,
+  opts: {
+    user: string;
+    address: string;
+    port: number;
+    sessionId: number;
+    codecs?: readonly AudioCodec[];
+  },
+): string {
   const offer = parseSdp(offerText);
   const mine = opts.codecs ?? DEFAULT_CODECS;
   const media = offer.media.map((m) => {
-    const common = (m.rtp ?? []).filter((r) => mine.some((c) => c.name.toLowerCase() === r.codec.toLowerCase()));
+    const common = (m.rtp ?? []).filter((r) =>
+      mine.some((c) => c.name.toLowerCase() === r.codec.toLowerCase()),
+    );
     return {
       type: m.type,
       port: common.length > 0 ? opts.port : 0,
       protocol: m.protocol,
-      payloads: common.length > 0 ? common.map((r) => r.payload).join(' ') : String(m.payloads ?? '0').split(' ')[0] ?? '0',
+      payloads:
+        common.length > 0
+          ? common.map((r) => r.payload).join(' ')
+          : (String(m.payloads ?? '0').split(' ')[0] ?? '0'),
       rtp: common,
       fmtp: [],
       direction: 'sendrecv' as const,
@@ -70,7 +97,14 @@ export function makeAnswer(offerText: string, opts: { user: string; address: str
   });
   return writeSdp({
     version: 0,
-    origin: { username: opts.user, sessionId: opts.sessionId, sessionVersion: opts.sessionId, netType: 'IN', ipVer: 4, address: opts.address },
+    origin: {
+      username: opts.user,
+      sessionId: opts.sessionId,
+      sessionVersion: opts.sessionId,
+      netType: 'IN',
+      ipVer: 4,
+      address: opts.address,
+    },
     name: '-',
     connection: { version: 4, ip: opts.address },
     timing: { start: 0, stop: 0 },

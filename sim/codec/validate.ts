@@ -81,7 +81,10 @@ function parseKnownHeaders(msg: SipMessage): void {
   }
 }
 
-export function validateMessage(msg: SipMessage, options: ValidationOptions = {}): ValidationIssue | null {
+export function validateMessage(
+  msg: SipMessage,
+  options: ValidationOptions = {},
+): ValidationIssue | null {
   const isReq = msg.kind === 'request';
   if (msg.version.toUpperCase() !== 'SIP/2.0') {
     return {
@@ -91,7 +94,11 @@ export function validateMessage(msg: SipMessage, options: ValidationOptions = {}
     };
   }
   if (msg.kind === 'response' && msg.status > 699) {
-    return { status: 400, reason: `Status code ${msg.status} is above 699`, detail: 'Status codes run from 100 to 699 (RFC 3261 §7.2, §21).' };
+    return {
+      status: 400,
+      reason: `Status code ${msg.status} is above 699`,
+      detail: 'Status codes run from 100 to 699 (RFC 3261 §7.2, §21).',
+    };
   }
   const required = isReq ? REQUIRED_REQUEST : REQUIRED_RESPONSE;
   const missing = required.filter((k) => !msg.has(k));
@@ -198,21 +205,46 @@ function validateRequest(req: SipRequest, options: ValidationOptions): Validatio
 
 export type Verdict =
   | { verdict: 'accept'; message: SipMessage }
-  | { verdict: 'reject'; status: number; reason: string; detail: string; error?: SipParseError; issue?: ValidationIssue; message?: SipMessage };
+  | {
+      verdict: 'reject';
+      status: number;
+      reason: string;
+      detail: string;
+      error?: SipParseError;
+      issue?: ValidationIssue;
+      message?: SipMessage;
+    };
 
 /**
  * The verdict a SIP server reaches on these bytes: parse, then the checks above. For a response,
  * "reject" means an element discards it (§18.1.2 and §17.1.3 leave malformed responses unanswered).
  */
-export function checkMessage(input: string | Uint8Array, options: ValidationOptions & ParseOptions = {}): Verdict {
+export function checkMessage(
+  input: string | Uint8Array,
+  options: ValidationOptions & ParseOptions = {},
+): Verdict {
   let msg: SipMessage;
   try {
     msg = parseMessage(input, options);
   } catch (e) {
-    if (e instanceof SipParseError) return { verdict: 'reject', status: e.status, reason: e.problem, detail: e.message, error: e };
+    if (e instanceof SipParseError)
+      return {
+        verdict: 'reject',
+        status: e.status,
+        reason: e.problem,
+        detail: e.message,
+        error: e,
+      };
     throw e;
   }
   const issue = validateMessage(msg, options);
   if (issue === null) return { verdict: 'accept', message: msg };
-  return { verdict: 'reject', status: issue.status, reason: issue.reason, detail: issue.detail, issue, message: msg };
+  return {
+    verdict: 'reject',
+    status: issue.status,
+    reason: issue.reason,
+    detail: issue.detail,
+    issue,
+    message: msg,
+  };
 }

@@ -27,19 +27,33 @@ function parseSentBy(sc: Scanner): { host: string; port: number | null } {
   const start = sc.pos;
   if (sc.peek() === 91) {
     let k = sc.pos + 1;
-    while (k < s.length && (isHex(s.charCodeAt(k)) || s.charCodeAt(k) === 58 || s.charCodeAt(k) === 46)) k++;
-    if (s.charCodeAt(k) !== 93) sc.fail('IPv6 reference is not closed', 'IPv6reference = "[" IPv6address "]" (RFC 3261 §25.1)', k);
+    while (
+      k < s.length &&
+      (isHex(s.charCodeAt(k)) || s.charCodeAt(k) === 58 || s.charCodeAt(k) === 46)
+    )
+      k++;
+    if (s.charCodeAt(k) !== 93)
+      sc.fail(
+        'IPv6 reference is not closed',
+        'IPv6reference = "[" IPv6address "]" (RFC 3261 §25.1)',
+        k,
+      );
     sc.pos = k + 1;
   } else {
     while (sc.pos < s.length && is(s.charCodeAt(sc.pos), HOST)) sc.pos++;
   }
-  if (sc.pos === start) sc.fail(sc.done ? 'missing sent-by host' : `unexpected "${s[sc.pos]}"`, 'sent-by = host [ COLON port ] (RFC 3261 §20.42)');
+  if (sc.pos === start)
+    sc.fail(
+      sc.done ? 'missing sent-by host' : `unexpected "${s[sc.pos]}"`,
+      'sent-by = host [ COLON port ] (RFC 3261 §20.42)',
+    );
   const host = s.slice(start, sc.pos);
   let port: number | null = null;
   if (sc.sep(58)) {
     const ps = sc.pos;
     while (sc.pos < s.length && is(s.charCodeAt(sc.pos), DIGIT)) sc.pos++;
-    if (sc.pos === ps || sc.pos - ps > 5) sc.fail('bad port in sent-by', 'port = 1*DIGIT (RFC 3261 §25.1)', ps);
+    if (sc.pos === ps || sc.pos - ps > 5)
+      sc.fail('bad port in sent-by', 'port = 1*DIGIT (RFC 3261 §25.1)', ps);
     port = Number(s.slice(ps, sc.pos));
     if (port > 65535) sc.fail(`port ${port} is out of range`, 'a port from 0 to 65535', ps);
   }
@@ -52,7 +66,9 @@ export function parseViaAt(sc: Scanner): Via {
   sc.expectSep(47, 'SLASH between protocol name and version (sent-protocol, RFC 3261 §25.1)');
   const version = sc.token('protocol-version = token (RFC 3261 §25.1)');
   sc.expectSep(47, 'SLASH between protocol version and transport (sent-protocol, RFC 3261 §25.1)');
-  const transport = sc.token('transport = "UDP" / "TCP" / "TLS" / "SCTP" / other-transport (RFC 3261 §25.1)');
+  const transport = sc.token(
+    'transport = "UDP" / "TCP" / "TLS" / "SCTP" / other-transport (RFC 3261 §25.1)',
+  );
   if (!sc.skipWs()) sc.fail(sc.done ? 'missing sent-by' : `unexpected "${sc.s[sc.pos]}"`, VIA);
   const { host, port } = parseSentBy(sc);
   const params = parseGenericParams(sc);
