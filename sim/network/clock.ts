@@ -1,0 +1,132 @@
+/**
+ * The simulation clock: one queue of events ordered by (virtual time in ms, sequence number), so two
+ * timers due at the same millisecond, or a timer set inside a handler, run in a defined order. It is
+ * also the `clock` handed to every XState actor (it has setTimeout and clearTimeout), so transaction
+ * timers run on virtual time. Nothing here reads the wall clock.
+ */
+
+export interface Clock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): number;
+  clearTimeout(handle: number): void;
+}
+
+export type QueueItemKind = 'transmit' | 'deliver' | 'timer' | 'action';
+
+export interface QueueItem {
+  time: number;
+  seq: number;
+  kind: QueueItemKind;
+  run: () => void;
+  /** The trace event this item stems from (its "cause"), if any. */
+  cause: number | undefined;
+  cancelled: boolean;
+}
+
+export class EventQueue implements Clock {
+  private heap: QueueItem[] = [];
+  private bySeq = new Map<number, QueueItem>();
+  private seq = 0;
+  private time = 0;
+  /** The cause given to items scheduled while another runs (set by the simulation). */
+  currentCause: number | undefined = undefined;
+
+  now(): number {
+    return this.time;
+  }
+
+  get size(): number {
+    return this.bySeq.size;
+  }
+
+  schedule(
+    delay: number,
+    kind: QueueItemKind,
+    run: () => void,
+    cause = this.currentCause,
+  ): QueueItem {
+    const item: QueueItem = {
+      time: this.time + Math.max(0, delay),
+      seq: ++this.seq,
+      kind,
+      run,
+      cause,
+      cancelled: false,
+    };
+    this.push(item);
+    this.bySeq.set(item.seq, item);
+    return item;
+  }
+
+  setTimeout(fn: () => void, ms: number): number {
+    return this.schedule(ms, 'timer', fn).seq;
+  }
+
+  clearTimeout(handle: number): void {
+    const item = this.bySeq.get(handle);
+    if (item) {
+      item.cancelled = true;
+      this.bySeq.delete(handle);
+    }
+  }
+
+  /** The next item due (skipping cancelled ones), without running it. */
+  peek(): QueueItem | undefined {
+    while (this.heap.length > 0 && this.heap[0]!.cancelled) this.pop();
+    return this.heap[0];
+  }
+
+  /** Advances the clock to the next item and runs it; returns it, or undefined when nothing is left. */
+  runNext(): QueueItem | undefined {
+    const item = this.peek();
+    if (item === undefined) return undefined;
+    this.pop();
+    this.bySeq.delete(item.seq);
+    this.time = item.time;
+    const saved = this.currentCause;
+    this.currentCause = item.cause;
+    try {
+      item.run();
+    } finally {
+      this.currentCause = saved;
+    }
+    return item;
+  }
+
+  private less(a: QueueItem, b: QueueItem): boolean {
+    return a.time < b.time || (a.time === b.time && a.seq < b.seq);
+  }
+
+  private push(item: QueueItem): void {
+    const h = this.heap;
+    h.push(item);
+    let i = h.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.less(h[i]!, h[parent]!)) break;
+      [h[i], h[parent]] = [h[parent]!, h[i]!];
+      i = parent;
+    }
+  }
+
+  private pop(): QueueItem | undefined {
+    const h = this.heap;
+    const top = h[0];
+    const last = h.pop();
+    if (h.length > 0 && last !== undefined) {
+      h[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < h.length && this.less(h[l]!, h[m]!)) m = l;
+        if (r < h.length && this.less(h[r]!, h[m]!)) m = r;
+        if (m === i) break;
+        [h[i], h[m]] = [h[m]!, h[i]!];
+        i = m;
+      }
+    }
+    return top;
+  }
+}

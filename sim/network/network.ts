@@ -1,0 +1,321 @@
+/**
+ * The simulated UDP network: nodes with IPv4 addresses, links with latency and loss, fault rules, and
+ * datagrams that are the bytes serializeMessage produced. The receiving side runs parseMessage on those
+ * bytes: no element ever gets a message object that skipped the codec. Each send and each delivery is
+ * its own event on the clock, so a student steps message by message.
+ */
+import {
+  SipParseError,
+  parseMessage,
+  serializeMessage,
+  viaBranch,
+  wireToBytes,
+  bytesToWire,
+  type SipMessage,
+} from '../codec';
+import { EventQueue, type QueueItem } from './clock';
+import { Dns, type Resolution } from './dns';
+import { describeFault, faultMatches, type FaultRule } from './faults';
+import { SeededRandom } from './rng';
+import { Trace, type NewTraceEvent } from './trace';
+
+export interface Destination {
+  address: string;
+  port: number;
+}
+
+export function formatDestination(d: Destination): string {
+  return d.address.includes(':') ? `[${d.address}]:${d.port}` : `${d.address}:${d.port}`;
+}
+
+/** What an element gets for each datagram: the bytes, who sent them, and the codec's reading of them. */
+export interface Received {
+  bytes: Uint8Array;
+  source: Destination;
+  /** The parsed message, or undefined when parsing failed. */
+  message: SipMessage | undefined;
+  /** The parse error, when the bytes are not a SIP message. */
+  error: SipParseError | undefined;
+  /** The trace id of the "receive" event. */
+  traceId: number;
+}
+
+export interface Endpoint {
+  readonly name: string;
+  readonly address: string;
+  readonly port: number;
+  receive(datagram: Received): void;
+}
+
+export interface LinkConfig {
+  /** Element names of the two ends. */
+  a: string;
+  b: string;
+  latencyMs: number;
+  /** Probability (0–1) that a datagram on this link is lost. */
+  loss: number;
+}
+
+export interface SendInfo {
+  transactionId?: string;
+  dialogId?: string;
+  retransmission?: boolean;
+}
+
+export interface NetworkOptions {
+  seed: number | string;
+  /** Latency between two elements without an explicit link (the rest of the Internet). */
+  defaultLatencyMs?: number;
+  faults?: FaultRule[];
+}
+
+interface FaultState {
+  rule: FaultRule;
+  used: number;
+}
+
+function summary(
+  msg: SipMessage,
+): Pick<NewTraceEvent, 'method' | 'status' | 'reason' | 'callId' | 'branch' | 'cseq'> {
+  const out: Pick<NewTraceEvent, 'method' | 'status' | 'reason' | 'callId' | 'branch' | 'cseq'> =
+    {};
+  if (msg.kind === 'request') out.method = msg.method;
+  else {
+    out.status = msg.status;
+    out.reason = msg.reason;
+  }
+  try {
+    const callId = msg.callId();
+    if (callId !== undefined) out.callId = callId;
+    const via = msg.topVia();
+    const branch = via ? viaBranch(via) : undefined;
+    if (branch !== undefined) out.branch = branch;
+    const cseq = msg.cseq();
+    if (cseq) out.cseq = `${cseq.seq} ${cseq.method}`;
+  } catch (e) {
+    if (!(e instanceof SipParseError)) throw e;
+  }
+  return out;
+}
+
+function label(msg: SipMessage): string {
+  return msg.kind === 'request' ? msg.method : `${msg.status} ${msg.reason}`;
+}
+
+export class Network {
+  readonly queue = new EventQueue();
+  readonly rng: SeededRandom;
+  readonly trace: Trace;
+  readonly dns = new Dns();
+  readonly defaultLatencyMs: number;
+  private readonly byAddress = new Map<string, Endpoint>();
+  private readonly byName = new Map<string, Endpoint>();
+  private readonly links = new Map<string, LinkConfig>();
+  private readonly faults: FaultState[] = [];
+  private datagrams = 0;
+
+  constructor(options: NetworkOptions) {
+    this.rng = new SeededRandom(options.seed);
+    this.defaultLatencyMs = options.defaultLatencyMs ?? 30;
+    this.trace = new Trace(
+      () => this.queue.now(),
+      () => this.queue.currentCause,
+    );
+    for (const f of options.faults ?? []) this.addFault(f);
+  }
+
+  attach(endpoint: Endpoint): void {
+    this.byAddress.set(`${endpoint.address}:${endpoint.port}`, endpoint);
+    this.byName.set(endpoint.name, endpoint);
+  }
+
+  endpoint(name: string): Endpoint | undefined {
+    return this.byName.get(name);
+  }
+
+  private static linkKey(a: string, b: string): string {
+    return a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
+  }
+
+  setLink(link: LinkConfig): void {
+    this.links.set(Network.linkKey(link.a, link.b), { ...link });
+  }
+
+  link(a: string, b: string): LinkConfig | undefined {
+    return this.links.get(Network.linkKey(a, b));
+  }
+
+  allLinks(): LinkConfig[] {
+    return [...this.links.values()];
+  }
+
+  addFault(rule: FaultRule): void {
+    this.faults.push({ rule, used: 0 });
+  }
+
+  /** Records an event in the trace (at the current time, caused by the event being handled). */
+  record(e: NewTraceEvent): number {
+    return this.trace.add(e);
+  }
+
+  /** DNS resolution for an element, recorded in the trace. */
+  resolve(element: string, host: string, port: number | null): Resolution | undefined {
+    const r = this.dns.resolve(host, port);
+    this.record({
+      type: 'dns',
+      element,
+      detail: r.steps.join('; ') + ('error' in r ? ` — ${r.error}` : ''),
+    });
+    return 'error' in r ? undefined : r;
+  }
+
+  /**
+   * Sends a message as one UDP datagram. The bytes are fixed now (serializeMessage), and leave on the
+   * wire as the next event on the clock.
+   */
+  send(from: Endpoint, destination: Destination, msg: SipMessage, info: SendInfo = {}): void {
+    const wire = serializeMessage(msg);
+    const facts = summary(msg);
+    const what = label(msg);
+    this.queue.schedule(0, 'transmit', () =>
+      this.transmit(from, destination, wire, facts, what, info),
+    );
+  }
+
+  private transmit(
+    from: Endpoint,
+    destination: Destination,
+    wire: string,
+    facts: ReturnType<typeof summary>,
+    what: string,
+    info: SendInfo,
+  ): void {
+    const datagram = ++this.datagrams;
+    const receiver = this.byAddress.get(`${destination.address}:${destination.port}`);
+    const sendId = this.record({
+      type: 'send',
+      element: from.name,
+      from: from.name,
+      ...(receiver ? { to: receiver.name } : {}),
+      source: formatDestination(from),
+      destination: formatDestination(destination),
+      datagram,
+      raw: wire,
+      ...facts,
+      ...(info.transactionId !== undefined ? { transactionId: info.transactionId } : {}),
+      ...(info.dialogId !== undefined ? { dialogId: info.dialogId } : {}),
+      retransmission: info.retransmission === true,
+      detail: `${from.name} sends ${what}${info.retransmission ? ' again (retransmission)' : ''} to ${receiver?.name ?? formatDestination(destination)}`,
+    });
+    const dropBase = {
+      type: 'drop' as const,
+      element: from.name,
+      from: from.name,
+      ...(receiver ? { to: receiver.name } : {}),
+      source: formatDestination(from),
+      destination: formatDestination(destination),
+      datagram,
+      ...facts,
+      retransmission: info.retransmission === true,
+      causedBy: sendId,
+    };
+    if (!receiver) {
+      this.record({
+        ...dropBase,
+        detail: `No host listens at ${formatDestination(destination)}: the datagram is lost`,
+      });
+      return;
+    }
+    const fault = this.faults.find(
+      (f) =>
+        (f.rule.count === undefined || f.used < f.rule.count) &&
+        faultMatches(f.rule, {
+          from: from.name,
+          to: receiver.name,
+          method: facts.method,
+          status: facts.status,
+          datagram,
+          retransmission: info.retransmission === true,
+          time: this.queue.now(),
+        }),
+    );
+    if (fault) {
+      fault.used++;
+      this.record({
+        ...dropBase,
+        detail: `${what} is dropped by the ${describeFault(fault.rule)}`,
+      });
+      return;
+    }
+    const link = this.link(from.name, receiver.name);
+    if (link && this.rng.chance(link.loss)) {
+      this.record({
+        ...dropBase,
+        detail: `${what} is lost on the link ${link.a}–${link.b} (loss ${Math.round(link.loss * 100)}%)`,
+      });
+      return;
+    }
+    const latency = link ? link.latencyMs : this.defaultLatencyMs;
+    const bytes = wireToBytes(wire);
+    this.queue.schedule(
+      latency,
+      'deliver',
+      () => this.deliver(receiver, from, bytes, datagram, info),
+      sendId,
+    );
+  }
+
+  private deliver(
+    receiver: Endpoint,
+    sender: Endpoint,
+    bytes: Uint8Array,
+    datagram: number,
+    info: SendInfo,
+  ): void {
+    let message: SipMessage | undefined;
+    let error: SipParseError | undefined;
+    try {
+      message = parseMessage(bytes);
+    } catch (e) {
+      if (e instanceof SipParseError) error = e;
+      else throw e;
+    }
+    const traceId = this.record({
+      type: 'receive',
+      element: receiver.name,
+      from: sender.name,
+      to: receiver.name,
+      source: formatDestination(sender),
+      destination: formatDestination(receiver),
+      datagram,
+      raw: bytesToWire(bytes),
+      ...(message ? summary(message) : {}),
+      retransmission: info.retransmission === true,
+      detail: message
+        ? `${receiver.name} receives ${label(message)} from ${sender.name}`
+        : `${receiver.name} receives bytes that are not a valid SIP message: ${error?.message ?? 'unknown error'}`,
+    });
+    const saved = this.queue.currentCause;
+    this.queue.currentCause = traceId;
+    try {
+      receiver.receive({
+        bytes,
+        source: { address: sender.address, port: sender.port },
+        message,
+        error,
+        traceId,
+      });
+    } finally {
+      this.queue.currentCause = saved;
+    }
+  }
+
+  /** Runs the next event on the clock; undefined when nothing is left. */
+  step(): QueueItem | undefined {
+    return this.queue.runNext();
+  }
+
+  get datagramCount(): number {
+    return this.datagrams;
+  }
+}
