@@ -1,0 +1,276 @@
+/**
+ * A dialog (RFC 3261 §12): the peer-to-peer relationship an INVITE (or SUBSCRIBE) sets up, identified by
+ * Call-ID, local tag and remote tag, with its sequence numbers, route set and remote target. Created from
+ * a 1xx with a To tag (early) or a 2xx (confirmed) at the UAC (§12.1.2), or from the request at the UAS
+ * (§12.1.1); several dialogs can come from one forked INVITE, one per remote tag.
+ */
+import {
+  createRequest,
+  formatNameAddr,
+  formatUri,
+  isSipUri,
+  isStar,
+  paramValue,
+  parseUri,
+  withParam,
+  withoutParam,
+  type NameAddr,
+  type SipRequest,
+  type SipResponse,
+  type Uri,
+} from '../codec';
+
+export type DialogState = 'early' | 'confirmed' | 'terminated';
+export type DialogRole = 'uac' | 'uas';
+
+export function dialogKey(callId: string, localTag: string, remoteTag: string): string {
+  return `${callId};${localTag};${remoteTag}`;
+}
+
+export interface DialogSnapshot {
+  id: string;
+  role: DialogRole;
+  state: DialogState;
+  callId: string;
+  localTag: string;
+  remoteTag: string;
+  localSeq: number | null;
+  remoteSeq: number | null;
+  localUri: string;
+  remoteUri: string;
+  remoteTarget: string;
+  routeSet: string[];
+  /** The method that created it (INVITE or SUBSCRIBE). */
+  method: string;
+}
+
+function contactUri(msg: SipRequest | SipResponse): Uri | undefined {
+  const c = msg.contacts()[0];
+  return c === undefined || isStar(c) ? undefined : c.uri;
+}
+
+function addressOnly(na: NameAddr): NameAddr {
+  return { displayName: na.displayName, uri: na.uri, params: withoutParam(na.params, 'tag') };
+}
+
+export class Dialog {
+  state: DialogState;
+  localSeq: number | null;
+  remoteSeq: number | null;
+  remoteTarget: Uri;
+  /** The route set: Route header values (name-addr text) in the order requests carry them. */
+  routeSet: string[];
+
+  private constructor(
+    readonly role: DialogRole,
+    readonly method: string,
+    readonly callId: string,
+    readonly localTag: string,
+    readonly remoteTag: string,
+    readonly localAddress: NameAddr,
+    readonly remoteAddress: NameAddr,
+    state: DialogState,
+    localSeq: number | null,
+    remoteSeq: number | null,
+    remoteTarget: Uri,
+    routeSet: string[],
+  ) {
+    this.state = state;
+    this.localSeq = localSeq;
+    this.remoteSeq = remoteSeq;
+    this.remoteTarget = remoteTarget;
+    this.routeSet = routeSet;
+  }
+
+  get id(): string {
+    return dialogKey(this.callId, this.localTag, this.remoteTag);
+  }
+
+  /**
+   * UAC side (§12.1.2): from the request it sent and a response with a To tag (1xx → early, 2xx →
+   * confirmed). Route set = Record-Route of the response, reversed; remote target = its Contact.
+   */
+  static fromUac(request: SipRequest, response: SipResponse): Dialog | undefined {
+    const to = response.to();
+    const from = request.from();
+    const remoteTag = to ? paramValue(to.params, 'tag') : undefined;
+    const localTag = from ? paramValue(from.params, 'tag') : undefined;
+    const target = contactUri(response);
+    if (!to || !from || !remoteTag || !localTag || !target) return undefined;
+    const routeSet = response.recordRoutes().map(formatNameAddr).reverse();
+    return new Dialog(
+      'uac',
+      request.method,
+      request.callId()!,
+      localTag,
+      remoteTag,
+      addressOnly(from),
+      addressOnly(to),
+      response.status >= 200 ? 'confirmed' : 'early',
+      request.cseq()!.seq,
+      null,
+      target,
+      routeSet,
+    );
+  }
+
+  /**
+   * UAS side (§12.1.1): from the request and the To tag the UAS chose. Route set = Record-Route of the
+   * request, in order; remote target = its Contact; the local sequence number starts empty.
+   */
+  static fromUas(request: SipRequest, localTag: string, confirmed: boolean): Dialog | undefined {
+    const from = request.from();
+    const to = request.to();
+    const remoteTag = from ? paramValue(from.params, 'tag') : undefined;
+    const target = contactUri(request);
+    if (!from || !to || !remoteTag || !target) return undefined;
+    return new Dialog(
+      'uas',
+      request.method,
+      request.callId()!,
+      localTag,
+      remoteTag,
+      addressOnly(to),
+      addressOnly(from),
+      confirmed ? 'confirmed' : 'early',
+      null,
+      request.cseq()!.seq,
+      target,
+      request.recordRoutes().map(formatNameAddr),
+    );
+  }
+
+  /** A 2xx confirms an early dialog; the UAC recomputes the route set and target from it (§13.2.2.4). */
+  confirm(response?: SipResponse): void {
+    this.state = 'confirmed';
+    if (response && this.role === 'uac') {
+      this.routeSet = response.recordRoutes().map(formatNameAddr).reverse();
+      const target = contactUri(response);
+      if (target) this.remoteTarget = target;
+    }
+  }
+
+  terminate(): void {
+    this.state = 'terminated';
+  }
+
+  /**
+   * A request received inside this dialog (§12.2.2): a CSeq lower than the last one is out of order
+   * (500); otherwise it becomes the remote sequence number. A target refresh (re-INVITE) updates the
+   * remote target from its Contact.
+   */
+  receiveRequest(req: SipRequest): { status: 500; reason: string } | null {
+    const seq = req.cseq()!.seq;
+    if (req.method !== 'ACK' && req.method !== 'CANCEL') {
+      if (this.remoteSeq !== null && seq <= this.remoteSeq) {
+        return {
+          status: 500,
+          reason: `CSeq ${seq} is not above ${this.remoteSeq}, the last one in this dialog (RFC 3261 §12.2.2)`,
+        };
+      }
+      this.remoteSeq = seq;
+    }
+    if (req.method === 'INVITE' || req.method === 'UPDATE' || req.method === 'NOTIFY') {
+      const target = contactUri(req);
+      if (target) this.remoteTarget = target;
+    }
+    return null;
+  }
+
+  /** The next local CSeq number (§12.2.1.1: one more than the last; the UAS starts anywhere, here at 1). */
+  nextSeq(): number {
+    this.localSeq = (this.localSeq ?? 0) + 1;
+    return this.localSeq;
+  }
+
+  /**
+   * Builds a request inside the dialog (§12.2.1.1): To = remote URI and tag, From = local URI and tag,
+   * Call-ID; with loose routing the Request-URI is the remote target and Route is the route set; with a
+   * strict router first (no ;lr) the Request-URI is that router and the remote target goes last in
+   * Route. The caller adds the Via (the transaction's) and anything else.
+   */
+  createRequest(
+    method: string,
+    opts: {
+      cseq?: number;
+      maxForwards?: number;
+      contact?: string;
+      headers?: readonly (readonly [string, string])[];
+      body?: string;
+      contentType?: string;
+    } = {},
+  ): SipRequest {
+    const seq = opts.cseq ?? this.nextSeq();
+    let requestUri = formatUri(this.remoteTarget);
+    let routes = this.routeSet;
+    const first = routes[0];
+    if (first !== undefined) {
+      const m = /<([^>]*)>/.exec(first);
+      const firstUri = m ? parseUri(m[1]!) : undefined;
+      if (firstUri && isSipUri(firstUri) && paramValue(firstUri.params, 'lr') === undefined) {
+        // Strict routing (§12.2.1.1): the first route becomes the Request-URI.
+        requestUri = formatUri({ ...firstUri, params: [], headers: [] });
+        routes = [...routes.slice(1), `<${formatUri(this.remoteTarget)}>`];
+      }
+    }
+    const headers: [string, string][] = [
+      ['Max-Forwards', String(opts.maxForwards ?? 70)],
+      ...routes.map((r): [string, string] => ['Route', r]),
+      [
+        'From',
+        formatNameAddr({
+          ...this.localAddress,
+          params: withParam(this.localAddress.params, 'tag', this.localTag),
+        }),
+      ],
+      [
+        'To',
+        formatNameAddr({
+          ...this.remoteAddress,
+          params: withParam(this.remoteAddress.params, 'tag', this.remoteTag),
+        }),
+      ],
+      ['Call-ID', this.callId],
+      ['CSeq', `${seq} ${method}`],
+    ];
+    if (opts.contact !== undefined) headers.push(['Contact', opts.contact]);
+    for (const h of opts.headers ?? []) headers.push([h[0], h[1]]);
+    if (opts.body !== undefined && opts.body !== '' && opts.contentType !== undefined)
+      headers.push(['Content-Type', opts.contentType]);
+    return createRequest(method, requestUri, headers, opts.body ?? '');
+  }
+
+  snapshot(): DialogSnapshot {
+    return {
+      id: this.id,
+      role: this.role,
+      state: this.state,
+      callId: this.callId,
+      localTag: this.localTag,
+      remoteTag: this.remoteTag,
+      localSeq: this.localSeq,
+      remoteSeq: this.remoteSeq,
+      localUri: formatUri(this.localAddress.uri),
+      remoteUri: formatUri(this.remoteAddress.uri),
+      remoteTarget: formatUri(this.remoteTarget),
+      routeSet: [...this.routeSet],
+      method: this.method,
+    };
+  }
+}
+
+/** The dialog a message belongs to, seen from this side (§12: local tag is ours, remote tag theirs). */
+export function dialogIdFor(
+  msg: SipRequest | SipResponse,
+  side: 'received-request' | 'received-response',
+): string | undefined {
+  const callId = msg.callId();
+  const from = msg.from();
+  const to = msg.to();
+  const fromTag = from ? paramValue(from.params, 'tag') : undefined;
+  const toTag = to ? paramValue(to.params, 'tag') : undefined;
+  if (!callId || !fromTag || !toTag) return undefined;
+  return side === 'received-request'
+    ? dialogKey(callId, toTag, fromTag)
+    : dialogKey(callId, fromTag, toTag);
+}
