@@ -119,7 +119,8 @@ export function reasonPhrase(status: number): string {
 
 /**
  * A response to a request (§8.2.6.2): From, Call-ID, CSeq and every Via copied as received, To copied
- * and given a tag when toTag is set and the To has none; any extra headers after them.
+ * and given a tag when toTag is set and the To has none; any extra headers after them. A response that
+ * can create a dialog (101–299 to INVITE or SUBSCRIBE) also copies Record-Route (§12.1.1).
  */
 export function responseTo(
   request: SipRequest,
@@ -128,7 +129,17 @@ export function responseTo(
 ): SipResponse {
   const copied: HeaderField[] = [];
   for (const h of request.headers) {
-    if (h.key === 'via' || h.key === 'from' || h.key === 'call-id' || h.key === 'cseq') {
+    const dialogForming =
+      status > 100 &&
+      status < 300 &&
+      (request.method === 'INVITE' || request.method === 'SUBSCRIBE');
+    if (
+      h.key === 'via' ||
+      h.key === 'from' ||
+      h.key === 'call-id' ||
+      h.key === 'cseq' ||
+      (h.key === 'record-route' && dialogForming)
+    ) {
       copied.push({ name: longName(h.key), key: h.key, value: h.value, raw: null, offset: -1 });
     } else if (h.key === 'to') {
       let value = h.value;

@@ -4,7 +4,7 @@
  */
 import { longName } from './header-names';
 import { HEADER_DOCS } from './header-docs';
-import type { HeaderField, SipMessage } from './message';
+import { FIELD_PARSERS, type HeaderField, type SipMessage } from './message';
 import { isStar } from './name-addr';
 import { paramValue } from './params';
 import { SipParseError } from './errors';
@@ -110,10 +110,14 @@ export function explainMessage(msg: SipMessage): ExplainedLine[] {
     let extra = '';
     let problem: string | undefined;
     try {
+      // This line's own value first, so a problem is shown on the line that has it.
+      const parse = FIELD_PARSERS.get(h.key);
+      if (parse !== undefined) msg.parsedField(h, parse);
       extra = detail(msg, h);
     } catch (e) {
-      if (e instanceof SipParseError) problem = e.message;
-      else throw e;
+      if (!(e instanceof SipParseError)) throw e;
+      // A list header's detail reads every line of it: another line's problem is shown on that line.
+      if (e.header !== h.key || h.parsed === undefined) problem = e.message;
     }
     lines.push({
       text: h.raw ?? `${h.name}: ${h.value}`,
@@ -136,8 +140,14 @@ export function explainMessage(msg: SipMessage): ExplainedLine[] {
     rfc: 'RFC 3261 §7',
   });
   if (msg.body.length > 0) {
-    const ct = msg.contentType();
-    const type = ct ? `${ct.type}/${ct.subtype}` : 'untyped';
+    let type = 'untyped';
+    try {
+      const ct = msg.contentType();
+      if (ct) type = `${ct.type}/${ct.subtype}`;
+    } catch (e) {
+      if (!(e instanceof SipParseError)) throw e;
+      type = 'with a malformed Content-Type';
+    }
     for (const line of msg.body.split(/\r?\n/)) {
       if (line === '') continue;
       lines.push({ text: line, part: 'body', meaning: `Body (${type}).` });

@@ -188,8 +188,9 @@ export function parseMessage(input: string | Uint8Array, options: ParseOptions =
       );
     const c0 = src.charCodeAt(p);
     if (c0 === CR || c0 === LF) {
-      lineEnd(src, p, allowBareLf);
-      if (nextLine === p + 1 && c0 === CR) throw err(src, p, 'CR without LF', 'CRLF (RFC 3261 §7)');
+      // The empty line is CRLF (or LF alone when allowed): a CR followed by anything else is not one.
+      if (lineEnd(src, p, allowBareLf) !== p)
+        throw err(src, p, 'CR without LF', 'CRLF (RFC 3261 §7)');
       p = nextLine;
       break;
     }

@@ -189,7 +189,12 @@ function parseSipUri(s: string, start: number, scheme: 'sip' | 'sips'): SipUri {
         'port = 1*DIGIT (RFC 3261 §25.1)',
       );
     port = Number(s.slice(ps, i));
-    if (port > 65535) fail(`port ${port} is out of range`, ps, 'a port from 0 to 65535');
+    if (port > 65535)
+      fail(
+        `port ${port} is out of range`,
+        ps,
+        'a port from 0 to 65535 (port = 1*DIGIT, RFC 3261 §25.1)',
+      );
   }
   const params: Param[] = [];
   while (s.charCodeAt(i) === 59 /* ; */) {

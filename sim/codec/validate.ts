@@ -32,6 +32,11 @@ export interface ValidationOptions {
   acceptedTypes?: readonly string[];
   /** URI schemes this server handles in the Request-URI (others get 416). */
   schemes?: readonly string[];
+  /**
+   * Check as a proxy does (§16.3): Proxy-Require instead of Require, and no look at the body, which is
+   * the user agents' business.
+   */
+  proxy?: boolean;
 }
 
 export const DEFAULT_ACCEPTED_TYPES: readonly string[] = [
@@ -154,22 +159,24 @@ function validateRequest(req: SipRequest, options: ValidationOptions): Validatio
     };
   }
   if (!isSipUri(uri) && !isTelUri(uri)) return null;
-  // §8.2.2.3: Require — not for ACK, nor for CANCEL (its Require is ignored).
+  // §8.2.2.3: Require — not for ACK, nor for CANCEL (its Require is ignored). A proxy reads
+  // Proxy-Require instead (§16.3 step 6).
   if (req.method !== 'ACK' && req.method !== 'CANCEL') {
     const supported = options.supported ?? [];
-    const unknown = req.tokens('require').filter((t) => !supported.includes(t));
+    const header = options.proxy ? 'proxy-require' : 'require';
+    const unknown = req.tokens(header).filter((t) => !supported.includes(t));
     if (unknown.length > 0) {
       return {
         status: 420,
         reason: 'Bad Extension',
         detail: `The request requires ${unknown.join(', ')}, which this element does not support (RFC 3261 §8.2.2.3); the answer lists them in Unsupported.`,
-        header: 'require',
+        header,
         unsupported: unknown,
       };
     }
   }
-  // §8.2.3: content processing.
-  if (req.body.length > 0) {
+  // §8.2.3: content processing (user agents only).
+  if (req.body.length > 0 && !options.proxy) {
     const ct = req.contentType();
     if (ct === undefined) {
       return {

@@ -55,7 +55,12 @@ function parseSentBy(sc: Scanner): { host: string; port: number | null } {
     if (sc.pos === ps || sc.pos - ps > 5)
       sc.fail('bad port in sent-by', 'port = 1*DIGIT (RFC 3261 §25.1)', ps);
     port = Number(s.slice(ps, sc.pos));
-    if (port > 65535) sc.fail(`port ${port} is out of range`, 'a port from 0 to 65535', ps);
+    if (port > 65535)
+      sc.fail(
+        `port ${port} is out of range`,
+        'a port from 0 to 65535 (port = 1*DIGIT, RFC 3261 §25.1)',
+        ps,
+      );
   }
   return { host, port };
 }

@@ -243,7 +243,7 @@ export class Network {
       fault.used++;
       this.record({
         ...dropBase,
-        detail: `${what} is dropped by the ${describeFault(fault.rule)}`,
+        detail: `${what} is dropped — fault: ${describeFault(fault.rule)}`,
       });
       return;
     }

@@ -1,0 +1,172 @@
+/**
+ * Stateless proxy (RFC 3261 §16.11): forwards each request and response as it comes, keeping no
+ * transaction state. It computes the branch of its Via from the request itself, so a retransmission is
+ * forwarded with the same branch (and a CANCEL with its INVITE's), and it absorbs nothing: every
+ * retransmission passes through — which a lesson contrasts with the stateful proxy.
+ */
+import {
+  responseTo,
+  type SipRequest,
+  type SipResponse,
+  type ValidationIssue,
+  type ValidationOptions,
+} from '../codec';
+import type { Destination, Received } from '../network';
+import {
+  responseDestination,
+  type ClientTransaction,
+  type ServerTransaction,
+} from '../transaction';
+import { BaseElement, type ElementContext } from './base-element';
+import type { ProxyConfig } from './config';
+import type { ElementSnapshot } from './element-types';
+import type { LocationService } from './location-service';
+import {
+  consumeOwnRoute,
+  copyMessage,
+  determineTargets,
+  hash32,
+  loopHash,
+  nextHop,
+  prepareForward,
+  type ProxyIdentity,
+} from './proxy-common';
+import { Registrar } from './registrar';
+
+export class StatelessProxy extends BaseElement {
+  readonly kind = 'stateless-proxy' as const;
+
+  constructor(
+    override readonly config: ProxyConfig,
+    ctx: ElementContext,
+  ) {
+    super(config, ctx);
+  }
+
+  private get me(): ProxyIdentity {
+    return {
+      address: this.address,
+      port: this.port,
+      host: this.config.host,
+      domain: this.config.domain,
+    };
+  }
+
+  private location(): LocationService | undefined {
+    const r = this.config.registrar ? this.ctx.element(this.config.registrar) : undefined;
+    return r instanceof Registrar ? r.location : undefined;
+  }
+
+  protected override validationOptions(): ValidationOptions {
+    return { supported: [], proxy: true };
+  }
+
+  override receive(d: Received): void {
+    // No transaction layer: every datagram is handled on its own.
+    if (d.message === undefined || d.error !== undefined) {
+      super.receive(d);
+      return;
+    }
+    const msg = d.message;
+    if (msg.kind === 'response') {
+      super.receive(d);
+      return;
+    }
+    const issue = this.validate(msg);
+    if (issue) {
+      this.rejectRequest(msg, issue, d.source);
+      return;
+    }
+    this.forwardRequest(msg);
+  }
+
+  /** Stateless answers (§16.11: a stateless proxy answers without a transaction). */
+  protected override rejectRequest(
+    req: SipRequest,
+    issue: ValidationIssue,
+    _source: Destination,
+  ): void {
+    this.problems.push(`${issue.status} ${issue.reason}`);
+    if (req.method === 'ACK') return;
+    this.answer(req, issue.status, issue.reason);
+  }
+
+  private answer(req: SipRequest, status: number, reason?: string): void {
+    const via = req.topVia();
+    if (!via) return;
+    this.network.send(
+      this,
+      responseDestination(via),
+      responseTo(req, status, {
+        ...(reason ? { reason } : {}),
+        toTag: status > 100 ? hash32(req.callId() ?? '') : undefined,
+      }),
+    );
+  }
+
+  private forwardRequest(req: SipRequest): void {
+    const mf = req.maxForwards();
+    if (mf === 0) {
+      this.note(
+        `${this.name}: Max-Forwards is 0, the request may go no further (RFC 3261 §16.3 step 3)`,
+      );
+      this.answer(req, 483);
+      return;
+    }
+    consumeOwnRoute(req, this.me);
+    const targets = determineTargets(req, this.me, this.location(), this.network.queue.now());
+    if (!Array.isArray(targets)) {
+      this.answer(req, targets.status, targets.reason);
+      return;
+    }
+    // A stateless proxy cannot fork (§16.11): it takes the most preferred target.
+    const target = targets[0]!;
+    const out = prepareForward(req, target, this.me, this.config.recordRoute === true);
+    // The branch depends only on the request (and not its method for CANCEL and ACK, so they reuse their INVITE's, §16.11).
+    const topBranch =
+      req.topVia()?.params.find((p) => p.name.toLowerCase() === 'branch')?.value ?? '';
+    const branch = `z9hG4bK${loopHash(req)}${hash32(topBranch + '|' + target.requestUri).slice(0, 6)}`;
+    out.prependHeader('via', this.via(branch));
+    const dest = nextHop(this.network, this.name, out);
+    if (!dest) {
+      this.answer(req, 404, 'Not Found (no DNS record for the next hop)');
+      return;
+    }
+    this.network.send(this, dest, out, {});
+  }
+
+  protected override receiveResponse(res: SipResponse): void {
+    // §16.11 / §16.7 step 3: remove our Via and send the response where the next Via says.
+    const out = copyMessage(res);
+    out.removeFirstValue('via');
+    const via = out.topVia();
+    if (!via) {
+      this.network.record({
+        type: 'discard',
+        element: this.name,
+        detail: `${this.name} drops a response with no Via left under its own`,
+      });
+      return;
+    }
+    this.network.send(this, responseDestination(via), out, {});
+  }
+
+  protected override onRequest(_tx: ServerTransaction, _req: SipRequest): void {
+    /* never called: requests bypass the transaction layer */
+  }
+  protected override onResponse(_tx: ClientTransaction, _res: SipResponse): void {
+    /* never called */
+  }
+
+  protected override settings(): Record<string, string | number | boolean> {
+    return {
+      kind: 'stateless-proxy',
+      domain: this.config.domain,
+      recordRoute: this.config.recordRoute === true,
+    };
+  }
+
+  override snapshot(): ElementSnapshot {
+    return super.snapshot();
+  }
+}

@@ -1,0 +1,8 @@
+/** Sessions: the step / back / go-to / run API over a scenario, for the UI and the CLI. */
+export {
+  Session,
+  applyChange,
+  type SessionView,
+  type StepRecord,
+  type ScenarioChange,
+} from './session';

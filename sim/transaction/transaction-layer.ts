@@ -1,0 +1,320 @@
+/**
+ * The transaction layer of one element (RFC 3261 §17): creates client transactions for the requests
+ * its TU sends, matches responses to them (§17.1.3), matches requests to server transactions or
+ * creates them (§17.2.3), finds the transaction a CANCEL targets (§9.2), and shows it all as a snapshot.
+ */
+import { createActor } from 'xstate';
+import type { SipRequest, SipResponse } from '../codec';
+import type { Destination, TransactionEnv } from './env';
+import { TransactionError } from './errors';
+import { inviteClientTransaction } from './invite-client-transaction';
+import { inviteServerTransaction } from './invite-server-transaction';
+import { nonInviteClientTransaction } from './non-invite-client-transaction';
+import { nonInviteServerTransaction } from './non-invite-server-transaction';
+import {
+  clientKey,
+  clientKeyOfResponse,
+  isRfc3261Branch,
+  matchesRfc2543,
+  serverBranchKey,
+  topBranch,
+} from './matching';
+import { responseDestination } from './response-destination';
+import type { TimerName } from './timers';
+import {
+  ClientTransaction,
+  ServerTransaction,
+  type Transaction,
+  type TransactionSnapshot,
+} from './transaction';
+import type { ReceivedRequest, TransactionUser } from './transaction-user';
+import { TuCalls } from './tu-calls';
+
+export interface TransactionLayerOptions {
+  /** The element's name, the first part of every transaction id. */
+  element: string;
+  env: TransactionEnv;
+  tu: TransactionUser;
+  /**
+   * Whether INVITE server transactions send 100 (Trying) at once (default true): §17.2.1 requires it
+   * unless the TU will answer within 200 ms. A UAS that rings at once may pass false.
+   */
+  sendTrying?: boolean;
+}
+
+export interface TransactionLayerSnapshot {
+  element: string;
+  transactions: TransactionSnapshot[];
+  /** How many transactions have terminated (and been destroyed) so far. */
+  terminated: number;
+}
+
+/** What the layer needs of an XState actor to run it. */
+interface MachineActor {
+  start(): unknown;
+  subscribe(observer: { complete: () => void; error: (error: unknown) => void }): unknown;
+}
+
+export class TransactionLayer {
+  readonly element: string;
+  private readonly env: TransactionEnv;
+  private readonly tu: TransactionUser;
+  private readonly sendTrying: boolean;
+  /** Live transactions by id, in the order they were created. */
+  private readonly live = new Map<string, Transaction>();
+  /** Client transactions by branch and method (§17.1.3). */
+  private readonly clients = new Map<string, ClientTransaction>();
+  /** Server transactions by branch, sent-by and method (§17.2.3). */
+  private readonly servers = new Map<string, ServerTransaction>();
+  /** Server transactions of RFC 2543 requests (no magic cookie), compared field by field. */
+  private readonly legacy = new Set<ServerTransaction>();
+  private readonly idUses = new Map<string, number>();
+  private legacyCount = 0;
+  private terminatedCount = 0;
+  private readonly calls: TuCalls;
+
+  constructor(options: TransactionLayerOptions) {
+    this.element = options.element;
+    this.env = options.env;
+    this.tu = options.tu;
+    this.sendTrying = options.sendTrying ?? true;
+    this.calls = new TuCalls(options.env.clock);
+  }
+
+  /** §17.1: starts a client transaction; the request must carry its top Via with a branch. */
+  sendRequest(request: SipRequest, destination: Destination): ClientTransaction {
+    if (request.method === 'ACK')
+      throw new TransactionError('There is no client transaction for ACK', 'RFC 3261 §17.1');
+    const branch = topBranch(request);
+    if (!isRfc3261Branch(branch))
+      throw new TransactionError(
+        'The request needs a top Via with a branch that starts with "z9hG4bK"',
+        'RFC 3261 §8.1.1.7',
+      );
+    const key = clientKey(branch, request.method);
+    if (this.clients.has(key))
+      throw new TransactionError(
+        `Branch ${branch} is already used by a ${request.method} client transaction`,
+        'RFC 3261 §8.1.1.7',
+      );
+    const invite = request.method === 'INVITE';
+    const tx = new ClientTransaction(
+      this.newId(branch, request.method),
+      invite ? 'INVITE client' : 'non-INVITE client',
+      request,
+      branch,
+      this.env.clock,
+      destination,
+    );
+    const input = {
+      id: tx.id,
+      env: this.env,
+      request,
+      destination,
+      tu: {
+        passResponse: (r: SipResponse) => this.calls.call(() => this.tu.onResponse(tx, r)),
+        timeout: (t: TimerName) => this.calls.call(() => this.tu.onTimeout(tx, t)),
+        transportError: () => this.calls.call(() => this.tu.onTransportError?.(tx)),
+      },
+    };
+    this.clients.set(key, tx);
+    const forget = (): void => void this.clients.delete(key);
+    if (invite) {
+      const actor = createActor(inviteClientTransaction, { clock: this.env.clock, input });
+      tx.actor = { send: (e) => actor.send(e), getSnapshot: () => actor.getSnapshot() };
+      this.launch(tx, actor, forget);
+    } else {
+      const actor = createActor(nonInviteClientTransaction, { clock: this.env.clock, input });
+      tx.actor = { send: (e) => actor.send(e), getSnapshot: () => actor.getSnapshot() };
+      this.launch(tx, actor, forget);
+    }
+    return tx;
+  }
+
+  /** §17.1.3: passes a response to its client transaction; false when none matches (the TU's case). */
+  receiveResponse(response: SipResponse): boolean {
+    const key = clientKeyOfResponse(response);
+    const tx = key === undefined ? undefined : this.clients.get(key);
+    if (!tx?.actor) return false;
+    const actor = tx.actor;
+    this.calls.run(() => actor.send({ type: 'response', response }));
+    return true;
+  }
+
+  /** §17.2.3: matches a request to a server transaction, or creates one. */
+  receiveRequest(
+    request: SipRequest,
+    source: Destination,
+    options: { sendTrying?: boolean } = {},
+  ): ReceivedRequest {
+    let branchKey: string | undefined;
+    try {
+      const via = request.topVia();
+      if (!via) return { kind: 'malformed', reason: 'no Via header field (RFC 3261 §8.1.1.7)' };
+      branchKey = serverBranchKey(request);
+    } catch (e) {
+      return { kind: 'malformed', reason: e instanceof Error ? e.message : String(e) };
+    }
+    if (request.method === 'ACK') {
+      const tx =
+        branchKey !== undefined
+          ? this.servers.get(`${branchKey} INVITE`)
+          : this.findLegacy((t) => matchesRfc2543(t.request, request, 'ack', t.responseToTag()));
+      if (!tx?.actor) return { kind: 'ack-for-2xx' };
+      const actor = tx.actor;
+      this.calls.run(() => actor.send({ type: 'ack', request }));
+      return { kind: 'ack-absorbed', transaction: tx };
+    }
+    const existing =
+      branchKey !== undefined
+        ? this.servers.get(`${branchKey} ${request.method}`)
+        : this.findLegacy((t) => matchesRfc2543(t.request, request, 'same'));
+    if (existing?.actor) {
+      const actor = existing.actor;
+      this.calls.run(() => actor.send({ type: 'request', request }));
+      return { kind: 'retransmission', transaction: existing };
+    }
+    const tx = this.createServer(request, source, branchKey, options.sendTrying ?? this.sendTrying);
+    if (request.method !== 'CANCEL') return { kind: 'new', transaction: tx };
+    const target = this.cancelTarget(tx);
+    return target
+      ? { kind: 'cancel', transaction: tx, target }
+      : { kind: 'cancel', transaction: tx };
+  }
+
+  /** Passes the TU's response to its server transaction; false when the transaction is gone. */
+  respond(tx: ServerTransaction, response: SipResponse): boolean {
+    if (this.live.get(tx.id) !== tx || !tx.actor) return false;
+    const actor = tx.actor;
+    this.calls.run(() => actor.send({ type: 'respond', response }));
+    return true;
+  }
+
+  /** The transport failed to send a message of this transaction (§17.1.4, §17.2.4). */
+  transportError(transactionId: string): boolean {
+    const tx = this.live.get(transactionId);
+    if (!tx?.actor) return false;
+    const actor = tx.actor;
+    this.calls.run(() => actor.send({ type: 'transportError' }));
+    return true;
+  }
+
+  get(transactionId: string): Transaction | undefined {
+    return this.live.get(transactionId);
+  }
+
+  transactions(): Transaction[] {
+    return [...this.live.values()];
+  }
+
+  snapshot(): TransactionLayerSnapshot {
+    return {
+      element: this.element,
+      transactions: this.transactions().map((tx) => tx.snapshot()),
+      terminated: this.terminatedCount,
+    };
+  }
+
+  // ---- inside -------------------------------------------------------------------------------------
+
+  private createServer(
+    request: SipRequest,
+    source: Destination,
+    branchKey: string | undefined,
+    sendTrying: boolean,
+  ): ServerTransaction {
+    const invite = request.method === 'INVITE';
+    const via = request.topVia();
+    // Over a reliable transport the response goes back on the request's connection (§18.2.2).
+    const destination = this.env.reliable || !via ? source : responseDestination(via);
+    const branch = topBranch(request) ?? '';
+    const label = branchKey !== undefined ? branch : `rfc2543-${++this.legacyCount}`;
+    const tx = new ServerTransaction(
+      this.newId(label, request.method),
+      invite ? 'INVITE server' : 'non-INVITE server',
+      request,
+      branch,
+      this.env.clock,
+      source,
+      destination,
+      branchKey,
+    );
+    const input = {
+      id: tx.id,
+      env: this.env,
+      request,
+      destination,
+      sendTrying: invite && sendTrying,
+      tu: {
+        timeout: (t: TimerName) => this.calls.call(() => this.tu.onTimeout(tx, t)),
+        transportError: () => this.calls.call(() => this.tu.onTransportError?.(tx)),
+      },
+    };
+    const key = branchKey !== undefined ? `${branchKey} ${request.method}` : undefined;
+    if (key !== undefined) this.servers.set(key, tx);
+    else this.legacy.add(tx);
+    const forget = (): void => {
+      if (key !== undefined) this.servers.delete(key);
+      else this.legacy.delete(tx);
+    };
+    if (invite) {
+      const actor = createActor(inviteServerTransaction, { clock: this.env.clock, input });
+      tx.actor = { send: (e) => actor.send(e), getSnapshot: () => actor.getSnapshot() };
+      this.launch(tx, actor, forget);
+    } else {
+      const actor = createActor(nonInviteServerTransaction, { clock: this.env.clock, input });
+      // Only an INVITE transaction takes an ACK (§17.2.3); the layer never passes one here.
+      tx.actor = {
+        send: (e) => e.type !== 'ack' && actor.send(e),
+        getSnapshot: () => actor.getSnapshot(),
+      };
+      this.launch(tx, actor, forget);
+    }
+    return tx;
+  }
+
+  /** §9.2: the live server transaction the CANCEL matches, as if its method were not CANCEL. */
+  private cancelTarget(cancel: ServerTransaction): ServerTransaction | undefined {
+    for (const tx of this.live.values()) {
+      if (tx.side !== 'server' || tx === cancel || tx.method === 'CANCEL') continue;
+      const match =
+        cancel.branchKey !== undefined
+          ? tx.branchKey === cancel.branchKey
+          : tx.branchKey === undefined && matchesRfc2543(tx.request, cancel.request, 'cancel');
+      if (match) return tx;
+    }
+    return undefined;
+  }
+
+  /** Starts a transaction's machine; it is destroyed (and forgotten) when it reaches Terminated. */
+  private launch(tx: Transaction, actor: MachineActor, forget: () => void): void {
+    this.live.set(tx.id, tx);
+    actor.subscribe({
+      complete: () => this.destroy(tx, forget),
+      error: (error: unknown) => this.destroy(tx, forget, error),
+    });
+    this.calls.run(() => actor.start());
+  }
+
+  private findLegacy(test: (tx: ServerTransaction) => boolean): ServerTransaction | undefined {
+    for (const tx of this.legacy) if (test(tx)) return tx;
+    return undefined;
+  }
+
+  /** `${element}:${label}:${method}`, with ":2", ":3" … when a terminated transaction had it. */
+  private newId(label: string, method: string): string {
+    const base = `${this.element}:${label}:${method}`;
+    const uses = (this.idUses.get(base) ?? 0) + 1;
+    this.idUses.set(base, uses);
+    return uses === 1 ? base : `${base}:${uses}`;
+  }
+
+  private destroy(tx: Transaction, forget: () => void, error?: unknown): void {
+    if (this.live.get(tx.id) !== tx) return;
+    this.live.delete(tx.id);
+    forget();
+    this.terminatedCount++;
+    if (error !== undefined) this.calls.fail(error);
+    else this.calls.call(() => this.tu.onTerminated?.(tx));
+  }
+}

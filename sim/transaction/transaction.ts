@@ -1,0 +1,155 @@
+/**
+ * A transaction as the transaction user sees it (RFC 3261 §17): its identity, the request that created
+ * it, its state in the words of Figures 5–8, and its running timers. The layer creates them.
+ */
+import { paramValue, type SipRequest, type SipResponse } from '../codec';
+import type { Clock, Destination } from './env';
+import type { TimerName } from './timers';
+import {
+  runningTimers,
+  type AckEvent,
+  type RequestEvent,
+  type RespondEvent,
+  type ResponseEvent,
+  type RunningTimers,
+  type TransactionState,
+  type TransportErrorEvent,
+} from './transaction-machine';
+
+export type TransactionKind =
+  'INVITE client' | 'non-INVITE client' | 'INVITE server' | 'non-INVITE server';
+
+/** One live transaction as the UI's state panel shows it. */
+export interface TransactionSnapshot {
+  id: string;
+  kind: TransactionKind;
+  method: string;
+  branch: string;
+  state: TransactionState;
+  timers: RunningTimer[];
+}
+
+export interface RunningTimer {
+  name: TimerName;
+  durationMs: number;
+  remainingMs: number;
+}
+
+/** The part of an XState actor the layer uses (any of the four machines fits). */
+export interface TransactionActor<E> {
+  send(event: E): void;
+  getSnapshot(): {
+    value: unknown;
+    context: { running: RunningTimers; lastResponse?: SipResponse | null };
+  };
+}
+
+export type ClientEvent = ResponseEvent | TransportErrorEvent;
+export type ServerEvent = RequestEvent | AckEvent | RespondEvent | TransportErrorEvent;
+
+abstract class TransactionBase<E> {
+  actor: TransactionActor<E> | null = null;
+
+  constructor(
+    /** Readable and deterministic: `${element}:${branch}:${method}`. */
+    readonly id: string,
+    readonly kind: TransactionKind,
+    /** The request that created the transaction. */
+    readonly request: SipRequest,
+    /** The top Via branch ('' for an RFC 2543 request without one). */
+    readonly branch: string,
+    protected readonly clock: Clock,
+  ) {}
+
+  get method(): string {
+    return this.request.method;
+  }
+
+  /** The state, named as in the RFC's figure. */
+  state(): TransactionState {
+    return (this.actor?.getSnapshot().value ?? 'Terminated') as TransactionState;
+  }
+
+  snapshot(): TransactionSnapshot {
+    return {
+      id: this.id,
+      kind: this.kind,
+      method: this.method,
+      branch: this.branch,
+      state: this.state(),
+      timers: this.timers(),
+    };
+  }
+
+  /** The timers running now and what is left of each, from the simulation clock. */
+  timers(): RunningTimer[] {
+    if (!this.actor) return [];
+    const running = this.actor.getSnapshot().context.running;
+    const now = this.clock.now();
+    return runningTimers(running).flatMap((name) => {
+      const run = running[name];
+      return run
+        ? [
+            {
+              name,
+              durationMs: run.durationMs,
+              remainingMs: Math.max(0, run.startedAt + run.durationMs - now),
+            },
+          ]
+        : [];
+    });
+  }
+}
+
+export class ClientTransaction extends TransactionBase<ClientEvent> {
+  readonly side = 'client' as const;
+
+  constructor(
+    id: string,
+    kind: 'INVITE client' | 'non-INVITE client',
+    request: SipRequest,
+    branch: string,
+    clock: Clock,
+    /** Where the request (and, for INVITE, the ACK of a 300–699 response) goes. */
+    readonly destination: Destination,
+  ) {
+    super(id, kind, request, branch, clock);
+  }
+}
+
+export class ServerTransaction extends TransactionBase<ServerEvent> {
+  readonly side = 'server' as const;
+
+  constructor(
+    id: string,
+    kind: 'INVITE server' | 'non-INVITE server',
+    request: SipRequest,
+    branch: string,
+    clock: Clock,
+    /** Where the request came from. */
+    readonly source: Destination,
+    /** Where responses go (§18.2.2). */
+    readonly responseDestination: Destination,
+    /** Branch and sent-by (§17.2.3), or undefined for an RFC 2543 request without a cookie branch. */
+    readonly branchKey: string | undefined,
+  ) {
+    super(id, kind, request, branch, clock);
+  }
+
+  /** The response most recently sent (what a request retransmission gets). */
+  lastResponse(): SipResponse | null {
+    return this.actor?.getSnapshot().context.lastResponse ?? null;
+  }
+
+  /** The To tag of the response most recently sent (an RFC 2543 ACK must carry it, §17.2.3). */
+  responseToTag(): string | undefined {
+    try {
+      const to = this.lastResponse()?.to();
+      return to ? (paramValue(to.params, 'tag') ?? undefined) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+export type Transaction = ClientTransaction | ServerTransaction;
