@@ -6,3 +6,4 @@ export {
   type StepRecord,
   type ScenarioChange,
 } from './session';
+export { hopDiff, causeChain, type HopDiff, type HeaderChange } from './hop-diff';
