@@ -11,6 +11,7 @@ import {
   type Scenario,
 } from '../../sim/scenario';
 import type { TraceEvent } from '../../sim/network';
+import { wireToText } from '../../sim/codec';
 import { tracePcap } from '../pcap';
 
 export function loadScenario(arg: string): Scenario {
@@ -41,7 +42,7 @@ export function runScenario(scenario: Scenario): TraceEvent[] {
 
 function label(e: TraceEvent): string {
   if (e.method) return e.method;
-  if (e.status !== undefined) return `${e.status} ${e.reason ?? ''}`.trim();
+  if (e.status !== undefined) return `${e.status} ${wireToText(e.reason ?? '')}`.trim();
   return '?';
 }
 

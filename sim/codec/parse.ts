@@ -15,6 +15,11 @@ export interface ParseOptions {
    * CRLF, so this is off by default; the message keeps its bytes either way.
    */
   allowBareLf?: boolean;
+  /**
+   * A string input is a wire string (one character per byte, as serializeMessage returns and the trace
+   * stores), not text typed by a person: it is used as it is instead of being encoded as UTF-8.
+   */
+  wire?: boolean;
 }
 
 const START_LINE =
@@ -64,7 +69,12 @@ function lineEnd(src: string, from: number, allowBareLf: boolean): number {
 }
 
 export function parseMessage(input: string | Uint8Array, options: ParseOptions = {}): SipMessage {
-  const src = typeof input === 'string' ? textToWire(input) : bytesToWire(input);
+  const src =
+    typeof input === 'string'
+      ? options.wire === true
+        ? input
+        : textToWire(input)
+      : bytesToWire(input);
   const allowBareLf = options.allowBareLf === true;
   let pos = 0;
   // §7.5: CRLFs before the start line are ignored.

@@ -82,6 +82,7 @@ export abstract class BaseElement implements SimElement {
         onResponse: (tx, response) => this.onResponse(tx, response),
         onTimeout: (tx) => this.onTimeout(tx),
         onTransportError: (tx) => this.onTimeout(tx),
+        onTerminated: (tx) => this.onTransactionTerminated(tx),
       },
       sendTrying: this.sendsTrying(),
     });
@@ -273,6 +274,11 @@ export abstract class BaseElement implements SimElement {
     /* nothing by default */
   }
 
+  /** A transaction ended and was destroyed (elements drop what they kept for it). */
+  protected onTransactionTerminated(_tx: ClientTransaction | ServerTransaction): void {
+    /* nothing by default */
+  }
+
   /** Timer B or F (or H) fired. */
   protected onTimeout(_tx: ClientTransaction | ServerTransaction): void {
     /* nothing by default */
@@ -301,20 +307,18 @@ export abstract class BaseElement implements SimElement {
       kind: this.kind,
       address: this.address,
       port: this.port,
-      transactions: this.layer
-        .snapshot()
-        .transactions.map((t) => ({
-          id: t.id,
-          kind: t.kind,
-          method: t.method,
-          branch: t.branch,
-          state: t.state,
-          timers: t.timers.map((x) => ({
-            name: x.name,
-            remainingMs: x.remainingMs,
-            durationMs: x.durationMs,
-          })),
+      transactions: this.layer.snapshot().transactions.map((t) => ({
+        id: t.id,
+        kind: t.kind,
+        method: t.method,
+        branch: t.branch,
+        state: t.state,
+        timers: t.timers.map((x) => ({
+          name: x.name,
+          remainingMs: x.remainingMs,
+          durationMs: x.durationMs,
         })),
+      })),
       dialogs: [],
       settings: this.settings(),
       problems: [...this.problems],

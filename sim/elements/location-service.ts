@@ -33,6 +33,19 @@ export function canonicalAor(uri: string | Uri): string {
 
 export class LocationService {
   private readonly bindings = new Map<string, Binding[]>();
+  /** The earliest expiry among all bindings, kept up to date as bindings are added (Infinity when none). */
+  private earliest = Infinity;
+
+  /** When the next binding expires (virtual ms), or Infinity. */
+  nextExpiry(now: number): number {
+    if (this.earliest <= now || this.earliest === Infinity) {
+      this.earliest = Infinity;
+      for (const list of this.bindings.values())
+        for (const b of list)
+          if (b.expiresAt > now && b.expiresAt < this.earliest) this.earliest = b.expiresAt;
+    }
+    return this.earliest;
+  }
 
   /** The live contacts of an AOR, most preferred (highest q) first. */
   lookup(aor: string, now: number): Binding[] {
@@ -45,6 +58,7 @@ export class LocationService {
   }
 
   put(binding: Binding): void {
+    if (binding.expiresAt < this.earliest) this.earliest = binding.expiresAt;
     const list = this.bindings.get(binding.aor) ?? [];
     const i = list.findIndex((b) => b.contact === binding.contact);
     if (i >= 0) list[i] = binding;

@@ -89,7 +89,7 @@ export class PresenceServer extends BaseElement {
     }
     const uri = req.uri();
     if (!isSipUri(uri) || uri.host.toLowerCase() !== this.config.domain.toLowerCase()) {
-      this.respond(tx, 404, { reason: 'Not Found (not this server’s domain)' });
+      this.respond(tx, 404, { reason: 'Not Found (not a domain of this server)' });
       return;
     }
     const presentity = canonicalAor(uri);

@@ -18,7 +18,7 @@ import { canonicalAor, type LocationService } from './location-service';
 
 /** A deep copy through the codec (each hop works on its own message, as on the wire). */
 export function copyMessage<T extends SipMessage>(msg: T): T {
-  return parseMessage(serializeMessage(msg)) as T;
+  return parseMessage(serializeMessage(msg), { wire: true }) as T;
 }
 
 /** FNV-1a, 32 bits, as 8 hex digits: a deterministic hash for branches (§16.6 step 8, §16.11). */
@@ -88,6 +88,8 @@ export function consumeOwnRoute(req: SipRequest, me: ProxyIdentity): boolean {
 export interface ForwardTarget {
   /** The Request-URI the forwarded request carries. */
   requestUri: string;
+  /** Where to send it when not where Route or the Request-URI say (a REGISTER passed to the registrar). */
+  destination?: Destination;
   /** q-value (1 when not from the location service). */
   q: number;
 }
@@ -102,9 +104,20 @@ export function determineTargets(
   me: ProxyIdentity,
   location: LocationService | undefined,
   now: number,
+  registrar?: { address: string; port: number },
 ): ForwardTarget[] | { status: number; reason: string } {
   if (req.routes().length > 0) return [{ requestUri: req.requestUri, q: 1 }];
   const uri = req.uri();
+  // A REGISTER for the domain itself goes on to the domain's registrar (a proxy in front of it).
+  if (
+    req.method === 'REGISTER' &&
+    registrar &&
+    isSipUri(uri) &&
+    uri.user === null &&
+    uri.host.toLowerCase() === me.domain.toLowerCase()
+  ) {
+    return [{ requestUri: req.requestUri, q: 1, destination: registrar }];
+  }
   if (isSipUri(uri) && uri.host.toLowerCase() === me.domain.toLowerCase()) {
     if (!location) return { status: 404, reason: 'Not Found (no location service)' };
     const aor = canonicalAor(uri);

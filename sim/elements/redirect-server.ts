@@ -33,7 +33,7 @@ export class RedirectServer extends BaseElement {
     }
     const uri = req.uri();
     if (!isSipUri(uri) || uri.host.toLowerCase() !== this.config.domain.toLowerCase()) {
-      this.respond(tx, 404, { reason: 'Not Found (not this server’s domain)' });
+      this.respond(tx, 404, { reason: 'Not Found (not a domain of this server)' });
       return;
     }
     const registrar = this.config.registrar ? this.ctx.element(this.config.registrar) : undefined;

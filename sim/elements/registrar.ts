@@ -18,6 +18,7 @@ export class Registrar extends BaseElement {
   readonly location = new LocationService();
   private readonly digest: DigestServer | undefined;
   private expiryTimer: number | undefined;
+  private expiryAt = Infinity;
 
   constructor(
     override readonly config: RegistrarConfig,
@@ -67,7 +68,7 @@ export class Registrar extends BaseElement {
     const ruri = req.uri();
     if (!isSipUri(ruri) || ruri.host.toLowerCase() !== this.config.domain.toLowerCase()) {
       this.note(`${this.name} is not the registrar of ${isSipUri(ruri) ? ruri.host : 'that URI'}`);
-      this.respond(tx, 404, { reason: 'Not Found (not this registrar’s domain)' });
+      this.respond(tx, 404, { reason: 'Not Found (not a domain of this registrar)' });
       return;
     }
     // 3. Authentication.
@@ -134,7 +135,7 @@ export class Registrar extends BaseElement {
       const existing = this.location.find(aor, contact);
       if (existing && existing.callId === callId && cseq <= existing.cseq) {
         this.respond(tx, 500, {
-          reason: 'Out of order REGISTER (CSeq not above the binding’s, RFC 3261 §10.3 step 7)',
+          reason: "Out of order REGISTER (CSeq not above the binding's, RFC 3261 §10.3 step 7)",
         });
         return;
       }
@@ -172,11 +173,14 @@ export class Registrar extends BaseElement {
   /** One timer for the next binding to expire; when it fires the binding is removed (§10.2.1.1). */
   private scheduleExpiry(): void {
     const q = this.network.queue;
+    const now = q.now();
+    const nextAt = this.location.nextExpiry(now);
+    // Keep the timer when it already fires first (adding bindings must not cost a scan each time).
+    if (this.expiryTimer !== undefined && this.expiryAt <= nextAt) return;
     if (this.expiryTimer !== undefined) q.clearTimeout(this.expiryTimer);
     this.expiryTimer = undefined;
-    const now = q.now();
-    const next = this.location.snapshot(now).reduce((m, b) => Math.min(m, b.expiresIn), Infinity);
-    if (!Number.isFinite(next)) return;
+    if (!Number.isFinite(nextAt)) return;
+    this.expiryAt = nextAt;
     this.expiryTimer = q.setTimeout(() => {
       this.expiryTimer = undefined;
       for (const b of this.location.expire(q.now())) {
@@ -187,7 +191,7 @@ export class Registrar extends BaseElement {
         });
       }
       this.scheduleExpiry();
-    }, next * 1000);
+    }, nextAt - now);
   }
 
   protected override settings(): Record<string, string | number | boolean> {

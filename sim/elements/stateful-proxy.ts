@@ -57,6 +57,8 @@ interface ResponseContext {
   waiting: ForwardTarget[][];
   sent2xx: boolean;
   finalSent: boolean;
+  /** The server transaction has terminated. */
+  serverDone: boolean;
   cancelled: boolean;
 }
 
@@ -71,7 +73,9 @@ function better(a: SipResponse, b: SipResponse | undefined): boolean {
 
 export class StatefulProxy extends BaseElement {
   readonly kind = 'stateful-proxy' as const;
-  private readonly contexts: ResponseContext[] = [];
+  /** Live response contexts, by the server transaction they answer (§16.7). */
+  private readonly contexts = new Map<Transaction, ResponseContext>();
+  private readonly byClientTx = new Map<Transaction, { ctx: ResponseContext; branch: Branch }>();
   private readonly digest: DigestServer | undefined;
   private contextIds = 0;
 
@@ -95,6 +99,12 @@ export class StatefulProxy extends BaseElement {
     };
   }
 
+  /** The registrar of the proxy's domain, to which REGISTER requests for the domain are forwarded. */
+  private registrarAddress(): { address: string; port: number } | undefined {
+    const r = this.config.registrar ? this.ctx.element(this.config.registrar) : undefined;
+    return r instanceof Registrar ? { address: r.address, port: r.port } : undefined;
+  }
+
   private location(): LocationService | undefined {
     const r = this.config.registrar ? this.ctx.element(this.config.registrar) : undefined;
     return r instanceof Registrar ? r.location : undefined;
@@ -106,6 +116,15 @@ export class StatefulProxy extends BaseElement {
 
   protected override validationOptions(): ValidationOptions {
     return { supported: [], proxy: true };
+  }
+
+  /**
+   * The proxy core sends the 100 (Trying) itself, once it knows it will forward the INVITE: a request
+   * it answers at once (400, 407, 482, 483, 404 …) needs none (§17.2.1, §16.2), as in RFC 3665 §3.2,
+   * where the 407 (F2) is the first answer to the INVITE.
+   */
+  protected override sendsTrying(): boolean {
+    return false;
   }
 
   // ---- requests (§16.3–§16.6) ----------------------------------------------------------------------
@@ -150,7 +169,13 @@ export class StatefulProxy extends BaseElement {
       }
     }
     consumeOwnRoute(req, this.me);
-    const targets = determineTargets(req, this.me, this.location(), this.network.queue.now());
+    const targets = determineTargets(
+      req,
+      this.me,
+      this.location(),
+      this.network.queue.now(),
+      this.registrarAddress(),
+    );
     if (!Array.isArray(targets)) {
       this.respond(tx, targets.status, { reason: targets.reason });
       return;
@@ -171,10 +196,12 @@ export class StatefulProxy extends BaseElement {
       branches: [],
       waiting: groups.slice(1),
       sent2xx: false,
+      serverDone: false,
       finalSent: false,
       cancelled: false,
     };
-    this.contexts.push(ctx);
+    this.contexts.set(tx, ctx);
+    if (req.method === 'INVITE') this.respond(tx, 100);
     if (targets.length > 1)
       this.note(
         `${this.name} forks the ${req.method} to ${targets.length} contacts${this.config.forking === 'sequential' ? ' one group after another (sequential, by q-value)' : ' at once (parallel)'}`,
@@ -194,7 +221,7 @@ export class StatefulProxy extends BaseElement {
       timerC: undefined,
     };
     ctx.branches.push(branch);
-    const dest = nextHop(this.network, this.name, out);
+    const dest = target.destination ?? nextHop(this.network, this.name, out);
     if (!dest) {
       branch.state = 'done';
       branch.final = responseTo(out, 404, { reason: 'Not Found (no DNS record for the next hop)' });
@@ -202,6 +229,7 @@ export class StatefulProxy extends BaseElement {
       return;
     }
     branch.tx = this.layer.sendRequest(out, dest);
+    this.byClientTx.set(branch.tx, { ctx, branch });
     if (out.method === 'INVITE') this.armTimerC(ctx, branch);
   }
 
@@ -274,11 +302,7 @@ export class StatefulProxy extends BaseElement {
   // ---- responses (§16.7) ---------------------------------------------------------------------------
 
   private find(tx: Transaction): { ctx: ResponseContext; branch: Branch } | undefined {
-    for (const ctx of this.contexts) {
-      const branch = ctx.branches.find((b) => b.tx === tx);
-      if (branch) return { ctx, branch };
-    }
-    return undefined;
+    return this.byClientTx.get(tx);
   }
 
   protected override onResponse(tx: ClientTransaction, res: SipResponse): void {
@@ -319,6 +343,28 @@ export class StatefulProxy extends BaseElement {
       for (const b of ctx.branches) if (b !== branch) this.cancelBranch(b);
     }
     this.checkComplete(ctx);
+  }
+
+  /** A response context ends when its server transaction and every branch's client transaction have. */
+  protected override onTransactionTerminated(tx: Transaction): void {
+    const hit = this.byClientTx.get(tx);
+    if (hit) {
+      this.byClientTx.delete(tx);
+      hit.branch.tx = undefined;
+      this.dropIfDone(hit.ctx);
+      return;
+    }
+    const ctx = this.contexts.get(tx);
+    if (ctx) {
+      ctx.serverDone = true;
+      this.dropIfDone(ctx);
+    }
+  }
+
+  private dropIfDone(ctx: ResponseContext): void {
+    if (!ctx.serverDone || ctx.branches.some((b) => b.tx !== undefined || b.timerC !== undefined))
+      return;
+    this.contexts.delete(ctx.serverTx);
   }
 
   protected override onTimeout(tx: Transaction): void {
@@ -375,7 +421,7 @@ export class StatefulProxy extends BaseElement {
     _cancel: SipRequest,
     target: ServerTransaction | undefined,
   ): void {
-    const ctx = target ? this.contexts.find((c) => c.serverTx === target) : undefined;
+    const ctx = target ? this.contexts.get(target) : undefined;
     if (!ctx) {
       this.respond(tx, 481);
       return;
@@ -395,7 +441,13 @@ export class StatefulProxy extends BaseElement {
     const mf = req.maxForwards();
     if (mf === 0) return;
     consumeOwnRoute(req, this.me);
-    const targets = determineTargets(req, this.me, this.location(), this.network.queue.now());
+    const targets = determineTargets(
+      req,
+      this.me,
+      this.location(),
+      this.network.queue.now(),
+      this.registrarAddress(),
+    );
     if (!Array.isArray(targets)) return;
     const out = prepareForward(req, targets[0]!, this.me, false);
     out.prependHeader('via', this.via(`z9hG4bK${loopHash(req)}.${this.network.rng.token(6)}`));
@@ -432,7 +484,7 @@ export class StatefulProxy extends BaseElement {
   }
 
   override snapshot(): ElementSnapshot {
-    const activities: ActivitySnapshot[] = this.contexts
+    const activities: ActivitySnapshot[] = [...this.contexts.values()]
       .filter((c) => !c.finalSent || c.branches.some((b) => b.state !== 'done'))
       .map((c) => ({
         kind: 'call' as const,

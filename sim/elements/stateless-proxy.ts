@@ -52,6 +52,12 @@ export class StatelessProxy extends BaseElement {
     };
   }
 
+  /** The registrar of the proxy's domain, to which REGISTER requests for the domain are forwarded. */
+  private registrarAddress(): { address: string; port: number } | undefined {
+    const r = this.config.registrar ? this.ctx.element(this.config.registrar) : undefined;
+    return r instanceof Registrar ? { address: r.address, port: r.port } : undefined;
+  }
+
   private location(): LocationService | undefined {
     const r = this.config.registrar ? this.ctx.element(this.config.registrar) : undefined;
     return r instanceof Registrar ? r.location : undefined;
@@ -114,7 +120,13 @@ export class StatelessProxy extends BaseElement {
       return;
     }
     consumeOwnRoute(req, this.me);
-    const targets = determineTargets(req, this.me, this.location(), this.network.queue.now());
+    const targets = determineTargets(
+      req,
+      this.me,
+      this.location(),
+      this.network.queue.now(),
+      this.registrarAddress(),
+    );
     if (!Array.isArray(targets)) {
       this.answer(req, targets.status, targets.reason);
       return;
@@ -122,12 +134,16 @@ export class StatelessProxy extends BaseElement {
     // A stateless proxy cannot fork (§16.11): it takes the most preferred target.
     const target = targets[0]!;
     const out = prepareForward(req, target, this.me, this.config.recordRoute === true);
-    // The branch depends only on the request (and not its method for CANCEL and ACK, so they reuse their INVITE's, §16.11).
+    // The branch depends only on the request, never on time (§16.11). With a magic-cookie branch
+    // upstream, its first part is a hash of that branch, as §16.11 recommends: a CANCEL and the ACK
+    // of a non-2xx answer carry their INVITE's branch, so they get the same branch here and match the
+    // INVITE's transaction downstream (§9.2, §17.2.3). Otherwise: a hash of the request's fields.
     const topBranch =
       req.topVia()?.params.find((p) => p.name.toLowerCase() === 'branch')?.value ?? '';
-    const branch = `z9hG4bK${loopHash(req)}${hash32(topBranch + '|' + target.requestUri).slice(0, 6)}`;
+    const first = topBranch.startsWith('z9hG4bK') ? hash32(topBranch) : loopHash(req);
+    const branch = `z9hG4bK${first}${hash32(topBranch + '|' + target.requestUri).slice(0, 6)}`;
     out.prependHeader('via', this.via(branch));
-    const dest = nextHop(this.network, this.name, out);
+    const dest = target.destination ?? nextHop(this.network, this.name, out);
     if (!dest) {
       this.answer(req, 404, 'Not Found (no DNS record for the next hop)');
       return;

@@ -97,6 +97,10 @@ interface Registration {
   registeredUntil: number;
   refreshTimer: number | undefined;
   authAttempts: number;
+  /** The From tag of the REGISTER in progress: a retry after 401/407/423 keeps it (§8.1.3.5). */
+  fromTag: string;
+  /** Remove every binding of the AOR (Contact: *, §10.2.2). */
+  all: boolean;
   result: string;
 }
 
@@ -268,11 +272,14 @@ export class UserAgent extends BaseElement {
       registeredUntil: 0,
       refreshTimer: undefined,
       authAttempts: 0,
+      fromTag: '',
+      all: false,
       result: '',
     });
     if (reg.refreshTimer !== undefined) this.network.queue.clearTimeout(reg.refreshTimer);
     reg.refreshTimer = undefined;
     reg.expires = expires;
+    reg.all = all;
     reg.authAttempts = 0;
     reg.state = 'registering';
     this.sendRegister([]);
@@ -281,17 +288,22 @@ export class UserAgent extends BaseElement {
       : `${this.name} registers for ${expires} s`;
   }
 
-  private sendRegister(extra: [string, string][], all = false): void {
+  /**
+   * A REGISTER (§10.2): same Call-ID for every registration, CSeq one higher each time. A new request
+   * gets a new From tag (§8.1.1.3); a retry after 401/407/423 keeps Call-ID, To and From (§8.1.3.5).
+   */
+  private sendRegister(extra: [string, string][], retry = false): void {
     const reg = this.registration!;
     reg.cseq++;
+    if (!retry) reg.fromTag = this.newTag();
     const ruri = this.registrarUri();
-    const contact = all && reg.expires === 0 ? '*' : this.contact();
+    const contact = reg.all && reg.expires === 0 ? '*' : this.contact();
     const req = this.newRequest(
       'REGISTER',
       ruri,
       this.aorHeader(),
       reg.callId,
-      this.newTag(),
+      reg.fromTag,
       reg.cseq,
       [['Contact', contact], ['Expires', String(reg.expires)], ...extra],
     );
@@ -318,9 +330,15 @@ export class UserAgent extends BaseElement {
         this.note(
           `${this.name} answers the challenge of realm "${creds.realm}" with digest credentials`,
         );
-        this.sendRegister([
-          [creds.header === 'authorization' ? 'Authorization' : 'Proxy-Authorization', creds.value],
-        ]);
+        this.sendRegister(
+          [
+            [
+              creds.header === 'authorization' ? 'Authorization' : 'Proxy-Authorization',
+              creds.value,
+            ],
+          ],
+          true,
+        );
         return;
       }
     }
@@ -328,7 +346,7 @@ export class UserAgent extends BaseElement {
       const min = res.minExpires();
       if (min !== undefined && min > reg.expires) {
         reg.expires = min;
-        this.sendRegister([]);
+        this.sendRegister([], true);
         return;
       }
     }
@@ -776,14 +794,20 @@ export class UserAgent extends BaseElement {
    * 64·T1 without an ACK it ends the dialog with BYE.
    */
   private armRetransmit(call: IncomingCall): void {
-    const delay = call.retransmitInterval;
+    // The retransmissions last 64·T1 from the first 2xx (as long as Timer H would): the last wait is
+    // cut short so that the BYE goes out exactly then.
+    const left = 64 * this.timers.T1 - (this.network.queue.now() - call.okSentAt);
+    const delay = Math.max(0, Math.min(call.retransmitInterval, left));
     this.network.record({
       type: 'timer-start',
       element: this.name,
       timer: '2xx retransmit',
       durationMs: delay,
       ...(call.dialog ? { dialogId: call.dialog.id } : {}),
-      detail: `${this.name} will resend its 200 OK in ${delay} ms unless the ACK arrives (RFC 3261 §13.3.1.4)`,
+      detail:
+        delay < call.retransmitInterval
+          ? `${this.name} will stop resending its 200 OK in ${delay} ms, 64·T1 after the first (RFC 3261 §13.3.1.4)`
+          : `${this.name} will resend its 200 OK in ${delay} ms unless the ACK arrives (RFC 3261 §13.3.1.4)`,
     });
     call.retransmitTimer = this.network.queue.setTimeout(() => {
       call.retransmitTimer = undefined;
@@ -920,7 +944,8 @@ export class UserAgent extends BaseElement {
       this.respond(tx, 481);
       return;
     }
-    this.respond(tx, 200);
+    // §9.2: the 200 for the CANCEL SHOULD carry the To tag of the INVITE's response.
+    this.respond(tx, 200, { toTag: call.localTag });
     if (call.state === 'ringing') {
       // §9.2: the INVITE is answered 487 Request Terminated.
       this.stopRetransmitting(call);

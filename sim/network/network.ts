@@ -182,6 +182,28 @@ export class Network {
     );
   }
 
+  /**
+   * Sends bytes as they are, bypassing serializeMessage: a hand-written or deliberately malformed
+   * datagram, for tests and the UI's fault tools. `from` may be any endpoint (attach it to receive the
+   * answers); the datagram is numbered, traced, and subject to links and fault rules like any other.
+   * A string is a wire string (one character per byte).
+   */
+  injectDatagram(from: Endpoint, destination: Destination, bytes: string | Uint8Array): void {
+    const wire = typeof bytes === 'string' ? bytes : bytesToWire(bytes);
+    let facts: ReturnType<typeof summary> = {};
+    let what = 'a datagram that is not a SIP message';
+    try {
+      const msg = parseMessage(wireToBytes(wire));
+      facts = summary(msg);
+      what = label(msg);
+    } catch (e) {
+      if (!(e instanceof SipParseError)) throw e;
+    }
+    this.queue.schedule(0, 'transmit', () =>
+      this.transmit(from, destination, wire, facts, what, {}),
+    );
+  }
+
   private transmit(
     from: Endpoint,
     destination: Destination,

@@ -23,7 +23,7 @@ export interface HopDiff {
 
 function parse(raw: string): SipMessage | undefined {
   try {
-    return parseMessage(raw);
+    return parseMessage(raw, { wire: true });
   } catch (e) {
     if (e instanceof SipParseError) return undefined;
     throw e;

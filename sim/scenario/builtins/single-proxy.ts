@@ -161,7 +161,7 @@ export const statelessVsStateful: ScenarioInput = {
   timeline: call('alice', 8000),
   faults: [
     {
-      name: 'the proxy’s 100 Trying to Alice is lost',
+      name: "the proxy's 100 Trying to Alice is lost",
       from: 'proxy',
       to: 'alice',
       status: 100,
