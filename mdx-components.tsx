@@ -1,8 +1,30 @@
 import type { MDXComponents } from 'mdx/types';
+import { LessonSimulator } from '@/app/components/lesson/LessonSimulator';
+import { PredictNext } from '@/app/components/lesson/PredictNext';
+import { Quiz } from '@/app/components/lesson/Quiz';
+import { Rfc } from '@/app/components/lesson/Rfc';
+import { Term } from '@/app/components/lesson/Term';
+import { slugify } from '@/app/learn/slugify';
 
-// Required by @next/mdx for the App Router: maps MDX elements to React components.
-// Lessons can override or extend these per page.
-const components: MDXComponents = {};
+function textOf(children: unknown): string {
+  if (typeof children === 'string' || typeof children === 'number') return String(children);
+  if (Array.isArray(children)) return children.map(textOf).join('');
+  if (children && typeof children === 'object' && 'props' in children) {
+    return textOf((children as { props: { children?: unknown } }).props.children);
+  }
+  return '';
+}
+
+// Required by @next/mdx for the App Router: the components lessons may use, and ids on headings
+// so the table of contents can link to them.
+const components: MDXComponents = {
+  Simulator: LessonSimulator,
+  Quiz,
+  PredictNext,
+  Term,
+  Rfc,
+  h2: ({ children }) => <h2 id={slugify(textOf(children))}>{children}</h2>,
+};
 
 export function useMDXComponents(): MDXComponents {
   return components;

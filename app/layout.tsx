@@ -5,6 +5,7 @@ import { SiteNav } from './_components/SiteNav';
 import { THEME_INIT_SCRIPT } from './_components/theme';
 import { ThemeToggle } from './_components/ThemeToggle';
 import './globals.css';
+import './learn/lesson.css';
 
 export const metadata: Metadata = {
   title: { default: 'SIP Lab', template: '%s · SIP Lab' },

@@ -1,4 +1,6 @@
 import Link from 'next/link';
+import { LessonList } from '@/app/components/lesson/LessonList';
+import { courseEntries } from '@/app/learn/course';
 
 const SECTIONS = [
   {
@@ -43,6 +45,8 @@ export default function HomePage() {
           </li>
         ))}
       </ul>
+      <h2 id="course">The course</h2>
+      <LessonList lessons={courseEntries()} />
     </>
   );
 }

@@ -9,6 +9,7 @@ const LINKS = [
   { href: '/playground/', label: 'Playground' },
   { href: '/message-lab/', label: 'Message lab' },
   { href: '/labs/', label: 'Labs' },
+  { href: '/glossary/', label: 'Glossary' },
 ] as const;
 
 function withSlash(path: string): string {

@@ -7,3 +7,11 @@ export {
   type ScenarioChange,
 } from './session';
 export { hopDiff, causeChain, type HopDiff, type HeaderChange } from './hop-diff';
+export {
+  findEvent,
+  matches,
+  messageLabel,
+  nextMessageAfter,
+  labelMatches,
+  type EventMatcher,
+} from './predict';

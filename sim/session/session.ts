@@ -168,6 +168,15 @@ export class Session {
     this.goTo(keep);
   }
 
+  /** The step (1-based) whose events include trace event `id`, running forward as needed; undefined if the run never gets there. */
+  stepOfEvent(id: number): number | undefined {
+    for (;;) {
+      const i = this.history.findIndex((h) => h.traceLength > id);
+      if (i >= 0) return i + 1;
+      if (!this.advance()) return undefined;
+    }
+  }
+
   /** The time of each recorded step, for a scrubber. */
   stepTimes(): number[] {
     return this.history.map((h) => h.time);

@@ -1,0 +1,88 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { lessonOutline } from '../lesson-source';
+import { LESSONS, lessonBySlug } from '../lessons';
+
+export function generateStaticParams() {
+  return LESSONS.map((l) => ({ slug: l.meta.slug }));
+}
+
+export const dynamicParams = false;
+
+export async function generateMetadata({
+  params,
+}: {
+  params: Promise<{ slug: string }>;
+}): Promise<Metadata> {
+  const { slug } = await params;
+  const lesson = lessonBySlug(slug);
+  return {
+    title: lesson ? `${lesson.meta.title} — SIP Lab` : 'Lesson — SIP Lab',
+    description: lesson?.meta.summary,
+  };
+}
+
+export default async function LessonPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const lesson = lessonBySlug(slug);
+  if (!lesson) notFound();
+  const i = LESSONS.indexOf(lesson);
+  const prev = LESSONS[i - 1];
+  const next = LESSONS[i + 1];
+  const outline = lessonOutline(lesson.file);
+  const { Content } = lesson;
+  return (
+    <div className="lesson-layout">
+      <nav className="lesson-toc" aria-label="On this page">
+        <p className="toc-title">
+          Lesson {lesson.meta.order} of {LESSONS.length}
+        </p>
+        <ol>
+          {outline.headings.map((h) => (
+            <li key={h.id}>
+              <a href={`#${h.id}`}>{h.text}</a>
+            </li>
+          ))}
+        </ol>
+        {lesson.meta.rfc && lesson.meta.rfc.length > 0 ? (
+          <p className="toc-rfc">
+            RFC 3261:{' '}
+            {lesson.meta.rfc.map((s, k) => (
+              <span key={s}>
+                {k > 0 ? ', ' : ''}
+                <a href={`https://www.rfc-editor.org/rfc/rfc3261#section-${s}`} rel="noreferrer">
+                  §{s}
+                </a>
+              </span>
+            ))}
+          </p>
+        ) : null}
+      </nav>
+      <article className="lesson">
+        <p className="lesson-kicker">
+          <Link href="/learn/">Lessons</Link> › {lesson.meta.order}
+        </p>
+        <h1>{lesson.meta.title}</h1>
+        <p className="lead">{lesson.meta.summary}</p>
+        <Content />
+        <nav className="lesson-pager" aria-label="Previous and next lesson">
+          {prev ? (
+            <Link href={`/learn/${prev.meta.slug}/`} rel="prev">
+              ← {prev.meta.title}
+            </Link>
+          ) : (
+            <span />
+          )}
+          {next ? (
+            <Link href={`/learn/${next.meta.slug}/`} rel="next">
+              {next.meta.title} →
+            </Link>
+          ) : (
+            <Link href="/learn/">All lessons</Link>
+          )}
+        </nav>
+      </article>
+    </div>
+  );
+}
