@@ -1,5 +1,6 @@
 /** The built-in scenarios, one for each situation of the course (more are welcome). */
 import { parseScenario, type Scenario, type ScenarioInput } from '../schema';
+import { busyOffice } from './busy-office';
 import { callTrapezoid } from './call-trapezoid';
 import { forking } from './forking';
 import { redirect } from './redirect';
@@ -34,6 +35,7 @@ const INPUTS: readonly ScenarioInput[] = [
   noAnswer,
   lostInvite,
   statelessVsStateful,
+  busyOffice,
 ];
 
 /** Validated built-in scenarios, by name, in course order. */
