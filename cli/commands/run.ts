@@ -3,7 +3,9 @@
  * JSON file to the end and prints its ladder, its trace as JSON, or writes a pcap file.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import type { CommandIo } from '../io';
 import {
+  BUILTIN_SCENARIOS,
   ScenarioError,
   Simulation,
   builtinScenario,
@@ -62,19 +64,30 @@ export function ladder(events: readonly TraceEvent[]): string[] {
   return lines;
 }
 
-export function runCommand(args: string[], out: (s: string) => void): number {
-  const name = args.find((a) => !a.startsWith('--'));
-  if (!name) {
-    out('usage: npm run sip -- run SCENARIO [--ladder | --json | --pcap FILE]');
-    return 2;
+export const RUN_USAGE = `usage: npm run sip -- run SCENARIO [--ladder | --json | --pcap FILE]
+
+Runs SCENARIO (a built-in name, see \`npm run sip -- scenarios\`, or a scenario JSON file) to the end.
+  --ladder      one line per datagram: time, from → to, method or status (the default)
+  --json        the whole trace as a JSON array of events (send, receive, drop, timers, state, ...)
+  --pcap FILE   a libpcap file (UDP over IPv4, the topology's addresses) for Wireshark or tshark`;
+
+export const SCENARIOS_USAGE =
+  'usage: npm run sip -- scenarios\n\nLists the built-in scenarios, one line each.';
+
+export async function runCommand(args: readonly string[], io: CommandIo): Promise<number> {
+  const out = (s: string) => io.out(s);
+  const name = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--pcap');
+  if (!name || args.includes('--help')) {
+    (name ? io.out : io.err)(RUN_USAGE);
+    return name ? 0 : 2;
   }
   let scenario: Scenario;
   try {
     scenario = loadScenario(name);
   } catch (e) {
     if (e instanceof ScenarioError) {
-      for (const i of e.issues) out(`${name}: ${i.path || '(root)'}: ${i.message}`);
-    } else out((e as Error).message);
+      for (const i of e.issues) io.err(`${name}: ${i.path || '(root)'}: ${i.message}`);
+    } else io.err((e as Error).message);
     return 2;
   }
   const events = runScenario(scenario);
@@ -82,7 +95,7 @@ export function runCommand(args: string[], out: (s: string) => void): number {
   if (pcapAt >= 0) {
     const file = args[pcapAt + 1];
     if (!file) {
-      out('--pcap needs a file name');
+      io.err('--pcap needs a file name');
       return 2;
     }
     writeFileSync(file, tracePcap(events));
@@ -98,15 +111,8 @@ export function runCommand(args: string[], out: (s: string) => void): number {
   return 0;
 }
 
-export function scenariosCommand(out: (s: string) => void): number {
-  // Imported lazily above through builtinScenario; list them with their titles.
-  return listScenarios(out);
-}
-
-import { BUILTIN_SCENARIOS } from '../../sim/scenario';
-
-function listScenarios(out: (s: string) => void): number {
+export async function scenariosCommand(_args: readonly string[], io: CommandIo): Promise<number> {
   const width = Math.max(...[...BUILTIN_SCENARIOS.keys()].map((k) => k.length));
-  for (const [name, s] of BUILTIN_SCENARIOS) out(`${name.padEnd(width)}  ${s.title}`);
+  for (const [name, s] of BUILTIN_SCENARIOS) io.out(`${name.padEnd(width)}  ${s.title}`);
   return 0;
 }

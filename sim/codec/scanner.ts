@@ -94,7 +94,11 @@ export class Scanner {
       if (c === BACKSLASH) {
         // quoted-pair = "\" (%x00-09 / %x0B-0C / %x0E-7F)
         out += s.slice(chunk, i);
-        if (i + 1 >= s.length) continue;
+        // A backslash as the last character escapes nothing: the string is not closed (below).
+        if (i + 1 >= s.length) {
+          i++;
+          continue;
+        }
         out += s[i + 1];
         i += 2;
         chunk = i;

@@ -237,6 +237,7 @@ export class Network {
       source: formatDestination(from),
       destination: formatDestination(destination),
       datagram,
+      raw: wire,
       ...facts,
       retransmission: info.retransmission === true,
       causedBy: sendId,

@@ -120,11 +120,14 @@ export class TransactionLayer {
     this.clients.set(key, tx);
     const forget = (): void => void this.clients.delete(key);
     if (invite) {
-      const actor = createActor(inviteClientTransaction, { clock: this.env.clock, input });
+      const actor = createActor(inviteClientTransaction, { clock: this.calls.machineClock, input });
       tx.actor = { send: (e) => actor.send(e), getSnapshot: () => actor.getSnapshot() };
       this.launch(tx, actor, forget);
     } else {
-      const actor = createActor(nonInviteClientTransaction, { clock: this.env.clock, input });
+      const actor = createActor(nonInviteClientTransaction, {
+        clock: this.calls.machineClock,
+        input,
+      });
       tx.actor = { send: (e) => actor.send(e), getSnapshot: () => actor.getSnapshot() };
       this.launch(tx, actor, forget);
     }
@@ -258,11 +261,14 @@ export class TransactionLayer {
       else this.legacy.delete(tx);
     };
     if (invite) {
-      const actor = createActor(inviteServerTransaction, { clock: this.env.clock, input });
+      const actor = createActor(inviteServerTransaction, { clock: this.calls.machineClock, input });
       tx.actor = { send: (e) => actor.send(e), getSnapshot: () => actor.getSnapshot() };
       this.launch(tx, actor, forget);
     } else {
-      const actor = createActor(nonInviteServerTransaction, { clock: this.env.clock, input });
+      const actor = createActor(nonInviteServerTransaction, {
+        clock: this.calls.machineClock,
+        input,
+      });
       // Only an INVITE transaction takes an ACK (§17.2.3); the layer never passes one here.
       tx.actor = {
         send: (e) => e.type !== 'ack' && actor.send(e),

@@ -1,18 +1,30 @@
 /**
- * Calls from the transaction machines into their TU (RFC 3261 §17), with errors kept visible.
- * XState catches what an action throws (and reports it through the wall clock's setTimeout), so a TU
- * error is kept and rethrown when the layer call that led to it returns; when a timer led to it, it
- * is thrown from the simulation clock at the same virtual time, so the step that ran the timer fails.
+ * Calls from the transaction machines into their TU (RFC 3261 §17), made once the machine has finished
+ * its transition (so the TU never runs inside a machine's action, and sees every machine settled), with
+ * errors kept visible. XState catches what an action throws (and reports it through the wall clock's
+ * setTimeout), so a TU error is kept and rethrown when the layer call that led to it returns; when a
+ * timer led to it, it is thrown from the simulation clock at the same virtual time.
  */
 import type { Clock } from './env';
 
 export class TuCalls {
   private failure: { error: unknown } | null = null;
   private depth = 0;
+  private readonly pending: (() => void)[] = [];
 
   constructor(private readonly clock: Clock) {}
 
-  /** Runs a layer step (start a machine, send it an event), then rethrows the first TU error. */
+  /**
+   * The clock the machines get: their timers run as layer steps too, so what a timer makes a machine
+   * tell its TU is told after the transition.
+   */
+  readonly machineClock: Clock = {
+    now: () => this.clock.now(),
+    setTimeout: (fn, ms) => this.clock.setTimeout(() => this.run(fn), ms),
+    clearTimeout: (handle) => this.clock.clearTimeout(handle),
+  };
+
+  /** Runs a layer step (start a machine, send it an event), tells the TU what it must hear, then rethrows the first TU error. */
   run(step: () => void): void {
     this.depth++;
     try {
@@ -20,15 +32,31 @@ export class TuCalls {
     } finally {
       this.depth--;
     }
-    if (this.depth === 0 && this.failure) {
+    if (this.depth > 0) return;
+    while (this.pending.length > 0) {
+      const next = this.pending.shift()!;
+      this.depth++;
+      try {
+        next();
+      } catch (error) {
+        this.failure ??= { error };
+      } finally {
+        this.depth--;
+      }
+    }
+    if (this.failure) {
       const { error } = this.failure;
       this.failure = null;
       throw error;
     }
   }
 
-  /** Calls the TU from inside a machine. */
+  /** A call from a machine to the TU: made when the current layer step ends. */
   call(tuCallback: () => void): void {
+    if (this.depth > 0) {
+      this.pending.push(tuCallback);
+      return;
+    }
     try {
       tuCallback();
     } catch (error) {
