@@ -1,5 +1,5 @@
 // @ts-check
-const createMDX = require('@next/mdx');
+import createMDX from '@next/mdx';
 
 const withMDX = createMDX({
   // Both Markdown and MDX files go through the MDX compiler.
@@ -24,4 +24,4 @@ const nextConfig = {
   typescript: { ignoreBuildErrors: true },
 };
 
-module.exports = withMDX(nextConfig);
+export default withMDX(nextConfig);

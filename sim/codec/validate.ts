@@ -50,8 +50,10 @@ export const DEFAULT_ACCEPTED_TYPES: readonly string[] = [
   'multipart/related',
 ];
 
-const REQUIRED_REQUEST = ['to', 'from', 'call-id', 'cseq', 'via'];
-const REQUIRED_RESPONSE = ['to', 'from', 'call-id', 'cseq', 'via'];
+/** The header fields every request and response carries (§8.1.1, §20), each with a bit. */
+const REQUIRED = ['to', 'from', 'call-id', 'cseq', 'via'];
+const REQUIRED_BIT = new Map(REQUIRED.map((k, i) => [k, 1 << i]));
+const ALL_REQUIRED = (1 << REQUIRED.length) - 1;
 
 function fromParseError(e: SipParseError): ValidationIssue {
   return {
@@ -105,20 +107,16 @@ export function validateMessage(
       detail: 'Status codes run from 100 to 699 (RFC 3261 §7.2, §21).',
     };
   }
-  const required = isReq ? REQUIRED_REQUEST : REQUIRED_RESPONSE;
-  const missing = required.filter((k) => !msg.has(k));
-  if (missing.length > 0) {
-    const names = missing.map(longName);
-    return {
-      status: 400,
-      reason: `Missing ${names.join(', ')} header${names.length > 1 ? 's' : ''}`,
-      detail: `Every ${isReq ? 'request' : 'response'} carries To, From, Call-ID, CSeq and Via (RFC 3261 §8.1.1, §20); this one lacks ${names.join(', ')}.`,
-    };
-  }
-  const seen = new Set<string>();
-  for (const h of msg.headers) {
+  // One pass over the header fields: which required ones are present, and no single-valued one twice.
+  const headers = msg.headers;
+  let present = 0;
+  for (let i = 0; i < headers.length; i++) {
+    const h = headers[i]!;
+    const bit = REQUIRED_BIT.get(h.key);
+    if (bit !== undefined) present |= bit;
     if (!SINGLE_HEADERS.has(h.key)) continue;
-    if (seen.has(h.key)) {
+    for (let j = 0; j < i; j++) {
+      if (headers[j]!.key !== h.key) continue;
       return {
         status: 400,
         reason: `Multiple ${longName(h.key)} headers`,
@@ -127,7 +125,14 @@ export function validateMessage(
         ...(h.offset >= 0 && msg.source ? { position: msg.positionInHeader(h, 0) } : {}),
       };
     }
-    seen.add(h.key);
+  }
+  if (present !== ALL_REQUIRED) {
+    const names = REQUIRED.filter((_k, i) => (present & (1 << i)) === 0).map(longName);
+    return {
+      status: 400,
+      reason: `Missing ${names.join(', ')} header${names.length > 1 ? 's' : ''}`,
+      detail: `Every ${isReq ? 'request' : 'response'} carries To, From, Call-ID, CSeq and Via (RFC 3261 §8.1.1, §20); this one lacks ${names.join(', ')}.`,
+    };
   }
   try {
     parseKnownHeaders(msg);

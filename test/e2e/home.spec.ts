@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 
-const SCREENSHOTS = path.join(__dirname, 'screenshots');
+const SCREENSHOTS = path.join(import.meta.dirname, 'screenshots');
 
 const NAV_LINKS = [
   ['Home', '/'],

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 
-const SCREENSHOTS = path.join(__dirname, 'screenshots');
+const SCREENSHOTS = path.join(import.meta.dirname, 'screenshots');
 
 /** A REGISTER whose CSeq line lost its colon: a parse error at line 7, column 6. */
 const BROKEN = [
