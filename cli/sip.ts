@@ -6,6 +6,7 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { checkCommand, CHECK_USAGE } from './commands/check';
 import { explainCommand, EXPLAIN_USAGE } from './commands/explain';
+import { LAB_USAGE, labCommand } from './commands/lab';
 import { RUN_USAGE, SCENARIOS_USAGE, runCommand, scenariosCommand } from './commands/run';
 import { EXIT_OK, EXIT_USAGE, processIo, type CommandIo } from './io';
 
@@ -35,6 +36,17 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
     summary: 'lists the built-in scenarios',
     usage: SCENARIOS_USAGE,
     run: scenariosCommand,
+  },
+  lab: {
+    summary:
+      'validates, solves and grades labs (lab validate | solve | grade | share | submission)',
+    usage: LAB_USAGE,
+    run: async (args, io) =>
+      labCommand(
+        [...args],
+        (l) => io.out(l),
+        (l) => io.err(l),
+      ),
   },
 };
 

@@ -1,0 +1,231 @@
+/**
+ * Running a lab and grading submissions. A submission is what a student did (their actions, in order,
+ * with virtual times) plus the lab's id and hash and the student's name; the score is always
+ * recomputed by replaying the actions in the deterministic simulation — a score written in the file is
+ * never trusted. A submission that is malformed, made for another lab, or that does what the lab does
+ * not allow gets an error result, never an exception.
+ */
+import { z } from 'zod';
+import type { ElementSnapshot } from '../elements';
+import type { TraceEvent } from '../network';
+import { Simulation, type Scenario } from '../scenario';
+import { planActions } from './actions';
+import { evaluate, type Evaluation, type GivenAnswer } from './checks';
+import { LabError, zodIssues, type LabIssue } from './lab-error';
+import { labHash } from './lab-hash';
+import type { Lab } from './lab-schema';
+import {
+  MAX_ACTIONS,
+  MAX_SUBMISSION_BYTES,
+  MAX_TRACE_EVENTS,
+  kilobytes,
+  utf8Length,
+} from './limits';
+import { instantiateLab, studentParameters } from './instantiate';
+import { paramSeedFor, type ParameterValues } from './parameters';
+import { studentActionSchema, type StudentAction } from './student-action';
+
+export const submissionSchema = z
+  .object({
+    version: z.literal(1, 'this is submission format version 1: "version": 1'),
+    labId: z.string().min(1).max(64),
+    labHash: z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 hash: 64 hexadecimal digits'),
+    /** The student's name or id, as they gave it. */
+    student: z.string().trim().min(1, "the student's name or id").max(120),
+    /** The seed the student's parameters were drawn from (made from the lab id and the student). */
+    paramSeed: z.string().max(300),
+    actions: z.array(studentActionSchema).max(MAX_ACTIONS),
+    /** What the student's page showed; reported beside the recomputed score, never used. */
+    claimedScore: z.number().optional(),
+    /** When it was exported (ISO 8601), for the instructor's records. */
+    submittedAt: z.string().max(40).optional(),
+  })
+  .strict();
+
+export type Submission = z.output<typeof submissionSchema>;
+
+/** How a run ended: nothing left to run, the scenario's end time (endAt, at most one hour), or the step limit. */
+export type RunEnd = 'finished' | 'end time' | 'step limit';
+
+export interface SimulationRun {
+  trace: TraceEvent[];
+  elements: ElementSnapshot[];
+  steps: number;
+  /** Virtual time at the end, ms. */
+  time: number;
+  end: RunEnd;
+}
+
+export interface LabRun extends SimulationRun {
+  /** The lab with the student's parameter values in place. */
+  lab: Lab;
+  params: ParameterValues;
+  /** The scenario as run. */
+  scenario: Scenario;
+  evaluation: Evaluation;
+}
+
+/** Runs a scenario to its end or the lab's limits (scenarios from applyActions carry them). */
+export function runScenario(scenario: Scenario): SimulationRun {
+  const sim = new Simulation(scenario);
+  sim.network.trace.limit = MAX_TRACE_EVENTS;
+  sim.run();
+  const next = sim.network.queue.peek();
+  const end: RunEnd =
+    next === undefined ? 'finished' : sim.steps >= scenario.maxSteps ? 'step limit' : 'end time';
+  return {
+    trace: sim.trace,
+    elements: sim.snapshot().elements,
+    steps: sim.steps,
+    time: sim.time,
+    end,
+  };
+}
+
+/**
+ * Runs a lab as a student did: their parameters, their actions, then every check. Throws LabError when
+ * an action is refused (one the lab does not unlock, or a bad value).
+ */
+export function runLab(lab: Lab, student: string, actions: readonly StudentAction[]): LabRun {
+  const params = studentParameters(lab, student);
+  const instance = instantiateLab(lab, params);
+  const plan = planActions(lab, params, actions);
+  const run = runScenario(plan.scenario);
+  // Each answer is about the run the student was looking at; runs of equal scenarios are shared.
+  const runs = new Map<string, readonly TraceEvent[]>([[JSON.stringify(plan.scenario), run.trace]]);
+  const answers = new Map<string, GivenAnswer>();
+  for (const a of plan.answers) {
+    const key = JSON.stringify(a.scenario);
+    let trace = runs.get(key);
+    if (trace === undefined) {
+      trace = runScenario(a.scenario).trace;
+      runs.set(key, trace);
+    }
+    answers.set(a.question, { choice: a.choice, trace });
+  }
+  const evaluation = evaluate(instance.lab, {
+    scenario: plan.scenario,
+    trace: run.trace,
+    elements: run.elements,
+    answers,
+  });
+  return { ...run, lab: instance.lab, params, scenario: plan.scenario, evaluation };
+}
+
+/** The submission file for what a student did. */
+export function createSubmission(
+  lab: Lab,
+  student: string,
+  actions: readonly StudentAction[],
+  extra: { claimedScore?: number; submittedAt?: string } = {},
+): Submission {
+  return {
+    version: 1,
+    labId: lab.id,
+    labHash: labHash(lab),
+    student,
+    paramSeed: paramSeedFor(lab.id, student),
+    actions: [...actions],
+    ...extra,
+  };
+}
+
+export type GradeResult =
+  | {
+      ok: true;
+      labId: string;
+      student: string;
+      evaluation: Evaluation;
+      /** The score the file claimed, if any (never used). */
+      claimedScore?: number;
+      /** True when a claimed score differs from the recomputed one. */
+      claimDiffers: boolean;
+      end: RunEnd;
+    }
+  | {
+      ok: false;
+      /** The student, when the file says who it is. */
+      student?: string;
+      /** Why the submission cannot be graded, in a sentence. */
+      error: string;
+      issues: LabIssue[];
+    };
+
+function studentOf(input: unknown): string | undefined {
+  if (input === null || typeof input !== 'object') return undefined;
+  const s = (input as Record<string, unknown>)['student'];
+  return typeof s === 'string' && s.trim() !== '' ? s.trim().slice(0, 120) : undefined;
+}
+
+function failure(input: unknown, error: string, issues: LabIssue[] = []): GradeResult {
+  const student = studentOf(input);
+  return student === undefined
+    ? { ok: false, error, issues }
+    : { ok: false, student, error, issues };
+}
+
+/**
+ * Grades a submission (parsed JSON) by replaying it. Never throws: a malformed submission, one for
+ * another lab or another version of it, or one with refused actions gets an error result.
+ */
+export function gradeSubmission(lab: Lab, input: unknown): GradeResult {
+  let size = 0;
+  try {
+    size = utf8Length(JSON.stringify(input) ?? '');
+  } catch {
+    return failure(input, 'the submission is not JSON data');
+  }
+  if (size > MAX_SUBMISSION_BYTES)
+    return failure(
+      input,
+      `the submission is ${kilobytes(size)}; a submission may be at most ${kilobytes(MAX_SUBMISSION_BYTES)}`,
+    );
+  const r = submissionSchema.safeParse(input);
+  if (!r.success) {
+    const issues = zodIssues(r.error);
+    return failure(
+      input,
+      `malformed submission: ${issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`,
+      issues,
+    );
+  }
+  const sub = r.data;
+  if (sub.labId !== lab.id)
+    return failure(input, `this submission is for the lab "${sub.labId}", not "${lab.id}"`, [
+      { path: 'labId', message: `expected "${lab.id}"` },
+    ]);
+  const hash = labHash(lab);
+  if (sub.labHash !== hash)
+    return failure(
+      input,
+      `the lab hash does not match: this submission was made for another version of "${lab.id}" (or the file was edited)`,
+      [{ path: 'labHash', message: `expected ${hash}` }],
+    );
+  if (sub.paramSeed !== paramSeedFor(lab.id, sub.student))
+    return failure(
+      input,
+      `the parameter seed is not the one of student "${sub.student}": the values were drawn for someone else`,
+      [{ path: 'paramSeed', message: `expected "${paramSeedFor(lab.id, sub.student)}"` }],
+    );
+  try {
+    const run = runLab(lab, sub.student, sub.actions);
+    const result: GradeResult = {
+      ok: true,
+      labId: lab.id,
+      student: sub.student,
+      evaluation: run.evaluation,
+      claimDiffers: sub.claimedScore !== undefined && sub.claimedScore !== run.evaluation.score,
+      end: run.end,
+    };
+    if (sub.claimedScore !== undefined) result.claimedScore = sub.claimedScore;
+    return result;
+  } catch (e) {
+    if (e instanceof LabError)
+      return failure(
+        input,
+        `the submission does what the lab does not allow: ${e.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+        e.issues,
+      );
+    return failure(input, `the replay failed: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * Labs: a simulated SIP network plus tasks whose checks run on the simulation's own trace, per-student
+ * parameters, a reference solution, submissions graded by replay, and labs shared as links.
+ */
+export {
+  labSchema,
+  taskSchema,
+  unlockSchema,
+  parseLab,
+  parseLabText,
+  type Lab,
+  type LabInput,
+  type LabTask,
+  type LabUnlock,
+} from './lab-schema';
+export { LabError, type LabIssue } from './lab-error';
+export {
+  checkSchema,
+  messageMatcherSchema,
+  headerConditionSchema,
+  labChecks,
+  type Check,
+  type MessageCheck,
+  type StateCheck,
+  type AnswerCheck,
+  type SettingCheck,
+  type MessageMatcher,
+  type HeaderCondition,
+} from './check-schema';
+export {
+  parameterSchema,
+  drawParameters,
+  paramSeedFor,
+  substitute,
+  type LabParameter,
+  type ParameterValues,
+} from './parameters';
+export {
+  instantiateLab,
+  studentParameters,
+  referenceSolution,
+  labScenario,
+  withLabLimits,
+  type LabInstance,
+} from './instantiate';
+export { studentActionSchema, type StudentAction, type StudentActionInput } from './student-action';
+export {
+  applyActions,
+  planActions,
+  type ActionPlan,
+  type PlannedAnswer,
+  type ApplyOptions,
+} from './actions';
+export {
+  evaluate,
+  describeCheck,
+  type CheckResult,
+  type Evaluation,
+  type RunView,
+  type GivenAnswer,
+} from './checks';
+export {
+  TraceIndex,
+  eventMatches,
+  matchingEvents,
+  describeMatcher,
+  describeEvent,
+} from './trace-match';
+export {
+  submissionSchema,
+  runLab,
+  runScenario,
+  createSubmission,
+  gradeSubmission,
+  type Submission,
+  type LabRun,
+  type SimulationRun,
+  type RunEnd,
+  type GradeResult,
+} from './grade';
+export { labHash, canonicalJson } from './lab-hash';
+export { encodeLab, decodeLab, base64UrlEncode, base64UrlDecode } from './share';
+export { SETTINGS_BY_KIND, TIMELINE_ACTIONS } from './scenario-parts';
+export * as LIMITS from './limits';
+export { BUILTIN_LABS, builtinLab, builtinLabIds } from './builtin-labs';
