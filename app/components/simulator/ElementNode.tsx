@@ -1,0 +1,46 @@
+'use client';
+
+/**
+ * A topology node: one element of the scenario, with its kind (icon and words), name, label and
+ * address. It reads its element from the topology context, so the node list itself never changes.
+ */
+import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
+import { memo, useContext } from 'react';
+import { KIND_LABELS, KindIcon } from './element-kind';
+import { TopologyContext } from './flight';
+
+export type ElementNodeType = Node<{ name: string }, 'element'>;
+
+function ElementNodeView({ data }: NodeProps<ElementNodeType>) {
+  const { elements, flight } = useContext(TopologyContext);
+  const el = elements.get(data.name);
+  if (!el) return null;
+  const active = flight.active.has(el.name);
+  return (
+    <div className={`sim-node sim-node-${el.kind}${active ? ' sim-node-active' : ''}`}>
+      <Handle type="target" position={Position.Left} className="sim-handle" isConnectable={false} />
+      <Handle
+        type="source"
+        position={Position.Right}
+        className="sim-handle"
+        isConnectable={false}
+      />
+      <div className="sim-node-kind">
+        <KindIcon kind={el.kind} size={16} />
+        <span>{KIND_LABELS[el.kind].name}</span>
+        {active ? <span className="sim-node-active-word">● active</span> : null}
+      </div>
+      <div className="sim-node-name">{el.name}</div>
+      {el.label ? (
+        <div className="sim-node-label" title={el.label}>
+          {el.label}
+        </div>
+      ) : null}
+      <div className="sim-node-address">
+        {el.address}:{el.port ?? 5060}
+      </div>
+    </div>
+  );
+}
+
+export const ElementNode = memo(ElementNodeView);

@@ -1,0 +1,181 @@
+'use client';
+
+/**
+ * The simulator widget: a built-in scenario (or any validated scenario) in a session, with its
+ * topology, ladder, inspector, state panel, controls and fault tools. Self-contained: several can
+ * live on one page, each with its own session.
+ *
+ *   <Simulator scenario="registration" startStep={0} toggles={['recordRoute', 'loss']}
+ *              task="Step until …" height={560} compact />
+ */
+import { useEffect, useMemo, useState, type CSSProperties, type KeyboardEvent } from 'react';
+import { builtinScenario, type Scenario } from '@/sim/scenario';
+import { Controls } from './Controls';
+import { FaultTools } from './FaultTools';
+import { Inspector } from './Inspector';
+import { Ladder } from './Ladder';
+import { layoutScenario } from './scenario-layout';
+import { StatePanel } from './StatePanel';
+import { Toggles, type ToggleName } from './Toggles';
+import { Topology } from './Topology';
+import { usePlayer } from './use-player';
+import { SessionContext, SessionStore, useSession } from './use-session';
+import './simulator.css';
+
+export interface SimulatorProps {
+  /** A built-in scenario's name, or a scenario (already validated with parseScenario). */
+  scenario: string | Scenario;
+  /** The step to open at (0: before anything happened). */
+  startStep?: number;
+  /** Which settings the reader may change: proxies' Record-Route, kind and forking; links' loss and latency. */
+  toggles?: readonly ToggleName[];
+  /** What the reader should do, shown above the widget. */
+  task?: string;
+  /** Height of the diagram area (px or any CSS length) when the widget is wide enough for two columns. */
+  height?: number | string;
+  /** Embedded in a lesson: a smaller topology, the scenario's title shown, nodes fixed in place. */
+  compact?: boolean;
+  /** Called with the step number after every move (the playground keeps it in the URL). */
+  onPositionChange?: (position: number) => void;
+}
+
+const TEXT_INPUT = 'input, textarea, select, [contenteditable="true"], [contenteditable=""]';
+const ACTIVATES_ON_SPACE = 'button, a, summary, [role="button"], [role="checkbox"]';
+
+function SimulatorBody({
+  toggles,
+  task,
+  height,
+  compact,
+  onPositionChange,
+}: Omit<SimulatorProps, 'scenario' | 'startStep'>) {
+  const { state, actions } = useSession();
+  const { scenario, view } = state;
+  const layout = useMemo(() => layoutScenario(scenario.elements), [scenario.elements]);
+  usePlayer(state, actions);
+
+  const position = view.position;
+  useEffect(() => {
+    onPositionChange?.(position);
+  }, [position, onPositionChange]);
+
+  function onKeyDown(e: KeyboardEvent<HTMLElement>) {
+    if (e.altKey || e.ctrlKey || e.metaKey || e.defaultPrevented) return;
+    const target = e.target as HTMLElement;
+    if (target.closest(TEXT_INPUT)) return;
+    switch (e.key) {
+      case 'ArrowRight':
+      case '.':
+        e.preventDefault();
+        actions.step();
+        break;
+      case 'ArrowLeft':
+      case ',':
+        e.preventDefault();
+        actions.back();
+        break;
+      case ' ':
+        if (target.closest(ACTIVATES_ON_SPACE)) return;
+        e.preventDefault();
+        actions.togglePlay();
+        break;
+      case 'r':
+      case 'R':
+        e.preventDefault();
+        actions.reset();
+        break;
+    }
+  }
+
+  const list = toggles ?? [];
+  const toolsOpen = list.length > 0;
+  const style = {
+    '--sim-height': typeof height === 'number' ? `${height}px` : (height ?? '560px'),
+  } as CSSProperties;
+
+  return (
+    <section
+      className={`sim${compact ? ' sim-compact' : ''}`}
+      aria-label={`Simulator: ${scenario.title}`}
+      aria-keyshortcuts="ArrowRight ArrowLeft Space R"
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+      style={style}
+    >
+      {compact || task ? (
+        <div className="sim-header">
+          {compact ? <p className="sim-scenario-title">{scenario.title}</p> : null}
+          {task ? (
+            <p className="sim-task">
+              <strong>Task: </strong>
+              {task}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+      <Controls />
+      <div className="sim-grid">
+        <div className="sim-main">
+          <Topology layout={layout} draggable={!compact} />
+          <Ladder order={layout.order} />
+        </div>
+        <div className="sim-side">
+          <Inspector />
+          <StatePanel order={layout.order} />
+        </div>
+      </div>
+      <div className="sim-footer">
+        <details className="sim-tools" open={toolsOpen}>
+          <summary>Change the network</summary>
+          <div className="sim-tools-body">
+            <Toggles toggles={list} />
+            <FaultTools links={list.includes('loss')} />
+          </div>
+        </details>
+        <p className="sim-keys">
+          <span className="sim-keys-title">Keyboard shortcuts</span> (with focus in the simulator):{' '}
+          <kbd>→</kbd> or <kbd>.</kbd> Step · <kbd>←</kbd> or <kbd>,</kbd> Back · <kbd>Space</kbd>{' '}
+          Play/Pause · <kbd>r</kbd> Reset · <kbd>↑</kbd> <kbd>↓</kbd> move through the ladder
+        </p>
+      </div>
+    </section>
+  );
+}
+
+function SimulatorSession({
+  scenario,
+  startStep,
+  ...rest
+}: Omit<SimulatorProps, 'scenario'> & { scenario: Scenario }) {
+  const [store] = useState(() => new SessionStore(scenario, startStep ?? 0));
+  return (
+    <SessionContext.Provider value={store}>
+      <SimulatorBody {...rest} />
+    </SessionContext.Provider>
+  );
+}
+
+export function Simulator({ scenario, ...rest }: SimulatorProps) {
+  const resolved = useMemo(
+    () => (typeof scenario === 'string' ? builtinScenario(scenario) : scenario),
+    [scenario],
+  );
+  if (!resolved) {
+    return (
+      <p className="sim-error" role="alert">
+        The simulator cannot open the scenario “{String(scenario)}”: there is no built-in scenario
+        with that name.
+      </p>
+    );
+  }
+  // A new scenario is a new session.
+  return (
+    <SimulatorSession
+      key={typeof scenario === 'string' ? scenario : resolved.name}
+      scenario={resolved}
+      {...rest}
+    />
+  );
+}
+
+export default Simulator;
