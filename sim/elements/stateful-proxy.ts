@@ -224,7 +224,7 @@ export class StatefulProxy extends BaseElement {
     const dest = target.destination ?? nextHop(this.network, this.name, out);
     if (!dest) {
       branch.state = 'done';
-      branch.final = responseTo(out, 404, { reason: 'Not Found (no DNS record for the next hop)' });
+      branch.final = this.madeUp(ctx, 404, 'Not Found (no DNS record for the next hop)');
       this.checkComplete(ctx);
       return;
     }
@@ -256,7 +256,7 @@ export class StatefulProxy extends BaseElement {
       if (branch.state === 'proceeding') this.cancelBranch(branch);
       else if (branch.state === 'pending') {
         branch.state = 'done';
-        branch.final = responseTo(branch.request, 408);
+        branch.final = this.madeUp(ctx, 408);
         this.checkComplete(ctx);
       }
     }, this.timerC);
@@ -374,8 +374,20 @@ export class StatefulProxy extends BaseElement {
     this.stopTimerC(branch);
     if (branch.state === 'done') return;
     branch.state = 'done';
-    branch.final = responseTo(branch.request, 408);
+    branch.final = this.madeUp(ctx, 408);
     this.checkComplete(ctx);
+  }
+
+  /**
+   * The final response a branch gets when none came (§16.7 step 6 after a timeout, §16.8): made as if
+   * received, so from the request the proxy received (its own Via already gone, §16.7 step 3), with
+   * a To tag as any final response (§8.2.6.2).
+   */
+  private madeUp(ctx: ResponseContext, status: number, reason?: string): SipResponse {
+    return responseTo(ctx.request, status, {
+      toTag: this.newTag(),
+      ...(reason !== undefined ? { reason } : {}),
+    });
   }
 
   /** When no branch is pending: try the next sequential group, or send the best final response (§16.7 step 6). */
@@ -398,7 +410,7 @@ export class StatefulProxy extends BaseElement {
       return;
     }
     let status = best.status === 503 ? 500 : best.status;
-    const out = status === best.status ? best : responseTo(ctx.request, status);
+    const out = status === best.status ? best : this.madeUp(ctx, status);
     // §16.7 step 7: gather every challenge when answering 401/407.
     if (status === 401 || status === 407) {
       for (const b of ctx.branches) {

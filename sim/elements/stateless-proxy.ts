@@ -98,6 +98,15 @@ export class StatelessProxy extends BaseElement {
   }
 
   private answer(req: SipRequest, status: number, reason?: string): void {
+    if (req.method === 'ACK') {
+      // An ACK takes no response (§17.1.1.3, §22.1): one that cannot go on is dropped.
+      this.network.record({
+        type: 'discard',
+        element: this.name,
+        detail: `${this.name} cannot forward this ACK (${reason ?? status}) and drops it: an ACK is never answered`,
+      });
+      return;
+    }
     const via = req.topVia();
     if (!via) return;
     this.network.send(

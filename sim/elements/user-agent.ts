@@ -84,6 +84,8 @@ interface IncomingCall {
   retransmitTimer: number | undefined;
   retransmitInterval: number;
   okSentAt: number;
+  /** The user hung up before the ACK came: the BYE waits for it (§15). */
+  hangUpPending: boolean;
   result: string;
 }
 
@@ -607,6 +609,9 @@ export class UserAgent extends BaseElement {
     const call = this.currentOutgoing();
     if (!call || call.state === 'confirmed')
       throw new ActionError('there is no unanswered outgoing call to cancel');
+    // One CANCEL per INVITE: a second would reuse its branch, that is, its transaction (§9.1).
+    if (call.state === 'cancelling' || call.cancelPending)
+      throw new ActionError('the call is already being cancelled');
     // §9.1: CANCEL only after a provisional response; until then it waits.
     if (call.state === 'calling') {
       call.cancelPending = true;
@@ -645,6 +650,12 @@ export class UserAgent extends BaseElement {
         dialog.state === 'confirmed' &&
         (c.state === 'confirmed' || c.state === 'answered')
       ) {
+        if (c.role === 'uas' && c.state === 'answered') {
+          // §15: the callee MUST NOT send a BYE before the ACK of its 2xx (or the end of its
+          // retransmissions); it keeps resending the 2xx and hangs up when the ACK arrives.
+          c.hangUpPending = true;
+          return `${this.name} will hang up as soon as the ACK of its 200 OK arrives (RFC 3261 §15)`;
+        }
         this.stopRetransmitting(c);
         c.state = 'terminated';
         c.result = 'hung up';
@@ -689,6 +700,33 @@ export class UserAgent extends BaseElement {
       });
       return;
     }
+    // An INVITE with the From tag, Call-ID and CSeq of one already received (§8.2.2.2). Through the
+    // same branch it is a retransmission that outlived its transaction, which ended with the 2xx
+    // (§17.2.1): the UAS core answers it with its 2xx again (§13.3.1.4; RFC 6026 §7.1 absorbs it).
+    // Through another branch it is the same request by another path (a merge): 482.
+    const same = this.calls.find(
+      (c): c is IncomingCall =>
+        c.role === 'uas' &&
+        c.invite.callId() === req.callId() &&
+        c.invite.cseq()?.seq === req.cseq()?.seq &&
+        paramValue(c.invite.from()?.params ?? [], 'tag') ===
+          paramValue(req.from()?.params ?? [], 'tag'),
+    );
+    if (same) {
+      const retransmission = same.tx.branch === tx.branch;
+      if (retransmission && same.ok && (same.state === 'answered' || same.state === 'confirmed')) {
+        this.note(
+          `${this.name} receives the INVITE again after answering it: it resends its 200 OK (RFC 3261 §13.3.1.4)`,
+        );
+        this.layer.respond(tx, same.ok);
+      } else {
+        this.note(
+          `${this.name} already has this INVITE (same From tag, Call-ID and CSeq)${retransmission ? '' : ' by another path'}: 482 (RFC 3261 §8.2.2.2)`,
+        );
+        this.respond(tx, 482);
+      }
+      return;
+    }
     const busyNow = this.calls.some(
       (c) => c.state === 'confirmed' || c.state === 'answered' || c.state === 'ringing',
     );
@@ -705,6 +743,7 @@ export class UserAgent extends BaseElement {
       retransmitTimer: undefined,
       retransmitInterval: this.timers.T1,
       okSentAt: 0,
+      hangUpPending: false,
       result: '',
     };
     this.calls.push(call);
@@ -962,6 +1001,11 @@ export class UserAgent extends BaseElement {
       this.stopRetransmitting(call);
       call.state = 'confirmed';
       call.result = 'connected';
+      if (call.hangUpPending && call.dialog) {
+        call.state = 'terminated';
+        call.result = 'hung up';
+        this.sendBye(call.dialog);
+      }
     }
   }
 
