@@ -1,0 +1,89 @@
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+
+const SCREENSHOTS = path.join(import.meta.dirname, 'screenshots');
+
+test.describe('lessons', () => {
+  test('the registration lesson: step its simulation, answer its self-checks, see progress on the home page', async ({
+    page,
+  }) => {
+    test.setTimeout(120_000);
+    await page.goto('/learn/registration/');
+    await expect(page.getByRole('heading', { level: 1, name: 'Registration' })).toBeVisible();
+    await expect(page.getByRole('navigation', { name: 'On this page' })).toBeVisible();
+
+    // The embedded simulation: step until the registrar's 401 and the second REGISTER are in the ladder.
+    const sim = page.locator('.lesson-sim').first();
+    const step = sim.getByRole('button', { name: 'Step', exact: true });
+    await expect(step).toBeVisible();
+    for (let i = 0; i < 40 && (await sim.getByText('401 Unauthorized').count()) === 0; i++)
+      await step.click();
+    await expect(sim.getByText('401 Unauthorized').first()).toBeVisible();
+    await sim.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'lesson-simulation.png') });
+
+    // Predict the next message: a wrong pick, then the right one, checked against the simulation.
+    const predict = page.locator('[data-predict]').first();
+    await predict.getByRole('button', { name: '200 OK' }).click();
+    await expect(predict.getByText(/Not this time/)).toBeVisible();
+    await predict.getByRole('button', { name: '401 Unauthorized' }).click();
+    await expect(predict.getByText(/Right\./)).toBeVisible();
+    await expect(predict.getByText(/The simulation sends 401 Unauthorized next/)).toBeVisible();
+
+    // The self-check: a wrong answer first, then the right one for each quiz.
+    const quiz1 = page.locator('[data-quiz="registration-1"]');
+    await quiz1.getByLabel(/her address of record/).check();
+    await quiz1.getByRole('button', { name: 'Check answer' }).click();
+    await expect(quiz1.getByText(/Not quite\./)).toBeVisible();
+    await expect(quiz1.getByText(/goes into the To header/)).toBeVisible();
+    await quiz1.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'lesson-quiz-wrong.png') });
+    await quiz1.getByLabel(/the registrar's domain/).check();
+    await quiz1.getByRole('button', { name: 'Check answer' }).click();
+    await expect(quiz1.getByText(/Right\./)).toBeVisible();
+    const answers: Record<string, RegExp> = {
+      'registration-2': /new branch and a higher CSeq/,
+      'registration-3': /Contact: \* and Expires: 0/,
+    };
+    for (const [id, label] of Object.entries(answers)) {
+      const q = page.locator(`[data-quiz="${id}"]`);
+      await q.getByLabel(label).check();
+      await q.getByRole('button', { name: 'Check answer' }).click();
+      await expect(q.getByText(/Right\.|Correct\.|Yes\./).first()).toBeVisible();
+    }
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'lesson-quiz-right.png') });
+
+    // Progress survives a reload: the home page lists the lesson as done.
+    await page.goto('/');
+    await page.reload();
+    const item = page.locator('[data-lesson="registration"]');
+    await expect(item.getByText('✓ Done')).toBeVisible();
+    await expect(
+      page.locator('[data-lesson="transactions"]').getByText('Not started'),
+    ).toBeVisible();
+    await item.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'home-progress.png') });
+  });
+
+  test('every lesson renders with its simulation, and the glossary answers its links', async ({
+    page,
+  }) => {
+    test.setTimeout(180_000);
+    await page.goto('/learn/');
+    const links = page.locator('.lesson-list a');
+    await expect(links).toHaveCount(17);
+    const hrefs = await links.evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+    for (const href of hrefs) {
+      await page.goto(href);
+      await expect(page.locator('article.lesson h1')).toBeVisible();
+      await expect(
+        page.locator('.lesson-sim').first().getByRole('button', { name: 'Step', exact: true }),
+      ).toBeVisible();
+      await expect(page.getByRole('heading', { name: 'Check yourself' })).toBeVisible();
+    }
+    await page.goto('/learn/transactions/');
+    await page.locator('a.term').first().click();
+    await expect(page).toHaveURL(/\/glossary\/#/);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'glossary.png') });
+  });
+});
