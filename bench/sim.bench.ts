@@ -15,7 +15,7 @@ function ip(i: number, net: number): string {
   return `10.${net}.${Math.floor(i / 250)}.${(i % 250) + 1}`;
 }
 
-function loadScenario(calls: number, record: boolean): Scenario {
+function loadScenario(calls: number): Scenario {
   const elements: Scenario['elements'] = [
     {
       kind: 'stateful-proxy',
@@ -105,7 +105,7 @@ interface Row {
 }
 
 function runLoad(calls: number): Row {
-  const scenario = loadScenario(calls, false);
+  const scenario = loadScenario(calls);
   const before = heapMb();
   const t0 = performance.now();
   const sim = new Simulation(scenario, { recordTrace: false });
@@ -127,7 +127,7 @@ function runLoad(calls: number): Row {
 
 /** The codec floor: parse + serialize of the same messages the simulation sends. */
 function codecFloor(): { perSecond: number; messages: number } {
-  const sim = new Simulation(loadScenario(100, true));
+  const sim = new Simulation(loadScenario(100));
   sim.run();
   const raws = sim.trace.filter((e) => e.type === 'send' && e.raw !== undefined).map((e) => e.raw!);
   let sink = 0;
