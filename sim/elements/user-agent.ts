@@ -30,6 +30,9 @@ import {
   type ElementSnapshot,
 } from './element-types';
 
+/** How many ended calls and past messages a snapshot shows. */
+const RECENT = 3;
+
 const ALLOW = 'INVITE, ACK, CANCEL, BYE, OPTIONS, MESSAGE, NOTIFY';
 const KNOWN_METHODS = new Set([
   'INVITE',
@@ -1208,6 +1211,15 @@ export class UserAgent extends BaseElement {
     this.respond(tx, 200, { toTag: sub.localTag });
   }
 
+  /** Live calls, and the last few that ended. */
+  private recentCalls(): Call[] {
+    const ended = this.calls.filter((c) => c.state === 'terminated' || c.state === 'failed');
+    const keep = new Set(ended.slice(-RECENT));
+    return this.calls.filter(
+      (c) => keep.has(c) || !(c.state === 'terminated' || c.state === 'failed'),
+    );
+  }
+
   // ---- state for the UI ----------------------------------------------------------------------------
 
   protected override settings(): Record<string, string | number | boolean> {
@@ -1230,7 +1242,10 @@ export class UserAgent extends BaseElement {
           reg.state === 'registered' ? `registered, ${left} s left` : reg.result || reg.state,
       });
     }
-    for (const c of this.calls) {
+    // The state panel shows what is going on: live calls and the last few that ended (a long run
+    // must not make every step's snapshot longer).
+    const shown = this.recentCalls();
+    for (const c of shown) {
       activities.push(
         c.role === 'uac'
           ? {
@@ -1254,9 +1269,10 @@ export class UserAgent extends BaseElement {
         peer: s.target,
         summary: `${s.event} of ${s.target}: ${s.state}${s.lastNotify ? ` — ${s.lastNotify}` : ''}`,
       });
-    for (const m of this.messages) activities.push({ kind: 'message', state: 'done', summary: m });
+    for (const m of this.messages.slice(-RECENT))
+      activities.push({ kind: 'message', state: 'done', summary: m });
     const dialogs = new Map<string, Dialog>();
-    for (const c of this.calls) {
+    for (const c of shown) {
       if (c.role === 'uac') for (const d of c.dialogs.values()) dialogs.set(d.id, d);
       else if (c.dialog) dialogs.set(c.dialog.id, c.dialog);
     }
