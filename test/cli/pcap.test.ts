@@ -17,7 +17,8 @@ function tshark(args: string[]): string {
   return execFileSync('tshark', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
-describe('pcap files read by tshark', () => {
+// tshark takes a second or more to start on a loaded machine: give each file time.
+describe('pcap files read by tshark', { timeout: 60_000 }, () => {
   it('tshark is installed (.ci/run installs it)', () => {
     expect(tshark(['--version'])).toMatch(/TShark/);
   });

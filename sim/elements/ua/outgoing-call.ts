@@ -1,0 +1,273 @@
+/**
+ * Outgoing calls, the UAC side of INVITE (RFC 3261 §13.2): an SDP offer, early dialogs from forked
+ * provisional responses (§12.1.2), ACK for every 2xx and again for its retransmissions (§13.2.2.4),
+ * CANCEL (§9.1), redirections followed (§8.1.3.4) and digest challenges answered (§22.2).
+ */
+import {
+  createRequest,
+  formatNameAddr,
+  isStar,
+  makeOffer,
+  paramValue,
+  type SipResponse,
+  type SipUri,
+} from '../../codec';
+import { Dialog, dialogIdFor } from '../../dialog';
+import type { ClientTransaction } from '../../transaction';
+import { ActionError } from '../element-types';
+import type { CallList, OutgoingCall } from './calls';
+import { ALLOW, type UaCore } from './ua-core';
+
+/** How many redirections a call follows before it gives up. */
+const MAX_REDIRECTS = 5;
+
+export class OutgoingCalls {
+  constructor(
+    private readonly ua: UaCore,
+    private readonly calls: CallList,
+  ) {}
+
+  private sdpOffer(): string {
+    return makeOffer({
+      user: this.ua.user,
+      address: this.ua.address,
+      port: 49170,
+      sessionId: 1000 + this.ua.rng.int(9000),
+    });
+  }
+
+  invite(target: string): string {
+    const callId = this.ua.newCallId();
+    const localTag = this.ua.newTag();
+    const cseq = 1;
+    const req = this.ua.newRequest(
+      'INVITE',
+      target,
+      `<${target}>`,
+      callId,
+      localTag,
+      cseq,
+      [
+        ['Contact', this.ua.contact()],
+        ['Allow', ALLOW],
+        ['Content-Type', 'application/sdp'],
+      ],
+      this.sdpOffer(),
+    );
+    const tx = this.ua.sendRequest(req, this.ua.nextHop(target));
+    if (!tx) throw new ActionError(`no route to ${target}`);
+    this.calls.add({
+      role: 'uac',
+      target,
+      state: 'calling',
+      invite: req,
+      tx,
+      callId,
+      localTag,
+      cseq,
+      dialogs: new Map(),
+      confirmed: undefined,
+      ack: undefined,
+      ackDestination: undefined,
+      cancelPending: false,
+      authAttempts: 0,
+      redirects: [],
+      result: '',
+    });
+    return `${this.ua.name} calls ${target}`;
+  }
+
+  /** Resends the INVITE as a new transaction (after a challenge or a redirection), same Call-ID and From tag (§8.1.3.4, §22.2). */
+  private reinviteAfter(call: OutgoingCall, requestUri: string, extra: [string, string][]): void {
+    call.cseq++;
+    const req = this.ua.newRequest(
+      'INVITE',
+      requestUri,
+      `<${call.target}>`,
+      call.callId,
+      call.localTag,
+      call.cseq,
+      [
+        ['Contact', this.ua.contact()],
+        ['Allow', ALLOW],
+        ['Content-Type', 'application/sdp'],
+        ...extra,
+      ],
+      call.invite.body,
+    );
+    const dest =
+      requestUri === call.target ? this.ua.nextHop(requestUri) : this.ua.nextHopDirect(requestUri);
+    const tx = this.ua.sendRequest(req, dest);
+    if (!tx) {
+      call.state = 'failed';
+      call.result = `no route to ${requestUri}`;
+      return;
+    }
+    call.invite = req;
+    call.tx = tx;
+    call.state = 'calling';
+  }
+
+  /** A response to one of the UA's INVITE client transactions. */
+  onResponse(tx: ClientTransaction, res: SipResponse): void {
+    const call = this.calls.outgoingByTransaction(tx);
+    if (call) this.onInviteResponse(call, tx, res);
+  }
+
+  private onInviteResponse(call: OutgoingCall, tx: ClientTransaction, res: SipResponse): void {
+    const toTag = res.to() ? paramValue(res.to()!.params, 'tag') : undefined;
+    if (res.status < 200) {
+      if (res.status > 100 && toTag && !call.dialogs.has(toTag)) {
+        const d = Dialog.fromUac(tx.request, res);
+        if (d) call.dialogs.set(toTag, d);
+      }
+      if (call.state === 'calling' || call.state === 'proceeding')
+        call.state = res.status === 180 ? 'ringing' : 'proceeding';
+      if (call.cancelPending) this.sendCancel(call);
+      return;
+    }
+    if (res.status < 300) {
+      this.onInvite2xx(call, res);
+      return;
+    }
+    // 300–699: the INVITE client transaction has acknowledged it (§17.1.1.3).
+    if (this.followRedirect(call, res) || this.answerChallenge(call, tx, res)) return;
+    call.state = 'failed';
+    call.result = `${res.status} ${res.reason}`;
+    for (const d of call.dialogs.values()) d.terminate();
+  }
+
+  /** A 3xx: try the first contact not tried yet (§8.1.3.4). True when the INVITE went out again. */
+  private followRedirect(call: OutgoingCall, res: SipResponse): boolean {
+    if (
+      res.status >= 400 ||
+      this.ua.config.followRedirects === false ||
+      call.state === 'cancelling'
+    )
+      return false;
+    const contacts = res.contacts().filter((c) => !isStar(c));
+    const next = contacts
+      .map((c) =>
+        formatNameAddr({ displayName: null, uri: (c as { uri: SipUri }).uri, params: [] }).slice(
+          1,
+          -1,
+        ),
+      )
+      .find((u) => !call.redirects.includes(u));
+    if (!next || call.redirects.length >= MAX_REDIRECTS) return false;
+    call.redirects.push(next);
+    this.ua.note(`${this.ua.name} follows the redirection to ${next}`);
+    this.reinviteAfter(call, next, []);
+    return true;
+  }
+
+  /** A 401/407: send the INVITE again once, with credentials (§22.2). True when it went out again. */
+  private answerChallenge(call: OutgoingCall, tx: ClientTransaction, res: SipResponse): boolean {
+    if (
+      !(res.status === 401 || res.status === 407) ||
+      call.authAttempts >= 1 ||
+      this.ua.config.password === undefined ||
+      call.state === 'cancelling'
+    )
+      return false;
+    call.authAttempts++;
+    const credentials = this.ua.authorize(res, tx.request);
+    if (!credentials) return false;
+    this.reinviteAfter(call, call.invite.requestUri, [credentials]);
+    return true;
+  }
+
+  private onInvite2xx(call: OutgoingCall, res: SipResponse): void {
+    const toTag = res.to() ? paramValue(res.to()!.params, 'tag') : undefined;
+    if (!toTag) return;
+    let dialog = call.dialogs.get(toTag);
+    if (dialog) dialog.confirm(res);
+    else {
+      dialog = Dialog.fromUac(call.invite, res);
+      if (!dialog) {
+        this.ua.note(`${this.ua.name} cannot make a dialog from this 200 OK (no Contact or tag)`);
+        return;
+      }
+      call.dialogs.set(toTag, dialog);
+    }
+    // §13.2.2.4: ACK every 2xx; a second answer from another fork gets an ACK and a BYE.
+    const ack = dialog.createRequest('ACK', { cseq: call.cseq });
+    this.ua.addVia(ack);
+    const dest = this.ua.dialogNextHop(ack);
+    if (dest) this.ua.send(dest, ack, { dialogId: dialog.id });
+    if (call.confirmed && call.confirmed !== dialog) {
+      this.ua.note(
+        `${this.ua.name} already has an answered call; it ends this second answer with BYE`,
+      );
+      this.ua.sendBye(dialog);
+      return;
+    }
+    call.confirmed = dialog;
+    call.ack = ack;
+    call.ackDestination = dest;
+    call.state = 'confirmed';
+    call.result = 'answered';
+    for (const [tag, d] of call.dialogs) if (tag !== toTag && d.state === 'early') d.terminate();
+  }
+
+  cancel(): string {
+    const call = this.calls.latest(
+      (c): c is OutgoingCall =>
+        c.role === 'uac' && c.state !== 'terminated' && c.state !== 'failed',
+    );
+    if (!call || call.state === 'confirmed')
+      throw new ActionError('there is no unanswered outgoing call to cancel');
+    // One CANCEL per INVITE: a second would reuse its branch, that is, its transaction (§9.1).
+    if (call.state === 'cancelling' || call.cancelPending)
+      throw new ActionError('the call is already being cancelled');
+    // §9.1: CANCEL only after a provisional response; until then it waits.
+    if (call.state === 'calling') {
+      call.cancelPending = true;
+      return `${this.ua.name} will cancel as soon as the INVITE gets a provisional response`;
+    }
+    this.sendCancel(call);
+    return `${this.ua.name} cancels the call to ${call.target}`;
+  }
+
+  /** CANCEL (§9.1): same Request-URI, Call-ID, To, From, CSeq number and top Via (so the same branch) as the INVITE. */
+  private sendCancel(call: OutgoingCall): void {
+    call.cancelPending = false;
+    call.state = 'cancelling';
+    const inv = call.invite;
+    const headers: [string, string][] = [
+      ['Via', inv.headerValue('via')!],
+      ['Max-Forwards', '70'],
+    ];
+    for (const h of inv.headersOf('route')) headers.push(['Route', h.value]);
+    headers.push(
+      ['From', inv.headerValue('from')!],
+      ['To', inv.headerValue('to')!],
+      ['Call-ID', inv.headerValue('call-id')!],
+      ['CSeq', `${call.cseq} CANCEL`],
+    );
+    const cancel = createRequest('CANCEL', inv.requestUri, headers);
+    this.ua.sendRequest(cancel, call.tx.destination);
+  }
+
+  /** Timer B fired on an INVITE: nobody answered. */
+  onTimeout(tx: ClientTransaction): void {
+    const call = this.calls.outgoingByTransaction(tx);
+    if (call) {
+      call.state = 'failed';
+      call.result = 'no answer from the network (Timer B)';
+    }
+  }
+
+  /** A 2xx retransmission reaches the UA core directly (§13.2.2.4): resend the ACK. True when handled. */
+  onStrayResponse(res: SipResponse): boolean {
+    if (!(res.status >= 200 && res.status < 300 && res.cseq()?.method === 'INVITE')) return false;
+    const id = dialogIdFor(res, 'received-response');
+    const call = this.calls.outgoingByConfirmedDialog(id);
+    if (!call || !call.ack || !call.ackDestination) return false;
+    this.ua.note(
+      `${this.ua.name} receives the 200 OK again: its ACK was lost or is late, so it sends the ACK again`,
+    );
+    this.ua.send(call.ackDestination, call.ack, { retransmission: true, dialogId: id! });
+    return true;
+  }
+}
