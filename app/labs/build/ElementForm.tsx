@@ -1,0 +1,518 @@
+'use client';
+
+/**
+ * The settings of the element or link selected on the canvas, each field validated as the instructor
+ * types (the issues of its path in the lab document), and which of the element's settings the student
+ * may change.
+ */
+import { useId, useState } from 'react';
+import { SETTINGS_BY_KIND, type LabIssue } from '@/sim/lab';
+import { settingLabel } from '../lab-model';
+import { issuesAt, type Draft, type DraftElement } from './draft';
+import { CheckField, JsonField, NumberField, SelectField, TextField } from './fields';
+
+export type Update = (fn: (d: Draft) => void) => void;
+
+const NAME = /^[A-Za-z][A-Za-z0-9_-]{0,31}$/;
+
+/** The name, renamed everywhere when the field is left or Enter is pressed. */
+function NameField({
+  element,
+  index,
+  draft,
+  issues,
+  onRename,
+}: {
+  element: DraftElement;
+  index: number;
+  draft: Draft;
+  issues: readonly LabIssue[];
+  onRename: (to: string) => void;
+}) {
+  const id = useId();
+  const [text, setText] = useState(element.name);
+  const problem =
+    text === element.name
+      ? undefined
+      : !NAME.test(text)
+        ? 'a name of letters, digits, "-" or "_" (at most 32), starting with a letter'
+        : draft.scenario.elements.some((e, i) => i !== index && e.name === text)
+          ? `another element is already named "${text}"`
+          : undefined;
+  const messages = [
+    ...(problem ? [problem] : []),
+    ...issuesAt(issues, `scenario.elements[${index}].name`),
+  ];
+  const commit = () => {
+    if (text !== element.name && !problem) onRename(text);
+  };
+  return (
+    <div className="lab-field">
+      <label htmlFor={id}>Name</label>
+      <input
+        id={id}
+        type="text"
+        value={text}
+        spellCheck={false}
+        autoComplete="off"
+        aria-invalid={messages.length > 0}
+        aria-describedby={`${id}-hint${messages.length > 0 ? ` ${id}-err` : ''}`}
+        onChange={(e) => setText(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            commit();
+          }
+        }}
+      />
+      <p id={`${id}-hint`} className="lab-small lab-muted lab-hint-text">
+        Renamed everywhere (links, timeline, checks) when you leave the field.
+      </p>
+      {messages.length > 0 ? (
+        <ul id={`${id}-err`} className="lab-field-errors">
+          {messages.map((m, i) => (
+            <li key={i}>{m}</li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+export function ElementForm({
+  draft,
+  index,
+  issues,
+  update,
+  onRename,
+  onDelete,
+}: {
+  draft: Draft;
+  index: number;
+  issues: readonly LabIssue[];
+  update: Update;
+  onRename: (from: string, to: string) => void;
+  onDelete: (name: string) => void;
+}) {
+  const el = draft.scenario.elements[index];
+  if (!el) return null;
+  const at = `scenario.elements[${index}]`;
+  const set = (key: string, value: unknown) =>
+    update((d) => {
+      const target = d.scenario.elements[index];
+      if (!target) return;
+      if (value === undefined) delete target[key];
+      else target[key] = value;
+    });
+  const common = { issues };
+  const registrars = draft.scenario.elements.filter((e) => e.kind === 'registrar');
+  const serverUris = draft.scenario.elements.flatMap((e) =>
+    typeof e['domain'] === 'string'
+      ? [`sip:${e['domain']}`, ...(typeof e['host'] === 'string' ? [`sip:${e['host']}`] : [])]
+      : [],
+  );
+  const unlockable = SETTINGS_BY_KIND.get(el.kind) ?? [];
+  const unlocked = draft.unlock.elements?.[el.name] ?? [];
+  const isProxy = el.kind === 'stateful-proxy' || el.kind === 'stateless-proxy';
+  const answer =
+    el['answer'] !== null && typeof el['answer'] === 'object'
+      ? (el['answer'] as Record<string, unknown>)
+      : undefined;
+
+  return (
+    <div className="lab-element-form">
+      <h3>
+        {el.name || '(no name)'} <span className="lab-muted lab-small">{el.kind}</span>
+      </h3>
+      <NameField
+        key={el.name}
+        element={el}
+        index={index}
+        draft={draft}
+        issues={issues}
+        onRename={(to) => onRename(el.name, to)}
+      />
+      <TextField
+        {...common}
+        label="Label (shown under the name)"
+        path={`${at}.label`}
+        value={el['label']}
+        optional
+        onChange={(v) => set('label', v)}
+      />
+      <div className="lab-row">
+        <TextField
+          {...common}
+          label="IP address"
+          path={`${at}.address`}
+          value={el.address}
+          onChange={(v) => set('address', v ?? '')}
+        />
+        <NumberField
+          {...common}
+          label="Port"
+          path={`${at}.port`}
+          value={el['port']}
+          min={1}
+          max={65535}
+          onChange={(v) => set('port', v)}
+        />
+      </div>
+      <TextField
+        {...common}
+        label="Host name (DNS)"
+        path={`${at}.host`}
+        value={el['host']}
+        optional
+        hint="Other elements reach it by this name (an A record)."
+        onChange={(v) => set('host', v)}
+      />
+      {isProxy ? (
+        <SelectField
+          {...common}
+          label="Proxy kind"
+          path={`${at}.kind`}
+          value={el.kind}
+          options={[
+            { value: 'stateful-proxy', label: 'stateful proxy' },
+            { value: 'stateless-proxy', label: 'stateless proxy' },
+          ]}
+          onChange={(v) => set('kind', v)}
+        />
+      ) : null}
+      {el.kind === 'user-agent' ? (
+        <>
+          <TextField
+            {...common}
+            label="Address of record (AOR)"
+            path={`${at}.aor`}
+            value={el['aor']}
+            placeholder="sip:alice@example.com"
+            onChange={(v) => set('aor', v ?? '')}
+          />
+          <TextField
+            {...common}
+            label="Registrar (SIP URI)"
+            path={`${at}.registrar`}
+            value={el['registrar']}
+            optional
+            list={serverUris}
+            placeholder="empty: the domain of the AOR"
+            hint="Where REGISTER goes. A registrar answers for its domain, e.g. sip:example.com."
+            onChange={(v) => set('registrar', v)}
+          />
+          <TextField
+            {...common}
+            label="Outbound proxy (SIP URI)"
+            path={`${at}.outboundProxy`}
+            value={el['outboundProxy']}
+            optional
+            list={serverUris}
+            onChange={(v) => set('outboundProxy', v)}
+          />
+          <div className="lab-row">
+            <TextField
+              {...common}
+              label="User name (digest)"
+              path={`${at}.username`}
+              value={el['username']}
+              optional
+              onChange={(v) => set('username', v)}
+            />
+            <TextField
+              {...common}
+              label="Password (digest)"
+              path={`${at}.password`}
+              value={el['password']}
+              optional
+              onChange={(v) => set('password', v)}
+            />
+          </div>
+          <div className="lab-row">
+            <SelectField
+              {...common}
+              label="Answers calls"
+              path={`${at}.answer.mode`}
+              value={typeof answer?.['mode'] === 'string' ? answer['mode'] : ''}
+              options={[
+                { value: '', label: 'answer (default)' },
+                { value: 'answer', label: 'answer' },
+                { value: 'busy', label: 'busy (486)' },
+                { value: 'decline', label: 'decline (603)' },
+                { value: 'no-answer', label: 'no answer' },
+                { value: 'manual', label: 'manual (timeline)' },
+              ]}
+              onChange={(v) => set('answer', v === '' ? undefined : { ...(answer ?? {}), mode: v })}
+            />
+            <NumberField
+              {...common}
+              label="Rings for (ms)"
+              path={`${at}.answer.ringMs`}
+              value={answer?.['ringMs']}
+              min={0}
+              onChange={(v) => {
+                if (!answer)
+                  set('answer', v === undefined ? undefined : { mode: 'answer', ringMs: v });
+                else {
+                  const next: Record<string, unknown> = { ...answer };
+                  if (v === undefined) delete next['ringMs'];
+                  else next['ringMs'] = v;
+                  set('answer', next);
+                }
+              }}
+            />
+          </div>
+          <NumberField
+            {...common}
+            label="REGISTER expires (s)"
+            path={`${at}.registerExpires`}
+            value={el['registerExpires']}
+            min={0}
+            onChange={(v) => set('registerExpires', v)}
+          />
+          <CheckField
+            {...common}
+            label="Refreshes its registration"
+            path={`${at}.refresh`}
+            checked={el['refresh'] !== false}
+            onChange={(v) => set('refresh', v ? undefined : false)}
+          />
+        </>
+      ) : (
+        <TextField
+          {...common}
+          label="Domain"
+          path={`${at}.domain`}
+          value={el['domain']}
+          onChange={(v) => set('domain', v ?? '')}
+        />
+      )}
+      {isProxy || el.kind === 'redirect-server' ? (
+        <SelectField
+          {...common}
+          label="Location service (registrar)"
+          path={`${at}.registrar`}
+          value={typeof el['registrar'] === 'string' ? el['registrar'] : ''}
+          options={[
+            { value: '', label: '(none)' },
+            ...registrars.map((r) => ({ value: r.name, label: r.name })),
+          ]}
+          onChange={(v) => set('registrar', v === '' ? undefined : v)}
+        />
+      ) : null}
+      {isProxy ? (
+        <>
+          <CheckField
+            {...common}
+            label="Record-Route"
+            path={`${at}.recordRoute`}
+            checked={el['recordRoute'] === true}
+            onChange={(v) => set('recordRoute', v)}
+          />
+          <SelectField
+            {...common}
+            label="Forking"
+            path={`${at}.forking`}
+            value={typeof el['forking'] === 'string' ? el['forking'] : ''}
+            options={[
+              { value: '', label: 'parallel (default)' },
+              { value: 'parallel', label: 'parallel' },
+              { value: 'sequential', label: 'sequential' },
+            ]}
+            onChange={(v) => set('forking', v === '' ? undefined : v)}
+          />
+          <NumberField
+            {...common}
+            label="Timer C (ms)"
+            path={`${at}.timerCMs`}
+            value={el['timerCMs']}
+            min={1000}
+            onChange={(v) => set('timerCMs', v)}
+          />
+        </>
+      ) : null}
+      {el.kind === 'redirect-server' ? (
+        <SelectField
+          {...common}
+          label="Redirect status"
+          path={`${at}.status`}
+          value={typeof el['status'] === 'number' ? String(el['status']) : ''}
+          options={[
+            { value: '', label: '302 (default)' },
+            { value: '300', label: '300 Multiple Choices' },
+            { value: '301', label: '301 Moved Permanently' },
+            { value: '302', label: '302 Moved Temporarily' },
+          ]}
+          onChange={(v) => set('status', v === '' ? undefined : Number(v))}
+        />
+      ) : null}
+      {isProxy || el.kind === 'registrar' ? (
+        <>
+          <CheckField
+            {...common}
+            label="Asks for digest authentication"
+            path={`${at}.authenticate`}
+            checked={el['authenticate'] === true}
+            onChange={(v) => set('authenticate', v ? true : undefined)}
+          />
+          {el['authenticate'] === true ? (
+            <>
+              <TextField
+                {...common}
+                label="Realm"
+                path={`${at}.realm`}
+                value={el['realm']}
+                optional
+                onChange={(v) => set('realm', v)}
+              />
+              <JsonField
+                {...common}
+                label="Users (digest credentials, JSON)"
+                path={`${at}.users`}
+                value={el['users']}
+                hint='[{"username": "alice", "password": "secret"}]'
+                onChange={(v) => set('users', v)}
+              />
+            </>
+          ) : null}
+        </>
+      ) : null}
+      {el.kind === 'registrar' ? (
+        <>
+          <div className="lab-row">
+            <NumberField
+              {...common}
+              label="Min expires (s)"
+              path={`${at}.minExpires`}
+              value={el['minExpires']}
+              min={0}
+              onChange={(v) => set('minExpires', v)}
+            />
+            <NumberField
+              {...common}
+              label="Max expires (s)"
+              path={`${at}.maxExpires`}
+              value={el['maxExpires']}
+              min={1}
+              onChange={(v) => set('maxExpires', v)}
+            />
+          </div>
+          <JsonField
+            {...common}
+            label="Bindings at the start (JSON)"
+            path={`${at}.bindings`}
+            value={el['bindings']}
+            hint='[{"aor": "sip:bob@example.com", "contact": "sip:bob@10.0.0.11"}]'
+            onChange={(v) => set('bindings', v)}
+          />
+        </>
+      ) : null}
+      {el.kind === 'presence-server' ? (
+        <JsonField
+          {...common}
+          label="Presence at the start (JSON)"
+          path={`${at}.initial`}
+          value={el['initial']}
+          hint='{"sip:bob@example.com": "open"}'
+          onChange={(v) => set('initial', v)}
+        />
+      ) : null}
+
+      <fieldset className="lab-fieldset">
+        <legend>The student may change</legend>
+        {unlockable
+          .filter((s) => s !== 'position' && (s !== 'kind' || isProxy))
+          .map((s) => (
+            <label key={s} className="lab-check-field lab-check-small">
+              <input
+                type="checkbox"
+                checked={unlocked.includes(s)}
+                onChange={(e) =>
+                  update((d) => {
+                    const map = (d.unlock.elements ??= {});
+                    const list = new Set(map[el.name] ?? []);
+                    if (e.target.checked) list.add(s);
+                    else list.delete(s);
+                    if (list.size === 0) delete map[el.name];
+                    else map[el.name] = [...list];
+                    if (Object.keys(map).length === 0) delete d.unlock.elements;
+                  })
+                }
+              />{' '}
+              <span className="visually-hidden">The student may change </span>
+              {settingLabel(s)}
+            </label>
+          ))}
+      </fieldset>
+      <button
+        type="button"
+        className="lab-button lab-button-danger"
+        onClick={() => onDelete(el.name)}
+      >
+        Delete {el.name || 'this element'}
+      </button>
+    </div>
+  );
+}
+
+export function LinkForm({
+  draft,
+  index,
+  issues,
+  update,
+  onDelete,
+}: {
+  draft: Draft;
+  index: number;
+  issues: readonly LabIssue[];
+  update: Update;
+  onDelete: () => void;
+}) {
+  const link = draft.scenario.links[index];
+  if (!link) return null;
+  const at = `scenario.links[${index}]`;
+  return (
+    <div className="lab-element-form">
+      <h3>
+        Link {link.a} – {link.b}
+      </h3>
+      <NumberField
+        issues={issues}
+        label="Latency (ms)"
+        path={`${at}.latencyMs`}
+        value={link.latencyMs}
+        min={0}
+        max={60000}
+        onChange={(v) =>
+          update((d) => {
+            const l = d.scenario.links[index];
+            if (!l) return;
+            if (v === undefined) delete l.latencyMs;
+            else l.latencyMs = v;
+          })
+        }
+      />
+      <NumberField
+        issues={issues}
+        label="Loss (0 to 1)"
+        path={`${at}.loss`}
+        value={link.loss}
+        min={0}
+        max={1}
+        step={0.05}
+        onChange={(v) =>
+          update((d) => {
+            const l = d.scenario.links[index];
+            if (!l) return;
+            if (v === undefined) delete l.loss;
+            else l.loss = v;
+          })
+        }
+      />
+      <button type="button" className="lab-button lab-button-danger" onClick={onDelete}>
+        Delete this link
+      </button>
+    </div>
+  );
+}
