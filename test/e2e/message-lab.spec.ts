@@ -137,7 +137,7 @@ test('the INVITE example is accepted and explained; the dark theme keeps it read
   await expect(via).toContainText('UDP');
   await expect(via).toContainText('10.0.0.10:5060');
   await expect(via).toContainText('z9hG4bK776asdhds');
-  await expect(fields.getByRole('region', { name: 'Body' })).toContainText('197 bytes');
+  await expect(fields.getByRole('region', { name: 'Body' })).toContainText('207 bytes');
 
   await page.screenshot({ path: path.join(SCREENSHOTS, 'message-lab-ok.png'), fullPage: true });
 
