@@ -1,6 +1,6 @@
 import type { MDXComponents } from 'mdx/types';
 import { LessonSimulator } from '@/app/components/lesson/LessonSimulator';
-import { PredictNext } from '@/app/components/lesson/PredictNext';
+import { LazyPredictNext as PredictNext } from '@/app/components/lesson/LazyPredictNext';
 import { Quiz } from '@/app/components/lesson/Quiz';
 import { Rfc } from '@/app/components/lesson/Rfc';
 import { Term } from '@/app/components/lesson/Term';

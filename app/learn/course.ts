@@ -1,16 +1,18 @@
-/** The course outline for the lesson lists (server only: reads each lesson's source at build time). */
+/**
+ * The course outline for the lesson lists (server only: reads each lesson's source at build time,
+ * without importing the MDX modules, so list pages carry none of the lessons' components).
+ */
 import type { LessonEntry } from '@/app/components/lesson/LessonList';
-import { lessonOutline } from './lesson-source';
-import { LESSONS } from './lessons';
+import { lessonFiles, lessonOutline } from './lesson-source';
 
 export function courseEntries(): LessonEntry[] {
-  return LESSONS.map((l) => {
+  return lessonFiles().map((l) => {
     const o = lessonOutline(l.file);
     return {
-      slug: l.meta.slug,
-      order: l.meta.order,
-      title: l.meta.title,
-      summary: l.meta.summary,
+      slug: l.slug,
+      order: l.order,
+      title: l.title,
+      summary: l.summary,
       checks: [...o.quizIds, ...o.predictIds],
     };
   });

@@ -69,6 +69,7 @@ export function PlaygroundClient() {
           There is no scenario named “{asked}”; showing {scenario?.title ?? name} instead.
         </p>
       ) : null}
+      <h2 className="visually-hidden">Simulation</h2>
       <Simulator
         key={name}
         scenario={name}

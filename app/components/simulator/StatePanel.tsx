@@ -120,7 +120,7 @@ const ElementState = memo(function ElementState({
         {label ? <p className="sim-muted sim-small">{label}</p> : null}
         {activities.length > 0 ? (
           <div className="sim-state-group">
-            <h5>Activities</h5>
+            <h4>Activities</h4>
             <Capped
               items={activities}
               render={(a, i) => (
@@ -134,7 +134,7 @@ const ElementState = memo(function ElementState({
         ) : null}
         {el.transactions.length > 0 ? (
           <div className="sim-state-group">
-            <h5>Transactions</h5>
+            <h4>Transactions</h4>
             <Capped
               items={el.transactions}
               render={(t) => (
@@ -152,7 +152,7 @@ const ElementState = memo(function ElementState({
         ) : null}
         {el.dialogs.length > 0 ? (
           <div className="sim-state-group">
-            <h5>Dialogs</h5>
+            <h4>Dialogs</h4>
             <Capped
               items={el.dialogs}
               render={(d) => (
@@ -208,7 +208,7 @@ const ElementState = memo(function ElementState({
         ) : null}
         {el.bindings && el.bindings.length > 0 ? (
           <div className="sim-state-group">
-            <h5>Bindings</h5>
+            <h4>Bindings</h4>
             <Capped
               items={el.bindings}
               render={(b) => (
@@ -224,7 +224,7 @@ const ElementState = memo(function ElementState({
           </div>
         ) : el.kind === 'registrar' ? (
           <div className="sim-state-group">
-            <h5>Bindings</h5>
+            <h4>Bindings</h4>
             <p className="sim-muted sim-small">none</p>
           </div>
         ) : null}
@@ -233,7 +233,7 @@ const ElementState = memo(function ElementState({
         ) : null}
         {el.problems.length > 0 ? (
           <div className="sim-state-group">
-            <h5>Problems</h5>
+            <h4>Problems</h4>
             <ul className="sim-plain-list">
               {el.problems.map((p, i) => (
                 <li key={i} className="sim-problem">
