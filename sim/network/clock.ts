@@ -58,6 +58,11 @@ export class EventQueue implements Clock {
     return item;
   }
 
+  /**
+   * A timer on virtual time (XState's `clock` interface): it goes into this queue and fires when the
+   * simulation reaches it, never on the wall clock. Every `…clock.setTimeout` / `queue.setTimeout` in
+   * sim/ is this method.
+   */
   setTimeout(fn: () => void, ms: number): number {
     return this.schedule(ms, 'timer', fn).seq;
   }
