@@ -3,6 +3,7 @@
  * topology's addresses and ports, time-stamped with the virtual clock (from a fixed epoch), so
  * Wireshark and tshark decode the run as SIP. Link type 101 (LINKTYPE_RAW: the packet is an IP header).
  */
+import { wireToBytes } from '../sim/codec';
 import type { TraceEvent } from '../sim/network';
 
 const EPOCH_SECONDS = Date.UTC(2026, 0, 1) / 1000;
@@ -54,12 +55,6 @@ function packet(
   const sum = checksum(pseudo);
   v.setUint16(26, sum === 0 ? 0xffff : sum);
   return p;
-}
-
-function wireToBytes(wire: string): Uint8Array {
-  const out = new Uint8Array(wire.length);
-  for (let i = 0; i < wire.length; i++) out[i] = wire.charCodeAt(i) & 0xff;
-  return out;
 }
 
 /** The pcap file of every datagram sent in the trace (IPv4 only). */

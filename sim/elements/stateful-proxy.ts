@@ -6,15 +6,10 @@
  * record-route, runs Timer C, cancels the other branches when one answers, and picks the best final
  * response (§16.7).
  */
-import {
-  createRequest,
-  responseTo,
-  type SipRequest,
-  type SipResponse,
-  type ValidationOptions,
-} from '../codec';
+import { responseTo, type SipRequest, type SipResponse, type ValidationOptions } from '../codec';
 import type { Destination } from '../network';
 import {
+  cancelFor,
   responseDestination,
   type ClientTransaction,
   type ServerTransaction,
@@ -284,19 +279,7 @@ export class StatefulProxy extends BaseElement {
       return;
     }
     branch.state = 'cancelled';
-    const inv = branch.request;
-    const headers: [string, string][] = [
-      ['Via', inv.headerValue('via')!],
-      ['Max-Forwards', '70'],
-    ];
-    for (const h of inv.headersOf('route')) headers.push(['Route', h.value]);
-    headers.push(
-      ['From', inv.headerValue('from')!],
-      ['To', inv.headerValue('to')!],
-      ['Call-ID', inv.headerValue('call-id')!],
-      ['CSeq', `${inv.cseq()!.seq} CANCEL`],
-    );
-    this.layer.sendRequest(createRequest('CANCEL', inv.requestUri, headers), branch.tx.destination);
+    this.layer.sendRequest(cancelFor(branch.request), branch.tx.destination);
   }
 
   // ---- responses (§16.7) ---------------------------------------------------------------------------

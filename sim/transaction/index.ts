@@ -18,6 +18,7 @@ export {
 export { TransactionError } from './errors';
 export { newBranch } from './branch';
 export { ackForNonSuccess } from './ack';
+export { cancelFor } from './cancel';
 export { responseDestination, defaultViaPort } from './response-destination';
 export {
   clientKey,

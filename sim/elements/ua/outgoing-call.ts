@@ -4,7 +4,6 @@
  * CANCEL (§9.1), redirections followed (§8.1.3.4) and digest challenges answered (§22.2).
  */
 import {
-  createRequest,
   formatNameAddr,
   isStar,
   makeOffer,
@@ -13,7 +12,7 @@ import {
   type SipUri,
 } from '../../codec';
 import { Dialog, dialogIdFor } from '../../dialog';
-import type { ClientTransaction } from '../../transaction';
+import { cancelFor, type ClientTransaction } from '../../transaction';
 import { ActionError } from '../element-types';
 import type { CallList, OutgoingCall } from './calls';
 import { ALLOW, type UaCore } from './ua-core';
@@ -233,19 +232,7 @@ export class OutgoingCalls {
   private sendCancel(call: OutgoingCall): void {
     call.cancelPending = false;
     call.state = 'cancelling';
-    const inv = call.invite;
-    const headers: [string, string][] = [
-      ['Via', inv.headerValue('via')!],
-      ['Max-Forwards', '70'],
-    ];
-    for (const h of inv.headersOf('route')) headers.push(['Route', h.value]);
-    headers.push(
-      ['From', inv.headerValue('from')!],
-      ['To', inv.headerValue('to')!],
-      ['Call-ID', inv.headerValue('call-id')!],
-      ['CSeq', `${call.cseq} CANCEL`],
-    );
-    const cancel = createRequest('CANCEL', inv.requestUri, headers);
+    const cancel = cancelFor(call.invite);
     this.ua.sendRequest(cancel, call.tx.destination);
   }
 
