@@ -74,8 +74,13 @@ interface FaultState {
   used: number;
 }
 
+/**
+ * What the trace shows of a message: its start line, and (when the trace is kept) Call-ID, branch and
+ * CSeq. Fault rules need only the start line, so a run that keeps no trace reads no header here.
+ */
 function summary(
   msg: SipMessage,
+  withHeaders = true,
 ): Pick<NewTraceEvent, 'method' | 'status' | 'reason' | 'callId' | 'branch' | 'cseq'> {
   const out: Pick<NewTraceEvent, 'method' | 'status' | 'reason' | 'callId' | 'branch' | 'cseq'> =
     {};
@@ -84,6 +89,7 @@ function summary(
     out.status = msg.status;
     out.reason = msg.reason;
   }
+  if (!withHeaders) return out;
   try {
     const callId = msg.callId();
     if (callId !== undefined) out.callId = callId;
@@ -175,7 +181,7 @@ export class Network {
    */
   send(from: Endpoint, destination: Destination, msg: SipMessage, info: SendInfo = {}): void {
     const wire = serializeMessage(msg);
-    const facts = summary(msg);
+    const facts = summary(msg, this.trace.recording);
     const what = label(msg);
     this.queue.schedule(0, 'transmit', () =>
       this.transmit(from, destination, wire, facts, what, info),
@@ -312,7 +318,7 @@ export class Network {
       destination: formatDestination(receiver),
       datagram,
       raw: bytesToWire(bytes),
-      ...(message ? summary(message) : {}),
+      ...(message ? summary(message, this.trace.recording) : {}),
       retransmission: info.retransmission === true,
       detail: message
         ? `${receiver.name} receives ${label(message)} from ${sender.name}`
