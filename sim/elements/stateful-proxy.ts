@@ -11,6 +11,7 @@ import type { Destination } from '../network';
 import {
   cancelFor,
   responseDestination,
+  serverBranchKey,
   type ClientTransaction,
   type ServerTransaction,
   type Transaction,
@@ -24,6 +25,7 @@ import {
   consumeOwnRoute,
   copyMessage,
   determineTargets,
+  hash32,
   loopHash,
   nextHop,
   prepareForward,
@@ -31,46 +33,27 @@ import {
   type ProxyIdentity,
 } from './proxy-common';
 import { Registrar } from './registrar';
+import {
+  bestResponse,
+  contextDone,
+  newBranch,
+  type Branch,
+  type ResponseContext,
+} from './response-context';
 
-interface Branch {
-  target: ForwardTarget;
-  request: SipRequest;
-  tx: ClientTransaction | undefined;
-  /** 'pending' until a final response (or its timeout); 'cancelled' once a CANCEL went out. */
-  state: 'pending' | 'proceeding' | 'done' | 'cancelled';
-  final: SipResponse | undefined;
-  timerC: number | undefined;
-}
+/** Timer C: "greater than 3 minutes" (§16.6 step 11). */
+export const DEFAULT_TIMER_C_MS = 181_000;
 
-/** The response context of one forwarded request (§16.7). */
-interface ResponseContext {
-  id: number;
-  serverTx: ServerTransaction;
-  request: SipRequest;
-  branches: Branch[];
-  /** Targets not tried yet (sequential forking), most preferred group first. */
-  waiting: ForwardTarget[][];
-  sent2xx: boolean;
-  finalSent: boolean;
-  /** The server transaction has terminated. */
-  serverDone: boolean;
-  cancelled: boolean;
-}
-
-/** §16.7 step 6: 6xx first, else the lowest class; 503 is rewritten as 500. */
-function better(a: SipResponse, b: SipResponse | undefined): boolean {
-  if (b === undefined) return true;
-  const ca = Math.floor(a.status / 100);
-  const cb = Math.floor(b.status / 100);
-  if (ca === 6 || cb === 6) return ca === 6 && cb !== 6;
-  return ca < cb;
-}
+/** The start of the branches of requests this stateful proxy forwards statelessly (§16.10, §16.11). */
+const STATELESS_BRANCH = 'z9hG4bKsl';
 
 export class StatefulProxy extends BaseElement {
   readonly kind = 'stateful-proxy' as const;
   /** Live response contexts, by the server transaction they answer (§16.7). */
   private readonly contexts = new Map<Transaction, ResponseContext>();
   private readonly byClientTx = new Map<Transaction, { ctx: ResponseContext; branch: Branch }>();
+  /** Live response contexts by the branch key of their request (§17.2.3), for CANCEL (§16.10). */
+  private readonly byKey = new Map<string, ResponseContext>();
   private readonly digest: DigestServer | undefined;
   private contextIds = 0;
 
@@ -106,7 +89,7 @@ export class StatefulProxy extends BaseElement {
   }
 
   private get timerC(): number {
-    return this.config.timerCMs ?? 180_000;
+    return this.config.timerCMs ?? DEFAULT_TIMER_C_MS;
   }
 
   protected override validationOptions(): ValidationOptions {
@@ -184,10 +167,12 @@ export class StatefulProxy extends BaseElement {
         else groups.push([t]);
       }
     } else groups.push(targets);
+    const key = serverBranchKey(req);
     const ctx: ResponseContext = {
       id: ++this.contextIds,
       serverTx: tx,
       request: req,
+      key,
       branches: [],
       waiting: groups.slice(1),
       sent2xx: false,
@@ -196,6 +181,7 @@ export class StatefulProxy extends BaseElement {
       cancelled: false,
     };
     this.contexts.set(tx, ctx);
+    if (key !== undefined) this.byKey.set(`${key} ${req.method}`, ctx);
     if (req.method === 'INVITE') this.respond(tx, 100);
     if (targets.length > 1)
       this.note(
@@ -207,14 +193,7 @@ export class StatefulProxy extends BaseElement {
   private forward(ctx: ResponseContext, target: ForwardTarget, hash = loopHash(ctx.request)): void {
     const out = prepareForward(ctx.request, target, this.me, this.config.recordRoute === true);
     out.prependHeader('via', this.via(`z9hG4bK${hash}.${this.network.rng.token(6)}`));
-    const branch: Branch = {
-      target,
-      request: out,
-      tx: undefined,
-      state: 'pending',
-      final: undefined,
-      timerC: undefined,
-    };
+    const branch = newBranch(target, out);
     ctx.branches.push(branch);
     const dest = target.destination ?? nextHop(this.network, this.name, out);
     if (!dest) {
@@ -248,7 +227,7 @@ export class StatefulProxy extends BaseElement {
         timer: 'C',
         detail: `Timer C fires for the branch to ${branch.target.requestUri}`,
       });
-      if (branch.state === 'proceeding') this.cancelBranch(branch);
+      if (branch.state === 'proceeding') this.cancelBranch(ctx, branch);
       else if (branch.state === 'pending') {
         branch.state = 'done';
         branch.final = this.madeUp(ctx, 408);
@@ -270,60 +249,101 @@ export class StatefulProxy extends BaseElement {
     }
   }
 
-  /** CANCEL for one branch (§9.1 as the proxy's UAC side): same Request-URI, Call-ID, To, From, CSeq number and top Via. */
-  private cancelBranch(branch: Branch): void {
-    if (!branch.tx || branch.state === 'done' || branch.state === 'cancelled') return;
+  /**
+   * CANCEL for one branch (§9.1 as the proxy's UAC side, §16.10): same Request-URI, Call-ID, To, From,
+   * CSeq number and top Via as the forwarded INVITE. Not before a provisional response (it is sent when
+   * one comes), and never twice. If no final response follows within 64·T1, the branch is given up.
+   */
+  private cancelBranch(ctx: ResponseContext, branch: Branch): void {
+    if (!branch.tx || branch.state === 'done' || branch.cancel === 'sent') return;
+    if (branch.request.method !== 'INVITE') return;
     if (branch.state === 'pending') {
-      // §9.1: no CANCEL before a provisional response; it is sent when one comes.
-      branch.state = 'cancelled';
+      branch.cancel = 'wanted';
       return;
     }
-    branch.state = 'cancelled';
-    this.layer.sendRequest(cancelFor(branch.request), branch.tx.destination);
+    branch.cancel = 'sent';
+    const tx = branch.tx;
+    this.layer.sendRequest(cancelFor(branch.request), tx.destination);
+    const wait = 64 * this.timers.T1;
+    this.network.record({
+      type: 'timer-start',
+      element: this.name,
+      timer: '64·T1 after CANCEL',
+      durationMs: wait,
+      transactionId: tx.id,
+      detail: `${this.name} waits 64·T1 (${wait / 1000} s) for the final response of the branch to ${branch.target.requestUri} after its CANCEL (RFC 3261 §9.1)`,
+    });
+    branch.giveUp = this.network.queue.setTimeout(() => {
+      branch.giveUp = undefined;
+      this.network.record({
+        type: 'timer-fire',
+        element: this.name,
+        timer: '64·T1 after CANCEL',
+        transactionId: tx.id,
+        detail: `No final response on the branch to ${branch.target.requestUri} 64·T1 after its CANCEL: ${this.name} gives the branch up (RFC 3261 §9.1)`,
+      });
+      this.layer.abandon(tx);
+      if (branch.state !== 'done') {
+        branch.state = 'done';
+        branch.final = this.madeUp(ctx, 408);
+        this.checkComplete(ctx);
+      }
+      this.dropIfDone(ctx);
+    }, wait);
+  }
+
+  private stopGiveUp(branch: Branch): void {
+    if (branch.giveUp === undefined) return;
+    this.network.queue.clearTimeout(branch.giveUp);
+    branch.giveUp = undefined;
+    this.network.record({
+      type: 'timer-stop',
+      element: this.name,
+      timer: '64·T1 after CANCEL',
+      ...(branch.tx ? { transactionId: branch.tx.id } : {}),
+      detail: `The branch to ${branch.target.requestUri} has its final response: ${this.name} stops waiting`,
+    });
   }
 
   // ---- responses (§16.7) ---------------------------------------------------------------------------
 
-  private find(tx: Transaction): { ctx: ResponseContext; branch: Branch } | undefined {
-    return this.byClientTx.get(tx);
-  }
-
   protected override onResponse(tx: ClientTransaction, res: SipResponse): void {
     if (tx.request.method === 'CANCEL') return; // the 200 for our CANCEL ends there
-    const found = this.find(tx);
+    const found = this.byClientTx.get(tx);
     if (!found) return;
     const { ctx, branch } = found;
     if (res.status === 100) return; // §16.7 step 3: 100 is not forwarded
     const out = copyMessage(res);
     out.removeFirstValue('via');
     if (res.status < 200) {
-      const wasCancelled = branch.state === 'cancelled';
       if (branch.state === 'pending') branch.state = 'proceeding';
-      if (tx.request.method === 'INVITE') this.armTimerC(ctx, branch); // reset on a provisional (§16.7 step 2)
-      if (wasCancelled) {
-        branch.state = 'proceeding';
-        this.cancelBranch(branch);
-      }
+      // Timer C is reset on a provisional response (§16.7 step 2).
+      if (tx.request.method === 'INVITE' && branch.state !== 'done') this.armTimerC(ctx, branch);
+      // A CANCEL that had to wait for a provisional response goes now (§9.1).
+      if (branch.cancel === 'wanted') this.cancelBranch(ctx, branch);
       if (!ctx.finalSent) this.layer.respond(ctx.serverTx, out);
       return;
     }
     this.stopTimerC(branch);
+    this.stopGiveUp(branch);
     branch.state = 'done';
     if (res.status < 300) {
-      // §16.7 step 5: every 2xx is forwarded at once; for INVITE the other branches are cancelled (§16.7 step 10).
+      // §16.7 step 5: every 2xx is forwarded at once — a retransmission, or another fork's answer after
+      // the first — through the server transaction, which waits in Accepted for them (RFC 6026).
       ctx.sent2xx = true;
       ctx.finalSent = true;
-      this.layer.respond(ctx.serverTx, out);
+      if (!this.layer.respond(ctx.serverTx, out)) this.forwardResponseStatelessly(out);
+      // §16.7 step 10: for INVITE the other branches are cancelled.
       if (ctx.request.method === 'INVITE') {
         ctx.waiting = [];
-        for (const b of ctx.branches) if (b !== branch) this.cancelBranch(b);
+        for (const b of ctx.branches) if (b !== branch) this.cancelBranch(ctx, b);
       }
       return;
     }
     branch.final = out;
     if (res.status >= 600 && ctx.request.method === 'INVITE') {
       ctx.waiting = [];
-      for (const b of ctx.branches) if (b !== branch) this.cancelBranch(b);
+      for (const b of ctx.branches) if (b !== branch) this.cancelBranch(ctx, b);
     }
     this.checkComplete(ctx);
   }
@@ -345,16 +365,20 @@ export class StatefulProxy extends BaseElement {
   }
 
   private dropIfDone(ctx: ResponseContext): void {
-    if (!ctx.serverDone || ctx.branches.some((b) => b.tx !== undefined || b.timerC !== undefined))
-      return;
+    if (!contextDone(ctx)) return;
     this.contexts.delete(ctx.serverTx);
+    if (ctx.key !== undefined) {
+      const k = `${ctx.key} ${ctx.request.method}`;
+      if (this.byKey.get(k) === ctx) this.byKey.delete(k);
+    }
   }
 
   protected override onTimeout(tx: Transaction): void {
-    const found = this.find(tx);
+    const found = this.byClientTx.get(tx);
     if (!found) return;
     const { ctx, branch } = found;
     this.stopTimerC(branch);
+    this.stopGiveUp(branch);
     if (branch.state === 'done') return;
     branch.state = 'done';
     branch.final = this.madeUp(ctx, 408);
@@ -385,17 +409,17 @@ export class StatefulProxy extends BaseElement {
       return;
     }
     if (ctx.finalSent) return;
-    let best: SipResponse | undefined;
-    for (const b of ctx.branches) if (b.final && better(b.final, best)) best = b.final;
+    const best = bestResponse(ctx);
     ctx.finalSent = true;
     if (!best) {
       this.respond(ctx.serverTx, 408);
       return;
     }
-    let status = best.status === 503 ? 500 : best.status;
-    const out = status === best.status ? best : this.madeUp(ctx, status);
+    // §16.7 step 6: a 503 is passed on as 500 (the proxy's own downstream being unavailable says
+    // nothing of the proxy itself).
+    const out = best.status === 503 ? this.madeUp(ctx, 500) : best;
     // §16.7 step 7: gather every challenge when answering 401/407.
-    if (status === 401 || status === 407) {
+    if (out.status === 401 || out.status === 407) {
       for (const b of ctx.branches) {
         if (b.final && b.final !== best && (b.final.status === 401 || b.final.status === 407)) {
           for (const h of b.final.headers)
@@ -404,27 +428,38 @@ export class StatefulProxy extends BaseElement {
         }
       }
     }
-    status = out.status;
     this.layer.respond(ctx.serverTx, out);
   }
 
-  // ---- CANCEL, ACK, stray 2xx ----------------------------------------------------------------------
+  // ---- CANCEL, ACK, stray responses ----------------------------------------------------------------
 
-  /** §16.10: answer the CANCEL, then cancel every pending branch; the branches' 487 becomes the answer. */
+  /**
+   * §16.10: a CANCEL that finds the response context of its INVITE is answered 200 at once — also when
+   * the final response was sent already — and cancels every pending branch. Without a context the proxy
+   * knows nothing of the request, so it forwards the CANCEL statelessly.
+   */
   protected override onCancel(
     tx: ServerTransaction,
-    _cancel: SipRequest,
+    cancel: SipRequest,
     target: ServerTransaction | undefined,
   ): void {
-    const ctx = target ? this.contexts.get(target) : undefined;
+    const key = serverBranchKey(cancel);
+    const ctx =
+      (target ? this.contexts.get(target) : undefined) ??
+      (key !== undefined ? this.byKey.get(`${key} INVITE`) : undefined);
     if (!ctx) {
-      this.respond(tx, 481);
+      this.note(
+        `${this.name} has no response context for this CANCEL, so it forwards it statelessly (RFC 3261 §16.10)`,
+      );
+      this.layer.forget(tx);
+      this.forwardStateless(cancel);
       return;
     }
     this.respond(tx, 200);
+    if (ctx.finalSent) return;
     ctx.cancelled = true;
     ctx.waiting = [];
-    for (const b of ctx.branches) this.cancelBranch(b);
+    for (const b of ctx.branches) this.cancelBranch(ctx, b);
   }
 
   /** The ACK for a 2xx is its own transaction: forwarded statelessly along its Route (§16.4, §16.6). */
@@ -432,6 +467,10 @@ export class StatefulProxy extends BaseElement {
     this.forwardStateless(ack);
   }
 
+  /**
+   * Stateless forwarding (§16.11) inside a stateful proxy: the branch is computed from the request, with
+   * a mark ("sl") by which the responses that come back are recognised and passed on statelessly too.
+   */
   private forwardStateless(req: SipRequest): void {
     const mf = req.maxForwards();
     if (mf === 0) return;
@@ -445,26 +484,38 @@ export class StatefulProxy extends BaseElement {
     );
     if (!Array.isArray(targets)) return;
     const out = prepareForward(req, targets[0]!, this.me, false);
-    out.prependHeader('via', this.via(`z9hG4bK${loopHash(req)}.${this.network.rng.token(6)}`));
+    const upstream =
+      req.topVia()?.params.find((p) => p.name.toLowerCase() === 'branch')?.value ?? '';
+    out.prependHeader('via', this.via(`${STATELESS_BRANCH}${hash32(upstream + '|' + loopHash(req))}`));
     const dest = nextHop(this.network, this.name, out);
     if (dest) this.network.send(this, dest, out, {});
   }
 
-  /** A 2xx retransmission matches no client transaction (it ended on the first 2xx): forward it anyway (§16.7). */
+  /** A response passed on without a transaction: this proxy's Via comes off, the next Via says where. */
+  private forwardResponseStatelessly(out: SipResponse): void {
+    const via = out.topVia();
+    if (via) this.network.send(this, responseDestination(via), out, {});
+  }
+
+  /**
+   * A response that matches no client transaction. One to a request this proxy forwarded statelessly
+   * (its branch mark) goes on statelessly (§16.11). Any other is dropped: with the Accepted state of
+   * RFC 6026 every legitimate 2xx retransmission matches a transaction, and RFC 6026 stops proxies
+   * from forwarding stray responses.
+   */
   protected override onStrayResponse(res: SipResponse): void {
-    if (res.status >= 200 && res.status < 300) {
+    const branch = res.topVia()?.params.find((p) => p.name.toLowerCase() === 'branch')?.value;
+    if (branch?.startsWith(STATELESS_BRANCH)) {
       const out = copyMessage(res);
       out.removeFirstValue('via');
-      const via = out.topVia();
-      if (via) {
-        this.note(
-          `${this.name} forwards a retransmitted 2xx statelessly (its transaction ended with the first one)`,
-        );
-        this.network.send(this, responseDestination(via), out, { retransmission: true });
-        return;
-      }
+      this.forwardResponseStatelessly(out);
+      return;
     }
-    super.onStrayResponse(res);
+    this.network.record({
+      type: 'discard',
+      element: this.name,
+      detail: `${this.name} has no transaction for this ${res.status} response and does not forward it (RFC 6026 changes RFC 3261 §16.7: stray responses are not forwarded)`,
+    });
   }
 
   // ---- state for the UI ----------------------------------------------------------------------------
@@ -484,7 +535,7 @@ export class StatefulProxy extends BaseElement {
       .map((c) => ({
         kind: 'call' as const,
         state: c.cancelled ? 'cancelling' : c.sent2xx ? 'answered' : 'forwarding',
-        summary: `${c.request.method} ${c.request.requestUri}: ${c.branches.map((b) => `${b.target.requestUri} (${b.state})`).join(', ')}`,
+        summary: `${c.request.method} ${c.request.requestUri}: ${c.branches.map((b) => `${b.target.requestUri} (${b.cancel === 'sent' ? 'cancelled' : b.state})`).join(', ')}`,
       }));
     return { ...super.snapshot(), activities };
   }

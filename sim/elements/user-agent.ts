@@ -117,6 +117,7 @@ export class UserAgent extends BaseElement {
       sendBye: (dialog) => this.sendBye(dialog),
       respond: (tx, status, opts) => this.respond(tx, status, opts),
       respondWith: (tx, res) => this.layer.respond(tx, res),
+      abandon: (tx) => this.layer.abandon(tx),
       authorize: (challenge, request) => this.authorize(challenge, request),
     };
   }
@@ -331,6 +332,10 @@ export class UserAgent extends BaseElement {
     if (tx.side !== 'client') return;
     this.outgoing.onTimeout(tx);
     if (tx.request.method === 'REGISTER') this.registerer.onTimeout();
+  }
+
+  protected override onTransactionTerminated(tx: ClientTransaction | ServerTransaction): void {
+    if (tx.side === 'client' && tx.method === 'INVITE') this.outgoing.onTransactionTerminated(tx);
   }
 
   /** A 2xx retransmission reaches the UA core directly (§13.2.2.4): the outgoing call resends its ACK. */

@@ -3,11 +3,12 @@
  * number as the INVITE (method CANCEL), a single Via equal to the INVITE's top Via (so the same
  * branch: the server finds the INVITE's transaction by it, §9.2), and the INVITE's Route headers.
  */
-import { createRequest, type SipRequest } from '../codec';
+import { createRequest, formatVia, type SipRequest } from '../codec';
 
 export function cancelFor(invite: SipRequest): SipRequest {
+  // One Via, the INVITE's top one (a Via line may hold several values).
   const headers: [string, string][] = [
-    ['Via', invite.headerValue('via')!],
+    ['Via', formatVia(invite.topVia()!)],
     ['Max-Forwards', '70'],
   ];
   for (const h of invite.headersOf('route')) headers.push(['Route', h.value]);

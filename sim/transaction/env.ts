@@ -37,8 +37,11 @@ export interface TransactionEnv {
   /** False for UDP: timers A, E and G run, and D, I, J, K take their UDP values (Table 4). */
   reliable: boolean;
   send(message: SipMessage, destination: Destination, info: SendInfo): void;
-  /** For the trace the UI shows. */
-  record(event: TransactionEvent): void;
+  /**
+   * For the trace the UI shows; absent when no trace is kept (the load benchmark), and then no record
+   * is even built.
+   */
+  record?: (event: TransactionEvent) => void;
 }
 
 export type TransactionEvent =

@@ -30,9 +30,18 @@ export {
   sameVia,
   type Rfc2543Mode,
 } from './matching';
-export { inviteClientTransaction } from './invite-client-transaction';
-export { nonInviteClientTransaction } from './non-invite-client-transaction';
-export { inviteServerTransaction } from './invite-server-transaction';
+export {
+  inviteClientTransaction,
+  reliableInviteClientTransaction,
+} from './invite-client-transaction';
+export {
+  nonInviteClientTransaction,
+  reliableNonInviteClientTransaction,
+} from './non-invite-client-transaction';
+export {
+  inviteServerTransaction,
+  reliableInviteServerTransaction,
+} from './invite-server-transaction';
 export { nonInviteServerTransaction } from './non-invite-server-transaction';
 export type {
   TransactionState,

@@ -1,36 +1,39 @@
 /**
- * INVITE client transaction (RFC 3261 §17.1.1, Figure 5): Calling → Proceeding → Completed →
- * Terminated, Timer A retransmitting the INVITE over UDP, Timer B giving up, Timer D absorbing
- * retransmitted final responses, and the ACK for 300–699 responses (§17.1.1.3).
+ * INVITE client transaction (RFC 3261 §17.1.1, Figure 5, as RFC 6026 §8.4 updates it): Calling →
+ * Proceeding → Completed or Accepted → Terminated. Timer A retransmits the INVITE over UDP, Timer B
+ * gives up, Timer D absorbs retransmitted 300–699 responses (each ACKed again, §17.1.1.3), and Timer M
+ * keeps the transaction in Accepted so that 2xx retransmissions and the 2xx of other forks still reach
+ * the TU, which ACKs each one (§13.2.2.4).
  */
-import { enqueueActions, setup, assign } from 'xstate';
+import { assign, cancel, raise, setup } from 'xstate';
 import type { SipRequest } from '../codec';
 import { ackForNonSuccess } from './ack';
 import { timerD, transactionTimeout, type TimerName } from './timers';
 import {
-  isNonSuccessFinal,
-  isProvisional,
-  isSuccess,
-  recordState,
-  recordTimerFire,
-  recordTimerStart,
-  recordTimerStop,
-  runningTimers,
-  timerOf,
-  withTimer,
-  withoutTimer,
+  enterState,
+  newBook,
+  noteTimerStarted,
+  responseGuards,
+  timerFired,
+  timersStopped,
+  type AbandonEvent,
   type ClientTransactionInput,
   type ResponseEvent,
   type TimerEvent,
   type TransactionContextBase,
-  type TransactionState,
   type TransportErrorEvent,
 } from './transaction-machine';
 
-type Timer = Extract<TimerName, 'A' | 'B' | 'D'>;
+type Timer = Extract<TimerName, 'A' | 'B' | 'D' | 'M'>;
 
 type Event =
-  ResponseEvent | TransportErrorEvent | TimerEvent<'A'> | TimerEvent<'B'> | TimerEvent<'D'>;
+  | ResponseEvent
+  | TransportErrorEvent
+  | AbandonEvent
+  | TimerEvent<'A'>
+  | TimerEvent<'B'>
+  | TimerEvent<'D'>
+  | TimerEvent<'M'>;
 
 interface Context extends TransactionContextBase, ClientTransactionInput {
   /** The value Timer A is set to when it starts next: T1, then doubled at every firing. */
@@ -43,158 +46,186 @@ const DURATION: Readonly<Record<Timer, (c: Context) => number>> = {
   A: (c) => c.intervalA,
   B: (c) => transactionTimeout(c.env.timers),
   D: (c) => timerD(c.env.timers, c.env.reliable),
+  M: (c) => transactionTimeout(c.env.timers),
 };
 
-export const inviteClientTransaction = setup({
-  types: {
-    context: {} as Context,
-    events: {} as Event,
-    input: {} as ClientTransactionInput,
-  },
-  delays: {
-    A: ({ context }) => DURATION.A(context),
-    B: ({ context }) => DURATION.B(context),
-    D: ({ context }) => DURATION.D(context),
-  },
-  guards: {
-    provisional: ({ event }) => event.type === 'response' && isProvisional(event.response),
-    success: ({ event }) => event.type === 'response' && isSuccess(event.response),
-    nonSuccessFinal: ({ event }) => event.type === 'response' && isNonSuccessFinal(event.response),
-  },
-  actions: {
-    enter: enqueueActions(({ context, event, enqueue }, { state }: { state: TransactionState }) => {
-      enqueue(() => recordState(context, state, event, `${context.request.method} from TU`));
-      enqueue.assign({ state });
-    }),
-    startTimer: enqueueActions(
-      ({ context, enqueue }, { timer, udpOnly }: { timer: Timer; udpOnly?: boolean }) => {
-        if (udpOnly && context.env.reliable) return;
-        const ms = DURATION[timer](context);
-        enqueue.raise({ type: `timer.${timer}` as const }, { id: timer, delay: timer });
-        enqueue.assign({ running: withTimer(context.running, timer, ms, context.env.clock.now()) });
-        enqueue(() => recordTimerStart(context, timer, ms));
-      },
-    ),
-    stopTimers: enqueueActions(({ context, enqueue }) => {
-      for (const timer of runningTimers(context.running)) {
-        enqueue.cancel(timer);
-        enqueue(() => recordTimerStop(context, timer));
-      }
-      enqueue.assign({ running: {} });
-    }),
-    timerFired: enqueueActions(({ context, event, enqueue }) => {
-      const timer = timerOf(event);
-      enqueue(() => recordTimerFire(context, timer));
-      enqueue.assign({ running: withoutTimer(context.running, timer) });
-    }),
-    sendRequest: ({ context }) =>
-      context.env.send(context.request, context.destination, {
-        transactionId: context.id,
-        retransmission: false,
+function timerStarted({ context }: { context: Context }, { timer }: { timer: Timer }): void {
+  noteTimerStarted(context, timer, DURATION[timer](context));
+}
+
+function sendInvite({ context }: { context: Context }, { again }: { again: boolean }): void {
+  context.env.send(context.request, context.destination, {
+    transactionId: context.id,
+    retransmission: again,
+  });
+}
+
+function sendAck({ context }: { context: Context }, { again }: { again: boolean }): void {
+  // The ACK goes where the INVITE went, even over a reliable transport (§17.1.1.2).
+  if (context.ack)
+    context.env.send(context.ack, context.destination, {
+      transactionId: context.id,
+      retransmission: again,
+    });
+}
+
+function passResponseToTU({ context, event }: { context: Context; event: Event }): void {
+  if (event.type === 'response') context.tu.passResponse(event.response);
+}
+
+/**
+ * The machine for one transport: Timer A runs only over an unreliable one (§17.1.1.2), and XState
+ * cannot skip a built-in action by a condition without a closure per event, so each transport gets
+ * its own (identical but for that) definition.
+ */
+/** Timers stop when the state that ran them is left (XState's `cancel`, and the book). */
+const stopAB = ['stopA', 'stopB', { type: 'timersStopped', params: { timers: ['A', 'B'] } }] as const;
+
+function build(reliable: boolean) {
+  const startA = reliable
+    ? []
+    : [
+        'startA' as const,
+        { type: 'timerStarted', params: { timer: 'A' } } as const,
+      ];
+  return setup({
+    types: {
+      context: {} as Context,
+      events: {} as Event,
+      input: {} as ClientTransactionInput,
+    },
+    delays: {
+      A: ({ context }) => DURATION.A(context),
+      B: ({ context }) => DURATION.B(context),
+      D: ({ context }) => DURATION.D(context),
+      M: ({ context }) => DURATION.M(context),
+    },
+    guards: responseGuards<Event>(),
+    actions: {
+      enterState,
+      timerStarted,
+      timerFired,
+      timersStopped,
+      startA: raise({ type: 'timer.A' }, { id: 'A', delay: 'A' }),
+      stopA: cancel('A'),
+      startB: raise({ type: 'timer.B' }, { id: 'B', delay: 'B' }),
+      stopB: cancel('B'),
+      startD: raise({ type: 'timer.D' }, { id: 'D', delay: 'D' }),
+      stopD: cancel('D'),
+      startM: raise({ type: 'timer.M' }, { id: 'M', delay: 'M' }),
+      stopM: cancel('M'),
+      sendInvite,
+      doubleTimerA: assign({ intervalA: ({ context }) => 2 * context.intervalA }),
+      buildAck: assign({
+        ack: ({ context, event }) =>
+          event.type === 'response' ? ackForNonSuccess(context.request, event.response) : null,
       }),
-    retransmitRequest: ({ context }) =>
-      context.env.send(context.request, context.destination, {
-        transactionId: context.id,
-        retransmission: true,
-      }),
-    doubleTimerA: assign({ intervalA: ({ context }) => 2 * context.intervalA }),
-    buildAck: assign({
-      ack: ({ context, event }) =>
-        event.type === 'response' ? ackForNonSuccess(context.request, event.response) : context.ack,
+      sendAck,
+      passResponseToTU,
+      informTUOfTimeout: ({ context }) => context.tu.timeout('B'),
+      informTUOfTransportError: ({ context }) => context.tu.transportError(),
+    },
+  }).createMachine({
+    id: 'INVITE client transaction',
+    context: ({ input }) => ({
+      ...input,
+      book: newBook(),
+      intervalA: input.env.timers.T1,
+      ack: null,
     }),
-    // The ACK goes where the INVITE went, even over a reliable transport (§17.1.1.2).
-    sendAck: ({ context }) => {
-      if (context.ack)
-        context.env.send(context.ack, context.destination, {
-          transactionId: context.id,
-          retransmission: false,
-        });
-    },
-    resendAck: ({ context }) => {
-      if (context.ack)
-        context.env.send(context.ack, context.destination, {
-          transactionId: context.id,
-          retransmission: true,
-        });
-    },
-    passResponseToTU: ({ context, event }) => {
-      if (event.type === 'response') context.tu.passResponse(event.response);
-    },
-    informTUOfTimeout: ({ context, event }) => context.tu.timeout(timerOf(event)),
-    informTUOfTransportError: ({ context }) => context.tu.transportError(),
-  },
-}).createMachine({
-  id: 'INVITE client transaction',
-  context: ({ input }) => ({
-    ...input,
-    state: '',
-    running: {},
-    intervalA: input.env.timers.T1,
-    ack: null,
-  }),
-  initial: 'Calling',
-  states: {
-    Calling: {
-      entry: [
-        { type: 'enter', params: { state: 'Calling' } },
-        'sendRequest',
-        { type: 'startTimer', params: { timer: 'A', udpOnly: true } },
-        { type: 'startTimer', params: { timer: 'B' } },
-      ],
-      on: {
-        'timer.A': {
-          actions: [
-            'timerFired',
-            'retransmitRequest',
-            'doubleTimerA',
-            { type: 'startTimer', params: { timer: 'A' } },
+    initial: 'Calling',
+    states: {
+      Calling: {
+        entry: [
+          { type: 'enterState', params: { state: 'Calling', created: 'from TU' } },
+          { type: 'sendInvite', params: { again: false } },
+          ...startA,
+          'startB',
+          { type: 'timerStarted', params: { timer: 'B' } },
+        ],
+        on: {
+          'timer.A': {
+            actions: [
+              'timerFired',
+              { type: 'sendInvite', params: { again: true } },
+              'doubleTimerA',
+              'startA',
+              { type: 'timerStarted', params: { timer: 'A' } },
+            ],
+          },
+          'timer.B': { target: 'Terminated', actions: ['timerFired', 'informTUOfTimeout'] },
+          response: [
+            { guard: 'provisional', target: 'Proceeding', actions: 'passResponseToTU' },
+            { guard: 'success', target: 'Accepted', actions: 'passResponseToTU' },
+            {
+              guard: 'nonSuccessFinal',
+              target: 'Completed',
+              actions: ['buildAck', { type: 'sendAck', params: { again: false } }, 'passResponseToTU'],
+            },
           ],
+          transportError: { target: 'Terminated', actions: 'informTUOfTransportError' },
         },
-        'timer.B': { target: 'Terminated', actions: ['timerFired', 'informTUOfTimeout'] },
-        response: [
-          { guard: 'provisional', target: 'Proceeding', actions: 'passResponseToTU' },
-          { guard: 'success', target: 'Terminated', actions: 'passResponseToTU' },
-          {
-            guard: 'nonSuccessFinal',
-            target: 'Completed',
-            actions: ['buildAck', 'sendAck', 'passResponseToTU'],
-          },
+      },
+      Proceeding: {
+        // Retransmissions cease, and Timer B only runs in Calling (§17.1.1.2): the TU (a UAC that may
+        // CANCEL, or a proxy with Timer C, §16.6) decides how long to wait for a final response.
+        entry: [{ type: 'enterState', params: { state: 'Proceeding', created: '' } }, ...stopAB],
+        on: {
+          response: [
+            { guard: 'provisional', actions: 'passResponseToTU' },
+            { guard: 'success', target: 'Accepted', actions: 'passResponseToTU' },
+            {
+              guard: 'nonSuccessFinal',
+              target: 'Completed',
+              actions: ['buildAck', { type: 'sendAck', params: { again: false } }, 'passResponseToTU'],
+            },
+          ],
+          abandon: 'Terminated',
+        },
+      },
+      Completed: {
+        entry: [
+          { type: 'enterState', params: { state: 'Completed', created: '' } },
+          ...stopAB,
+          'startD',
+          { type: 'timerStarted', params: { timer: 'D' } },
         ],
-        transportError: { target: 'Terminated', actions: 'informTUOfTransportError' },
+        on: {
+          // A retransmission of the final response: ACK it again, but do not pass it up.
+          response: { guard: 'nonSuccessFinal', actions: { type: 'sendAck', params: { again: true } } },
+          'timer.D': { target: 'Terminated', actions: 'timerFired' },
+          transportError: { target: 'Terminated', actions: 'informTUOfTransportError' },
+        },
       },
-    },
-    Proceeding: {
-      // Retransmissions cease, and Timer B only matters in Calling (§17.1.1.2): the TU (a UAC that
-      // may CANCEL, or a proxy with Timer C, §16.6) decides how long to wait for a final response.
-      entry: [{ type: 'enter', params: { state: 'Proceeding' } }, 'stopTimers'],
-      on: {
-        response: [
-          { guard: 'provisional', actions: 'passResponseToTU' },
-          { guard: 'success', target: 'Terminated', actions: 'passResponseToTU' },
-          {
-            guard: 'nonSuccessFinal',
-            target: 'Completed',
-            actions: ['buildAck', 'sendAck', 'passResponseToTU'],
-          },
+      Accepted: {
+        // RFC 6026 §8.4: every further 2xx (a retransmission, or another fork's answer) goes to the TU.
+        entry: [
+          { type: 'enterState', params: { state: 'Accepted', created: '' } },
+          ...stopAB,
+          'startM',
+          { type: 'timerStarted', params: { timer: 'M' } },
+        ],
+        on: {
+          response: { guard: 'success', actions: 'passResponseToTU' },
+          'timer.M': { target: 'Terminated', actions: 'timerFired' },
+        },
+      },
+      Terminated: {
+        type: 'final',
+        entry: [
+          { type: 'enterState', params: { state: 'Terminated', created: '' } },
+          'stopA',
+          'stopB',
+          'stopD',
+          'stopM',
+          { type: 'timersStopped', params: { timers: ['A', 'B', 'D', 'M'] } },
         ],
       },
     },
-    Completed: {
-      entry: [
-        { type: 'enter', params: { state: 'Completed' } },
-        'stopTimers',
-        { type: 'startTimer', params: { timer: 'D' } },
-      ],
-      on: {
-        // A retransmission of the final response: ACK it again, but do not pass it up.
-        response: { guard: 'nonSuccessFinal', actions: 'resendAck' },
-        'timer.D': { target: 'Terminated', actions: 'timerFired' },
-        transportError: { target: 'Terminated', actions: 'informTUOfTransportError' },
-      },
-    },
-    Terminated: {
-      type: 'final',
-      entry: [{ type: 'enter', params: { state: 'Terminated' } }, 'stopTimers'],
-    },
-  },
-});
+  });
+}
+
+/** Over UDP (the simulated network's transport). */
+export const inviteClientTransaction = build(false);
+/** Over TCP or SCTP: no Timer A, Timer D zero. */
+export const reliableInviteClientTransaction = build(true);

@@ -1,35 +1,32 @@
 /**
- * INVITE server transaction (RFC 3261 §17.2.1, Figure 7): Proceeding → Completed → Confirmed →
- * Terminated. Provisional responses are sent once (and resent when the INVITE is retransmitted); a
- * 2xx ends the transaction, since the TU retransmits it (§13.3.1.4); a 300–699 response is
- * retransmitted on Timer G until the ACK arrives, or until Timer H gives up.
+ * INVITE server transaction (RFC 3261 §17.2.1, Figure 7, as RFC 6026 §8.5–§8.7 updates it):
+ * Proceeding → Completed → Confirmed → Terminated for 300–699, Proceeding → Accepted → Terminated for a
+ * 2xx. Provisional responses are sent once (and resent when the INVITE is retransmitted); a 300–699
+ * response is retransmitted on Timer G until the ACK arrives or Timer H gives up; after a 2xx the
+ * transaction stays in Accepted for Timer L, absorbing retransmitted INVITEs and passing the TU's 2xx
+ * retransmissions (§13.3.1.4) — and a proxy's 2xx from other forks — to the transport.
  */
-import { enqueueActions, setup, assign } from 'xstate';
-import { responseTo, type SipResponse } from '../codec';
+import { assign, cancel, raise, setup } from 'xstate';
+import { responseTo } from '../codec';
 import { backoff, timerT4, transactionTimeout, type TimerName } from './timers';
 import {
-  isNonSuccessFinal,
-  isProvisional,
-  isSuccess,
-  recordState,
-  recordTimerFire,
-  recordTimerStart,
-  recordTimerStop,
-  runningTimers,
-  timerOf,
-  withTimer,
-  withoutTimer,
+  enterState,
+  newBook,
+  noteTimerStarted,
+  responseGuards,
+  timerFired,
+  timersStopped,
   type AckEvent,
   type RequestEvent,
   type RespondEvent,
   type ServerTransactionInput,
   type TimerEvent,
   type TransactionContextBase,
-  type TransactionState,
+  type LastResponse,
   type TransportErrorEvent,
 } from './transaction-machine';
 
-type Timer = Extract<TimerName, 'G' | 'H' | 'I'>;
+type Timer = Extract<TimerName, 'G' | 'H' | 'I' | 'L'>;
 
 type Event =
   | RequestEvent
@@ -38,11 +35,12 @@ type Event =
   | TransportErrorEvent
   | TimerEvent<'G'>
   | TimerEvent<'H'>
-  | TimerEvent<'I'>;
+  | TimerEvent<'I'>
+  | TimerEvent<'L'>;
 
 interface Context extends TransactionContextBase, ServerTransactionInput {
   /** The most recent response sent: resent on a request retransmission and on Timer G. */
-  lastResponse: SipResponse | null;
+  sent: LastResponse;
   /** The value Timer G is set to when it starts next. */
   intervalG: number;
 }
@@ -51,148 +49,183 @@ const DURATION: Readonly<Record<Timer, (c: Context) => number>> = {
   G: (c) => c.intervalG,
   H: (c) => transactionTimeout(c.env.timers),
   I: (c) => timerT4(c.env.timers, c.env.reliable),
+  L: (c) => transactionTimeout(c.env.timers),
 };
 
-export const inviteServerTransaction = setup({
-  types: {
-    context: {} as Context,
-    events: {} as Event,
-    input: {} as ServerTransactionInput,
-  },
-  delays: {
-    G: ({ context }) => DURATION.G(context),
-    H: ({ context }) => DURATION.H(context),
-    I: ({ context }) => DURATION.I(context),
-  },
-  guards: {
-    provisional: ({ event }) => event.type === 'respond' && isProvisional(event.response),
-    success: ({ event }) => event.type === 'respond' && isSuccess(event.response),
-    nonSuccessFinal: ({ event }) => event.type === 'respond' && isNonSuccessFinal(event.response),
-  },
-  actions: {
-    enter: enqueueActions(({ context, event, enqueue }, { state }: { state: TransactionState }) => {
-      enqueue(() => recordState(context, state, event, `${context.request.method} received`));
-      enqueue.assign({ state });
-    }),
-    startTimer: enqueueActions(
-      ({ context, enqueue }, { timer, udpOnly }: { timer: Timer; udpOnly?: boolean }) => {
-        if (udpOnly && context.env.reliable) return;
-        const ms = DURATION[timer](context);
-        enqueue.raise({ type: `timer.${timer}` as const }, { id: timer, delay: timer });
-        enqueue.assign({ running: withTimer(context.running, timer, ms, context.env.clock.now()) });
-        enqueue(() => recordTimerStart(context, timer, ms));
-      },
-    ),
-    stopTimers: enqueueActions(({ context, enqueue }) => {
-      for (const timer of runningTimers(context.running)) {
-        enqueue.cancel(timer);
-        enqueue(() => recordTimerStop(context, timer));
-      }
-      enqueue.assign({ running: {} });
-    }),
-    timerFired: enqueueActions(({ context, event, enqueue }) => {
-      const timer = timerOf(event);
-      enqueue(() => recordTimerFire(context, timer));
-      enqueue.assign({ running: withoutTimer(context.running, timer) });
-    }),
-    /**
-     * The 100 (Trying) that quenches INVITE retransmissions (§17.2.1), built per §8.2.6 but without
-     * a To tag. Sent when the layer cannot count on the TU answering within 200 ms.
-     */
-    sendTrying: enqueueActions(({ context, enqueue }) => {
-      if (!context.sendTrying) return;
-      const trying = responseTo(context.request, 100);
-      enqueue.assign({ lastResponse: trying });
-      enqueue(() =>
-        context.env.send(trying, context.destination, {
-          transactionId: context.id,
-          retransmission: false,
-        }),
-      );
-    }),
-    sendResponse: enqueueActions(({ context, event, enqueue }) => {
-      if (event.type !== 'respond') return;
-      enqueue.assign({ lastResponse: event.response });
-      enqueue(() =>
-        context.env.send(event.response, context.destination, {
-          transactionId: context.id,
-          retransmission: false,
-        }),
-      );
-    }),
-    resendResponse: ({ context }) => {
-      if (context.lastResponse)
-        context.env.send(context.lastResponse, context.destination, {
-          transactionId: context.id,
-          retransmission: true,
-        });
+function timerStarted({ context }: { context: Context }, { timer }: { timer: Timer }): void {
+  noteTimerStarted(context, timer, DURATION[timer](context));
+}
+
+/**
+ * The 100 (Trying) that quenches INVITE retransmissions (§17.2.1), built per §8.2.6 without a To tag.
+ * Sent when the layer cannot count on the TU answering within 200 ms.
+ */
+function sendTrying({ context }: { context: Context }): void {
+  if (!context.sendTrying) return;
+  const trying = responseTo(context.request, 100);
+  context.sent.last = trying;
+  context.env.send(trying, context.destination, {
+    transactionId: context.id,
+    retransmission: false,
+  });
+}
+
+/**
+ * A response from the TU goes to the transport. In Accepted it is a 2xx retransmission of the UAS core,
+ * or another fork's 2xx that a proxy forwards: the same response as the last one sent is a retransmission.
+ */
+function sendResponse({ context, event }: { context: Context; event: Event }): void {
+  if (event.type !== 'respond') return;
+  const again = context.sent.last === event.response;
+  context.sent.last = event.response;
+  context.env.send(event.response, context.destination, {
+    transactionId: context.id,
+    retransmission: again,
+  });
+}
+
+function resendResponse({ context }: { context: Context }): void {
+  if (context.sent.last)
+    context.env.send(context.sent.last, context.destination, {
+      transactionId: context.id,
+      retransmission: true,
+    });
+}
+
+function build(reliable: boolean) {
+  const startG = reliable
+    ? []
+    : ['startG' as const, { type: 'timerStarted', params: { timer: 'G' } } as const];
+  return setup({
+    types: {
+      context: {} as Context,
+      events: {} as Event,
+      input: {} as ServerTransactionInput,
     },
-    backOffTimerG: assign({
-      intervalG: ({ context }) => backoff(context.intervalG, context.env.timers),
+    delays: {
+      G: ({ context }) => DURATION.G(context),
+      H: ({ context }) => DURATION.H(context),
+      I: ({ context }) => DURATION.I(context),
+      L: ({ context }) => DURATION.L(context),
+    },
+    guards: responseGuards<Event>(),
+    actions: {
+      enterState,
+      timerStarted,
+      timerFired,
+      timersStopped,
+      startG: raise({ type: 'timer.G' }, { id: 'G', delay: 'G' }),
+      stopG: cancel('G'),
+      startH: raise({ type: 'timer.H' }, { id: 'H', delay: 'H' }),
+      stopH: cancel('H'),
+      startI: raise({ type: 'timer.I' }, { id: 'I', delay: 'I' }),
+      stopI: cancel('I'),
+      startL: raise({ type: 'timer.L' }, { id: 'L', delay: 'L' }),
+      stopL: cancel('L'),
+      sendTrying,
+      sendResponse,
+      resendResponse,
+      backOffTimerG: assign({
+        intervalG: ({ context }) => backoff(context.intervalG, context.env.timers),
+      }),
+      informTUOfTimeout: ({ context }) => context.tu.timeout('H'),
+      informTUOfTransportError: ({ context }) => context.tu.transportError(),
+    },
+  }).createMachine({
+    id: 'INVITE server transaction',
+    context: ({ input }) => ({
+      ...input,
+      book: newBook(),
+      sent: { last: null },
+      intervalG: input.env.timers.T1,
     }),
-    informTUOfTimeout: ({ context, event }) => context.tu.timeout(timerOf(event)),
-    informTUOfTransportError: ({ context }) => context.tu.transportError(),
-  },
-}).createMachine({
-  id: 'INVITE server transaction',
-  context: ({ input }) => ({
-    ...input,
-    state: '',
-    running: {},
-    lastResponse: null,
-    intervalG: input.env.timers.T1,
-  }),
-  initial: 'Proceeding',
-  states: {
-    Proceeding: {
-      entry: [{ type: 'enter', params: { state: 'Proceeding' } }, 'sendTrying'],
-      on: {
-        // The most recent provisional response, if there is one yet.
-        request: { actions: 'resendResponse' },
-        respond: [
-          { guard: 'provisional', actions: 'sendResponse' },
-          { guard: 'success', target: 'Terminated', actions: 'sendResponse' },
-          { guard: 'nonSuccessFinal', target: 'Completed', actions: 'sendResponse' },
+    initial: 'Proceeding',
+    states: {
+      Proceeding: {
+        entry: [
+          { type: 'enterState', params: { state: 'Proceeding', created: 'received' } },
+          'sendTrying',
         ],
-        transportError: { target: 'Terminated', actions: 'informTUOfTransportError' },
-      },
-    },
-    Completed: {
-      entry: [
-        { type: 'enter', params: { state: 'Completed' } },
-        { type: 'startTimer', params: { timer: 'G', udpOnly: true } },
-        { type: 'startTimer', params: { timer: 'H' } },
-      ],
-      on: {
-        request: { actions: 'resendResponse' },
-        ack: { target: 'Confirmed' },
-        'timer.G': {
-          actions: [
-            'timerFired',
-            'resendResponse',
-            'backOffTimerG',
-            { type: 'startTimer', params: { timer: 'G' } },
+        on: {
+          // The most recent provisional response, if there is one yet.
+          request: { actions: 'resendResponse' },
+          respond: [
+            { guard: 'provisional', actions: 'sendResponse' },
+            { guard: 'success', target: 'Accepted', actions: 'sendResponse' },
+            { guard: 'nonSuccessFinal', target: 'Completed', actions: 'sendResponse' },
           ],
+          transportError: { target: 'Terminated', actions: 'informTUOfTransportError' },
         },
-        // The ACK never came (§17.2.1).
-        'timer.H': { target: 'Terminated', actions: ['timerFired', 'informTUOfTimeout'] },
-        transportError: { target: 'Terminated', actions: 'informTUOfTransportError' },
+      },
+      Completed: {
+        entry: [
+          { type: 'enterState', params: { state: 'Completed', created: '' } },
+          ...startG,
+          'startH',
+          { type: 'timerStarted', params: { timer: 'H' } },
+        ],
+        on: {
+          request: { actions: 'resendResponse' },
+          ack: 'Confirmed',
+          'timer.G': {
+            actions: [
+              'timerFired',
+              'resendResponse',
+              'backOffTimerG',
+              'startG',
+              { type: 'timerStarted', params: { timer: 'G' } },
+            ],
+          },
+          // The ACK never came (§17.2.1).
+          'timer.H': { target: 'Terminated', actions: ['timerFired', 'informTUOfTimeout'] },
+          transportError: { target: 'Terminated', actions: 'informTUOfTransportError' },
+        },
+      },
+      Confirmed: {
+        // Absorbs the ACKs that retransmissions of the final response still trigger.
+        entry: [
+          { type: 'enterState', params: { state: 'Confirmed', created: '' } },
+          'stopG',
+          'stopH',
+          { type: 'timersStopped', params: { timers: ['G', 'H'] } },
+          'startI',
+          { type: 'timerStarted', params: { timer: 'I' } },
+        ],
+        on: {
+          'timer.I': { target: 'Terminated', actions: 'timerFired' },
+        },
+      },
+      Accepted: {
+        // RFC 6026 §8.6: retransmitted INVITEs are absorbed (the TU retransmits its 2xx on its own
+        // schedule), every 2xx from the TU is sent; an ACK matching this transaction goes to the TU
+        // (the layer passes it on).
+        entry: [
+          { type: 'enterState', params: { state: 'Accepted', created: '' } },
+          'startL',
+          { type: 'timerStarted', params: { timer: 'L' } },
+        ],
+        on: {
+          respond: { guard: 'success', actions: 'sendResponse' },
+          'timer.L': { target: 'Terminated', actions: 'timerFired' },
+          transportError: { actions: 'informTUOfTransportError' },
+        },
+      },
+      Terminated: {
+        type: 'final',
+        entry: [
+          { type: 'enterState', params: { state: 'Terminated', created: '' } },
+          'stopG',
+          'stopH',
+          'stopI',
+          'stopL',
+          { type: 'timersStopped', params: { timers: ['G', 'H', 'I', 'L'] } },
+        ],
       },
     },
-    Confirmed: {
-      // Absorbs the ACKs that retransmissions of the final response still trigger; G and H stop.
-      entry: [
-        { type: 'enter', params: { state: 'Confirmed' } },
-        'stopTimers',
-        { type: 'startTimer', params: { timer: 'I' } },
-      ],
-      on: {
-        'timer.I': { target: 'Terminated', actions: 'timerFired' },
-      },
-    },
-    Terminated: {
-      type: 'final',
-      entry: [{ type: 'enter', params: { state: 'Terminated' } }, 'stopTimers'],
-    },
-  },
-});
+  });
+}
+
+/** Over UDP (the simulated network's transport). */
+export const inviteServerTransaction = build(false);
+/** Over TCP or SCTP: no Timer G, Timer I zero. */
+export const reliableInviteServerTransaction = build(true);

@@ -3,26 +3,21 @@
  * Terminated. Responses are sent once and resent only when the request is retransmitted; Timer J
  * keeps the transaction in Completed long enough to answer every retransmission over UDP.
  */
-import { enqueueActions, setup } from 'xstate';
-import type { SipResponse } from '../codec';
+import { cancel, raise, setup } from 'xstate';
 import { timerJ, type TimerName } from './timers';
 import {
-  isFinal,
-  isProvisional,
-  recordState,
-  recordTimerFire,
-  recordTimerStart,
-  recordTimerStop,
-  runningTimers,
-  timerOf,
-  withTimer,
-  withoutTimer,
+  enterState,
+  newBook,
+  noteTimerStarted,
+  responseGuards,
+  timerFired,
+  timersStopped,
+  type LastResponse,
   type RequestEvent,
   type RespondEvent,
   type ServerTransactionInput,
   type TimerEvent,
   type TransactionContextBase,
-  type TransactionState,
   type TransportErrorEvent,
 } from './transaction-machine';
 
@@ -32,109 +27,105 @@ type Event = RequestEvent | RespondEvent | TransportErrorEvent | TimerEvent<'J'>
 
 interface Context extends TransactionContextBase, ServerTransactionInput {
   /** The most recent response sent: resent on a request retransmission. */
-  lastResponse: SipResponse | null;
+  sent: LastResponse;
 }
 
 const DURATION: Readonly<Record<Timer, (c: Context) => number>> = {
   J: (c) => timerJ(c.env.timers, c.env.reliable),
 };
 
-export const nonInviteServerTransaction = setup({
-  types: {
-    context: {} as Context,
-    events: {} as Event,
-    input: {} as ServerTransactionInput,
-  },
-  delays: {
-    J: ({ context }) => DURATION.J(context),
-  },
-  guards: {
-    provisional: ({ event }) => event.type === 'respond' && isProvisional(event.response),
-    final: ({ event }) => event.type === 'respond' && isFinal(event.response),
-  },
-  actions: {
-    enter: enqueueActions(({ context, event, enqueue }, { state }: { state: TransactionState }) => {
-      enqueue(() => recordState(context, state, event, `${context.request.method} received`));
-      enqueue.assign({ state });
-    }),
-    startTimer: enqueueActions(({ context, enqueue }, { timer }: { timer: Timer }) => {
-      const ms = DURATION[timer](context);
-      enqueue.raise({ type: `timer.${timer}` as const }, { id: timer, delay: timer });
-      enqueue.assign({ running: withTimer(context.running, timer, ms, context.env.clock.now()) });
-      enqueue(() => recordTimerStart(context, timer, ms));
-    }),
-    stopTimers: enqueueActions(({ context, enqueue }) => {
-      for (const timer of runningTimers(context.running)) {
-        enqueue.cancel(timer);
-        enqueue(() => recordTimerStop(context, timer));
-      }
-      enqueue.assign({ running: {} });
-    }),
-    timerFired: enqueueActions(({ context, event, enqueue }) => {
-      const timer = timerOf(event);
-      enqueue(() => recordTimerFire(context, timer));
-      enqueue.assign({ running: withoutTimer(context.running, timer) });
-    }),
-    sendResponse: enqueueActions(({ context, event, enqueue }) => {
-      if (event.type !== 'respond') return;
-      enqueue.assign({ lastResponse: event.response });
-      enqueue(() =>
-        context.env.send(event.response, context.destination, {
-          transactionId: context.id,
-          retransmission: false,
-        }),
-      );
-    }),
-    resendResponse: ({ context }) => {
-      if (context.lastResponse)
-        context.env.send(context.lastResponse, context.destination, {
-          transactionId: context.id,
-          retransmission: true,
-        });
+function timerStarted({ context }: { context: Context }, { timer }: { timer: Timer }): void {
+  noteTimerStarted(context, timer, DURATION[timer](context));
+}
+
+function sendResponse({ context, event }: { context: Context; event: Event }): void {
+  if (event.type !== 'respond') return;
+  context.sent.last = event.response;
+  context.env.send(event.response, context.destination, {
+    transactionId: context.id,
+    retransmission: false,
+  });
+}
+
+function resendResponse({ context }: { context: Context }): void {
+  if (context.sent.last)
+    context.env.send(context.sent.last, context.destination, {
+      transactionId: context.id,
+      retransmission: true,
+    });
+}
+
+function build() {
+  return setup({
+    types: {
+      context: {} as Context,
+      events: {} as Event,
+      input: {} as ServerTransactionInput,
     },
-    informTUOfTransportError: ({ context }) => context.tu.transportError(),
-  },
-}).createMachine({
-  id: 'non-INVITE server transaction',
-  context: ({ input }) => ({ ...input, state: '', running: {}, lastResponse: null }),
-  initial: 'Trying',
-  states: {
-    Trying: {
-      // Request retransmissions are discarded: there is nothing to resend yet.
-      entry: { type: 'enter', params: { state: 'Trying' } },
-      on: {
-        respond: [
-          { guard: 'provisional', target: 'Proceeding', actions: 'sendResponse' },
-          { guard: 'final', target: 'Completed', actions: 'sendResponse' },
+    delays: {
+      J: ({ context }) => DURATION.J(context),
+    },
+    guards: responseGuards<Event>(),
+    actions: {
+      enterState,
+      timerStarted,
+      timerFired,
+      timersStopped,
+      startJ: raise({ type: 'timer.J' }, { id: 'J', delay: 'J' }),
+      stopJ: cancel('J'),
+      sendResponse,
+      resendResponse,
+      informTUOfTransportError: ({ context }) => context.tu.transportError(),
+    },
+  }).createMachine({
+    id: 'non-INVITE server transaction',
+    context: ({ input }) => ({ ...input, book: newBook(), sent: { last: null } }),
+    initial: 'Trying',
+    states: {
+      Trying: {
+        // A retransmission before any response is absorbed (§17.2.2).
+        entry: { type: 'enterState', params: { state: 'Trying', created: 'received' } },
+        on: {
+          respond: [
+            { guard: 'provisional', target: 'Proceeding', actions: 'sendResponse' },
+            { guard: 'final', target: 'Completed', actions: 'sendResponse' },
+          ],
+        },
+      },
+      Proceeding: {
+        entry: { type: 'enterState', params: { state: 'Proceeding', created: '' } },
+        on: {
+          request: { actions: 'resendResponse' },
+          respond: [
+            { guard: 'provisional', actions: 'sendResponse' },
+            { guard: 'final', target: 'Completed', actions: 'sendResponse' },
+          ],
+          transportError: { target: 'Terminated', actions: 'informTUOfTransportError' },
+        },
+      },
+      Completed: {
+        entry: [
+          { type: 'enterState', params: { state: 'Completed', created: '' } },
+          'startJ',
+          { type: 'timerStarted', params: { timer: 'J' } },
+        ],
+        on: {
+          request: { actions: 'resendResponse' },
+          'timer.J': { target: 'Terminated', actions: 'timerFired' },
+          transportError: { target: 'Terminated', actions: 'informTUOfTransportError' },
+        },
+      },
+      Terminated: {
+        type: 'final',
+        entry: [
+          { type: 'enterState', params: { state: 'Terminated', created: '' } },
+          'stopJ',
+          { type: 'timersStopped', params: { timers: ['J'] } },
         ],
       },
     },
-    Proceeding: {
-      entry: { type: 'enter', params: { state: 'Proceeding' } },
-      on: {
-        request: { actions: 'resendResponse' },
-        respond: [
-          { guard: 'provisional', actions: 'sendResponse' },
-          { guard: 'final', target: 'Completed', actions: 'sendResponse' },
-        ],
-        transportError: { target: 'Terminated', actions: 'informTUOfTransportError' },
-      },
-    },
-    Completed: {
-      // Other final responses from the TU are discarded here (§17.2.2).
-      entry: [
-        { type: 'enter', params: { state: 'Completed' } },
-        { type: 'startTimer', params: { timer: 'J' } },
-      ],
-      on: {
-        request: { actions: 'resendResponse' },
-        'timer.J': { target: 'Terminated', actions: 'timerFired' },
-        transportError: { target: 'Terminated', actions: 'informTUOfTransportError' },
-      },
-    },
-    Terminated: {
-      type: 'final',
-      entry: [{ type: 'enter', params: { state: 'Terminated' } }, 'stopTimers'],
-    },
-  },
-});
+  });
+}
+
+/** Timer J is 0 over a reliable transport: one definition serves both (the delay reads the transport). */
+export const nonInviteServerTransaction = build();

@@ -4,8 +4,11 @@
  */
 import type { TimerConfig } from './env';
 
-/** The timers of Table 4 that the transaction layer runs (Timer C belongs to the proxy core, §16.6). */
-export type TimerName = 'A' | 'B' | 'D' | 'E' | 'F' | 'G' | 'H' | 'I' | 'J' | 'K';
+/**
+ * The timers of Table 4 that the transaction layer runs (Timer C belongs to the proxy core, §16.6),
+ * and Timers L and M that RFC 6026 adds for the Accepted state of INVITE transactions.
+ */
+export type TimerName = 'A' | 'B' | 'D' | 'E' | 'F' | 'G' | 'H' | 'I' | 'J' | 'K' | 'L' | 'M';
 
 export const DEFAULT_TIMERS: Readonly<TimerConfig> = {
   /** T1 500 ms (§17.1.1.1): RTT estimate. */
@@ -61,6 +64,16 @@ export const TIMER_TABLE: Readonly<Record<TimerName, TimerRow>> = {
     value: 'T4 for UDP, 0s for TCP/SCTP',
     section: '§17.1.2.2',
     meaning: 'Wait time for response retransmits',
+  },
+  L: {
+    value: '64*T1',
+    section: 'RFC 6026 §8.7',
+    meaning: 'Wait time for accepted INVITE request retransmits',
+  },
+  M: {
+    value: '64*T1',
+    section: 'RFC 6026 §8.4',
+    meaning: 'Wait time for retransmission of 2xx to INVITE or additional 2xx from other branches of a forked INVITE',
   },
 };
 

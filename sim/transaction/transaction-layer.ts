@@ -7,9 +7,18 @@ import { createActor } from 'xstate';
 import type { SipRequest, SipResponse } from '../codec';
 import type { Destination, TransactionEnv } from './env';
 import { TransactionError } from './errors';
-import { inviteClientTransaction } from './invite-client-transaction';
-import { inviteServerTransaction } from './invite-server-transaction';
-import { nonInviteClientTransaction } from './non-invite-client-transaction';
+import {
+  inviteClientTransaction,
+  reliableInviteClientTransaction,
+} from './invite-client-transaction';
+import {
+  inviteServerTransaction,
+  reliableInviteServerTransaction,
+} from './invite-server-transaction';
+import {
+  nonInviteClientTransaction,
+  reliableNonInviteClientTransaction,
+} from './non-invite-client-transaction';
 import { nonInviteServerTransaction } from './non-invite-server-transaction';
 import {
   clientKey,
@@ -52,6 +61,7 @@ export interface TransactionLayerSnapshot {
 /** What the layer needs of an XState actor to run it. */
 interface MachineActor {
   start(): unknown;
+  stop(): unknown;
   subscribe(observer: { complete: () => void; error: (error: unknown) => void }): unknown;
 }
 
@@ -69,6 +79,8 @@ export class TransactionLayer {
   /** Server transactions of RFC 2543 requests (no magic cookie), compared field by field. */
   private readonly legacy = new Set<ServerTransaction>();
   private readonly idUses = new Map<string, number>();
+  /** How each live transaction is removed from the matching tables. */
+  private readonly forgetters = new Map<Transaction, { forget: () => void; stop: () => void }>();
   private legacyCount = 0;
   private terminatedCount = 0;
   private readonly calls: TuCalls;
@@ -119,19 +131,30 @@ export class TransactionLayer {
     };
     this.clients.set(key, tx);
     const forget = (): void => void this.clients.delete(key);
+    const reliable = this.env.reliable;
     if (invite) {
-      const actor = createActor(inviteClientTransaction, { clock: this.calls.machineClock, input });
-      tx.actor = { send: (e) => actor.send(e), getSnapshot: () => actor.getSnapshot() };
+      const machine = reliable ? reliableInviteClientTransaction : inviteClientTransaction;
+      const actor = createActor(machine, { clock: this.calls.machineClock, input });
+      tx.actor = actor;
       this.launch(tx, actor, forget);
     } else {
-      const actor = createActor(nonInviteClientTransaction, {
-        clock: this.calls.machineClock,
-        input,
-      });
-      tx.actor = { send: (e) => actor.send(e), getSnapshot: () => actor.getSnapshot() };
+      const machine = reliable ? reliableNonInviteClientTransaction : nonInviteClientTransaction;
+      const actor = createActor(machine, { clock: this.calls.machineClock, input });
+      tx.actor = { send: (e) => e.type !== 'abandon' && actor.send(e), getSnapshot: () => actor.getSnapshot() };
       this.launch(tx, actor, forget);
     }
     return tx;
+  }
+
+  /**
+   * The TU gives up on an INVITE client transaction still waiting for a final response (§9.1: 64·T1
+   * after its CANCEL; §16.8 for a proxy): it is destroyed. False when it is gone already.
+   */
+  abandon(tx: ClientTransaction): boolean {
+    if (this.live.get(tx.id) !== tx || !tx.actor || tx.method !== 'INVITE') return false;
+    const actor = tx.actor;
+    this.calls.run(() => actor.send({ type: 'abandon' }));
+    return this.live.get(tx.id) !== tx;
   }
 
   /** §17.1.3: passes a response to its client transaction; false when none matches (the TU's case). */
@@ -163,7 +186,8 @@ export class TransactionLayer {
         branchKey !== undefined
           ? this.servers.get(`${branchKey} INVITE`)
           : this.findLegacy((t) => matchesRfc2543(t.request, request, 'ack', t.responseToTag()));
-      if (!tx?.actor) return { kind: 'ack-for-2xx' };
+      // An ACK that matches an INVITE transaction in Accepted goes to the TU (RFC 6026 §8.6).
+      if (!tx?.actor || tx.state() === 'Accepted') return { kind: 'ack-for-2xx' };
       const actor = tx.actor;
       this.calls.run(() => actor.send({ type: 'ack', request }));
       return { kind: 'ack-absorbed', transaction: tx };
@@ -261,8 +285,9 @@ export class TransactionLayer {
       else this.legacy.delete(tx);
     };
     if (invite) {
-      const actor = createActor(inviteServerTransaction, { clock: this.calls.machineClock, input });
-      tx.actor = { send: (e) => actor.send(e), getSnapshot: () => actor.getSnapshot() };
+      const machine = this.env.reliable ? reliableInviteServerTransaction : inviteServerTransaction;
+      const actor = createActor(machine, { clock: this.calls.machineClock, input });
+      tx.actor = actor;
       this.launch(tx, actor, forget);
     } else {
       const actor = createActor(nonInviteServerTransaction, {
@@ -292,9 +317,21 @@ export class TransactionLayer {
     return undefined;
   }
 
+  /**
+   * The TU forwards this request statelessly (a stateful proxy's CANCEL without a response context,
+   * §16.10): its server transaction is destroyed at once, without a response.
+   */
+  forget(tx: ServerTransaction): void {
+    const entry = this.forgetters.get(tx);
+    if (this.live.get(tx.id) !== tx || !entry) return;
+    this.destroy(tx, entry.forget);
+    entry.stop();
+  }
+
   /** Starts a transaction's machine; it is destroyed (and forgotten) when it reaches Terminated. */
   private launch(tx: Transaction, actor: MachineActor, forget: () => void): void {
     this.live.set(tx.id, tx);
+    this.forgetters.set(tx, { forget, stop: () => actor.stop() });
     actor.subscribe({
       complete: () => this.destroy(tx, forget),
       error: (error: unknown) => this.destroy(tx, forget, error),
@@ -318,7 +355,10 @@ export class TransactionLayer {
   private destroy(tx: Transaction, forget: () => void, error?: unknown): void {
     if (this.live.get(tx.id) !== tx) return;
     this.live.delete(tx.id);
+    this.forgetters.delete(tx);
     forget();
+    // A transaction the TU forgot may still have timers: it must no longer act.
+    tx.actor = null;
     this.terminatedCount++;
     if (error !== undefined) this.calls.fail(error);
     else this.calls.call(() => this.tu.onTerminated?.(tx));

@@ -1,14 +1,20 @@
 /**
- * What the four transaction state machines of RFC 3261 §17 (Figures 5–8) share: their inputs, events,
- * the book of running timers, and the trace records of state changes and timers.
+ * What the four transaction state machines of RFC 3261 §17 (Figures 5–8, with the Accepted state of
+ * RFC 6026) share: their inputs and events, the guards on responses, and one set of bookkeeping
+ * actions — entering a state, starting, firing and stopping timers — written once for all four.
+ *
+ * The machines are lean on purpose (a stateful proxy runs thousands of them): every action is a named
+ * function or one of XState's static built-ins (`raise` with a delay, `cancel`), so an event creates
+ * no closures; timers are XState delayed events on the simulation clock; and the trace records of
+ * state changes and timers are built only when someone keeps a trace (`env.record` is set).
  */
 import type { SipRequest, SipResponse } from '../codec';
 import type { Destination, TransactionEnv } from './env';
 import type { TimerName } from './timers';
 
-/** The state names of Figures 5–8, spelled as the RFC spells them. */
+/** The state names of Figures 5–8 (and RFC 6026's Accepted), spelled as the RFCs spell them. */
 export type TransactionState =
-  'Calling' | 'Trying' | 'Proceeding' | 'Completed' | 'Confirmed' | 'Terminated';
+  'Calling' | 'Trying' | 'Proceeding' | 'Completed' | 'Confirmed' | 'Accepted' | 'Terminated';
 
 /** How a client transaction tells its transaction user (TU) what happened (§17.1). */
 export interface ClientTransactionUser {
@@ -58,8 +64,13 @@ export type RequestEvent = { type: 'request'; request: SipRequest };
 /** An ACK that matched this INVITE server transaction (§17.2.3). */
 export type AckEvent = { type: 'ack'; request: SipRequest };
 export type TransportErrorEvent = { type: 'transportError' };
+/**
+ * The TU gives up on an INVITE that got a provisional response but never a final one: 64·T1 after its
+ * CANCEL (§9.1), or after a proxy's Timer C and CANCEL (§16.8). The transaction is destroyed.
+ */
+export type AbandonEvent = { type: 'abandon' };
 
-// ---- timers ------------------------------------------------------------------------------------------
+// ---- the book: what the UI shows of a transaction, kept beside XState's own state --------------------
 
 export interface TimerRun {
   startedAt: number;
@@ -69,27 +80,30 @@ export interface TimerRun {
 /** The timers running now, with when they started: XState does not expose its delayed events. */
 export type RunningTimers = Readonly<Partial<Record<TimerName, TimerRun>>>;
 
+/**
+ * Observation data for the state panel (the state last entered, the timers running). It is not the
+ * machine's state — XState holds that — so it is updated in place by the bookkeeping actions below,
+ * and an event costs no copy of the context.
+ */
+export interface Book {
+  state: TransactionState | '';
+  timers: Partial<Record<TimerName, TimerRun>>;
+}
+
+/** A server transaction's last response, resent on request retransmissions (kept in place, as the book). */
+export interface LastResponse {
+  last: SipResponse | null;
+}
+
+export function newBook(): Book {
+  return { state: '', timers: {} };
+}
+
 export interface TransactionContextBase {
   id: string;
   env: TransactionEnv;
-  /** The state the machine is in, for the `from` of the next state record. '' before the first. */
-  state: TransactionState | '';
-  running: RunningTimers;
-}
-
-export function withTimer(
-  running: RunningTimers,
-  timer: TimerName,
-  durationMs: number,
-  now: number,
-): RunningTimers {
-  return { ...running, [timer]: { startedAt: now, durationMs } };
-}
-
-export function withoutTimer(running: RunningTimers, timer: TimerName): RunningTimers {
-  const next = { ...running };
-  delete next[timer];
-  return next;
+  request: SipRequest;
+  book: Book;
 }
 
 export function runningTimers(running: RunningTimers): TimerName[] {
@@ -101,29 +115,59 @@ export function timerOf(event: { type: string }): TimerName {
   return event.type.slice('timer.'.length) as TimerName;
 }
 
-// ---- trace -------------------------------------------------------------------------------------------
+// ---- bookkeeping actions, shared by the four machines ------------------------------------------------
 
-export function recordTimerStart(c: TransactionContextBase, timer: TimerName, ms: number): void {
-  c.env.record({ type: 'timer-start', transactionId: c.id, timer, durationMs: ms });
-}
+type Args = { context: TransactionContextBase; event: { type: string; response?: SipResponse } };
 
-export function recordTimerFire(c: TransactionContextBase, timer: TimerName): void {
-  c.env.record({ type: 'timer-fire', transactionId: c.id, timer });
-}
-
-export function recordTimerStop(c: TransactionContextBase, timer: TimerName): void {
-  c.env.record({ type: 'timer-stop', transactionId: c.id, timer });
-}
-
-/** Records a state change; `created` describes the creation ("INVITE from TU", "INVITE received"). */
-export function recordState(
-  c: TransactionContextBase,
-  to: TransactionState,
-  event: { type: string; response?: SipResponse },
-  created: string,
+/**
+ * Entry action of every state: records the change (what caused it, in the words of the figures'
+ * labels) and notes the state in the book. `created` says what created the transaction.
+ */
+export function enterState(
+  { context, event }: Args,
+  { state, created }: { state: TransactionState; created: string },
 ): void {
-  const detail = event.type === 'xstate.init' ? created : describe(event);
-  c.env.record({ type: 'state', transactionId: c.id, from: c.state, to, detail });
+  const book = context.book;
+  const record = context.env.record;
+  if (record)
+    record({
+      type: 'state',
+      transactionId: context.id,
+      from: book.state,
+      to: state,
+      detail: event.type === 'xstate.init' ? `${context.request.method} ${created}` : describe(event),
+    });
+  book.state = state;
+}
+
+/**
+ * Bookkeeping after each `raise` with a delay (each machine's `timerStarted` action calls it with the
+ * duration from its table): the timer is noted as running.
+ */
+export function noteTimerStarted(
+  context: TransactionContextBase,
+  timer: TimerName,
+  ms: number,
+): void {
+  context.book.timers[timer] = { startedAt: context.env.clock.now(), durationMs: ms };
+  context.env.record?.({ type: 'timer-start', transactionId: context.id, timer, durationMs: ms });
+}
+
+/** The first action of every `timer.X` transition. */
+export function timerFired({ context, event }: Args): void {
+  const timer = timerOf(event);
+  delete context.book.timers[timer];
+  context.env.record?.({ type: 'timer-fire', transactionId: context.id, timer });
+}
+
+/** Entry bookkeeping: the listed timers that are still running stop (XState cancels them alongside). */
+export function timersStopped({ context }: Args, { timers }: { timers: readonly TimerName[] }): void {
+  const book = context.book.timers;
+  for (const timer of timers) {
+    if (book[timer] === undefined) continue;
+    delete book[timer];
+    context.env.record?.({ type: 'timer-stop', transactionId: context.id, timer });
+  }
 }
 
 /** What caused a transition, in the words of the figures' labels ("486 Busy Here received"). */
@@ -141,6 +185,8 @@ function describe(event: { type: string; response?: SipResponse }): string {
       return 'request retransmission received';
     case 'transportError':
       return 'transport error';
+    case 'abandon':
+      return 'given up by the TU (no final response 64·T1 after CANCEL)';
     default:
       return event.type;
   }
@@ -156,11 +202,32 @@ export function isSuccess(r: SipResponse): boolean {
   return r.status >= 200 && r.status < 300;
 }
 
-/** 300–699: the final responses that an INVITE client transaction acknowledges itself (§17.1.1.2). */
+/** 300–699: the final responses that an INVITE client transaction acknowledges itself (§17.1.1.3). */
 export function isNonSuccessFinal(r: SipResponse): boolean {
   return r.status >= 300 && r.status < 700;
 }
 
 export function isFinal(r: SipResponse): boolean {
   return r.status >= 200 && r.status < 700;
+}
+
+/** The response an event carries (`response` from the network, `respond` from the TU), if any. */
+export function responseOf(event: { type: string; response?: SipResponse }): SipResponse | undefined {
+  return event.type === 'response' || event.type === 'respond' ? event.response : undefined;
+}
+
+/** The guards on responses every machine uses, typed for its own events. */
+export function responseGuards<E extends { type: string }>() {
+  const test =
+    (is: (r: SipResponse) => boolean) =>
+    ({ event }: { event: E }): boolean => {
+      const r = responseOf(event as { type: string; response?: SipResponse });
+      return r !== undefined && is(r);
+    };
+  return {
+    provisional: test(isProvisional),
+    success: test(isSuccess),
+    nonSuccessFinal: test(isNonSuccessFinal),
+    final: test(isFinal),
+  };
 }

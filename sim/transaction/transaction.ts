@@ -7,11 +7,13 @@ import type { Clock, Destination } from './env';
 import type { TimerName } from './timers';
 import {
   runningTimers,
+  type AbandonEvent,
   type AckEvent,
+  type Book,
+  type LastResponse,
   type RequestEvent,
   type RespondEvent,
   type ResponseEvent,
-  type RunningTimers,
   type TransactionState,
   type TransportErrorEvent,
 } from './transaction-machine';
@@ -40,11 +42,11 @@ export interface TransactionActor<E> {
   send(event: E): void;
   getSnapshot(): {
     value: unknown;
-    context: { running: RunningTimers; lastResponse?: SipResponse | null };
+    context: { book: Book; sent?: LastResponse };
   };
 }
 
-export type ClientEvent = ResponseEvent | TransportErrorEvent;
+export type ClientEvent = ResponseEvent | TransportErrorEvent | AbandonEvent;
 export type ServerEvent = RequestEvent | AckEvent | RespondEvent | TransportErrorEvent;
 
 abstract class TransactionBase<E> {
@@ -84,7 +86,7 @@ abstract class TransactionBase<E> {
   /** The timers running now and what is left of each, from the simulation clock. */
   timers(): RunningTimer[] {
     if (!this.actor) return [];
-    const running = this.actor.getSnapshot().context.running;
+    const running = this.actor.getSnapshot().context.book.timers;
     const now = this.clock.now();
     return runningTimers(running).flatMap((name) => {
       const run = running[name];
@@ -138,7 +140,7 @@ export class ServerTransaction extends TransactionBase<ServerEvent> {
 
   /** The response most recently sent (what a request retransmission gets). */
   lastResponse(): SipResponse | null {
-    return this.actor?.getSnapshot().context.lastResponse ?? null;
+    return this.actor?.getSnapshot().context.sent?.last ?? null;
   }
 
   /** The To tag of the response most recently sent (an RFC 2543 ACK must carry it, §17.2.3). */

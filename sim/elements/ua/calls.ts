@@ -24,10 +24,14 @@ export interface OutgoingCall {
   /** Early and confirmed dialogs by remote tag (a forked INVITE may create several, §12.1.2). */
   dialogs: Map<string, Dialog>;
   confirmed: Dialog | undefined;
-  /** The ACK sent for the 2xx, resent if the 2xx is retransmitted (§13.2.2.4). */
-  ack: SipRequest | undefined;
-  ackDestination: Destination | undefined;
+  /**
+   * The ACK sent for each 2xx (by dialog id: a forked INVITE may be answered twice), resent each time
+   * that 2xx is retransmitted (§13.2.2.4).
+   */
+  acks: Map<string, { ack: SipRequest; destination: Destination | undefined }>;
   cancelPending: boolean;
+  /** The 64·T1 wait for a final response after the CANCEL (§9.1), while it runs. */
+  cancelTimer: number | undefined;
   authAttempts: number;
   redirects: string[];
   result: string;
@@ -99,9 +103,10 @@ export class CallList {
     return this.calls.find((c): c is IncomingCall => c.role === 'uas' && c.tx === tx);
   }
 
-  /** The outgoing call whose confirmed dialog has this id. */
-  outgoingByConfirmedDialog(id: string | undefined): OutgoingCall | undefined {
-    return this.calls.find((c): c is OutgoingCall => c.role === 'uac' && c.confirmed?.id === id);
+  /** The outgoing call that acknowledged a 2xx of the dialog with this id. */
+  outgoingByAckedDialog(id: string | undefined): OutgoingCall | undefined {
+    if (id === undefined) return undefined;
+    return this.calls.find((c): c is OutgoingCall => c.role === 'uac' && c.acks.has(id));
   }
 
   /** The call with a dialog (early or confirmed) of this id. */

@@ -23,9 +23,10 @@ export class IncomingCalls {
       return;
     }
     // An INVITE with the From tag, Call-ID and CSeq of one already received (§8.2.2.2). Through the
-    // same branch it is a retransmission that outlived its transaction, which ended with the 2xx
-    // (§17.2.1): the UAS core answers it with its 2xx again (§13.3.1.4; RFC 6026 §7.1 absorbs it).
-    // Through another branch it is the same request by another path (a merge): 482.
+    // same branch it is a retransmission that outlived its transaction (a retransmission within 64·T1
+    // of the 2xx is absorbed by the transaction in Accepted, RFC 6026 §8.6): the UAS core answers it
+    // with its 2xx again (§13.3.1.4). Through another branch it is the same request by another path
+    // (a merge): 482.
     const same = this.calls.sameInvite(req);
     if (same) {
       const retransmission = same.tx.branch === tx.branch;
@@ -202,7 +203,8 @@ export class IncomingCalls {
         timer: '2xx retransmit',
         detail: `${this.ua.name} has no ACK yet and resends its 200 OK`,
       });
-      if (call.ok)
+      // Through the INVITE server transaction, which waits in Accepted for as long (RFC 6026 §8.7).
+      if (call.ok && !this.ua.respondWith(call.tx, call.ok))
         this.ua.send(call.tx.responseDestination, call.ok, {
           retransmission: true,
           ...(call.dialog ? { dialogId: call.dialog.id } : {}),

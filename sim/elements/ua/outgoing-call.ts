@@ -8,6 +8,7 @@ import {
   isStar,
   makeOffer,
   paramValue,
+  type SipRequest,
   type SipResponse,
   type SipUri,
 } from '../../codec';
@@ -66,9 +67,9 @@ export class OutgoingCalls {
       cseq,
       dialogs: new Map(),
       confirmed: undefined,
-      ack: undefined,
-      ackDestination: undefined,
+      acks: new Map(),
       cancelPending: false,
+      cancelTimer: undefined,
       authAttempts: 0,
       redirects: [],
       result: '',
@@ -114,6 +115,7 @@ export class OutgoingCalls {
   }
 
   private onInviteResponse(call: OutgoingCall, tx: ClientTransaction, res: SipResponse): void {
+    if (res.status >= 200) this.stopCancelTimer(call);
     const toTag = res.to() ? paramValue(res.to()!.params, 'tag') : undefined;
     if (res.status < 200) {
       if (res.status > 100 && toTag && !call.dialogs.has(toTag)) {
@@ -176,10 +178,25 @@ export class OutgoingCalls {
     return true;
   }
 
+  /**
+   * §13.2.2.4: every 2xx confirms (or creates) its dialog and gets an ACK — built once per dialog and
+   * passed to the transport again for each retransmission of that 2xx. A second answer from another
+   * fork, or an answer that crossed the caller's CANCEL, is ACKed and then ended with BYE (§15).
+   */
   private onInvite2xx(call: OutgoingCall, res: SipResponse): void {
     const toTag = res.to() ? paramValue(res.to()!.params, 'tag') : undefined;
     if (!toTag) return;
-    let dialog = call.dialogs.get(toTag);
+    const known = call.dialogs.get(toTag);
+    const sent = known ? call.acks.get(known.id) : undefined;
+    if (known && sent) {
+      this.ua.note(
+        `${this.ua.name} receives the 200 OK again: its ACK was lost or is late, so it sends the ACK again`,
+      );
+      if (sent.destination)
+        this.ua.send(sent.destination, sent.ack, { retransmission: true, dialogId: known.id });
+      return;
+    }
+    let dialog = known;
     if (dialog) dialog.confirm(res);
     else {
       dialog = Dialog.fromUac(call.invite, res);
@@ -189,24 +206,41 @@ export class OutgoingCalls {
       }
       call.dialogs.set(toTag, dialog);
     }
-    // §13.2.2.4: ACK every 2xx; a second answer from another fork gets an ACK and a BYE.
-    const ack = dialog.createRequest('ACK', { cseq: call.cseq });
+    const ack = dialog.createRequest('ACK', { cseq: call.cseq, headers: credentialsOf(call.invite) });
     this.ua.addVia(ack);
-    const dest = this.ua.dialogNextHop(ack);
-    if (dest) this.ua.send(dest, ack, { dialogId: dialog.id });
+    const destination = this.ua.dialogNextHop(ack);
+    call.acks.set(dialog.id, { ack, destination });
+    if (destination) this.ua.send(destination, ack, { dialogId: dialog.id });
     if (call.confirmed && call.confirmed !== dialog) {
       this.ua.note(
-        `${this.ua.name} already has an answered call; it ends this second answer with BYE`,
+        `${this.ua.name} already has an answered call; it acknowledges this second answer and ends it with BYE (RFC 3261 §13.2.2.4)`,
       );
       this.ua.sendBye(dialog);
       return;
     }
+    if (call.state === 'cancelling' || call.state === 'terminated') {
+      this.ua.note(
+        `${this.ua.name} had cancelled the call, but the 200 OK crossed its CANCEL: it acknowledges it and hangs up with BYE (RFC 3261 §15)`,
+      );
+      call.confirmed = dialog;
+      call.state = 'terminated';
+      call.result = 'answered after the CANCEL, then hung up';
+      this.ua.sendBye(dialog);
+      return;
+    }
     call.confirmed = dialog;
-    call.ack = ack;
-    call.ackDestination = dest;
     call.state = 'confirmed';
     call.result = 'answered';
-    for (const [tag, d] of call.dialogs) if (tag !== toTag && d.state === 'early') d.terminate();
+  }
+
+  /**
+   * The INVITE transaction has ended (64·T1 after the first 2xx, RFC 6026 §8.4; or after a failure): the
+   * early dialogs no 2xx confirmed end with it (§13.2.2.4).
+   */
+  onTransactionTerminated(tx: ClientTransaction): void {
+    const call = this.calls.outgoingByTransaction(tx);
+    if (!call) return;
+    for (const d of call.dialogs.values()) if (d.state === 'early') d.terminate();
   }
 
   cancel(): string {
@@ -228,12 +262,55 @@ export class OutgoingCalls {
     return `${this.ua.name} cancels the call to ${call.target}`;
   }
 
-  /** CANCEL (§9.1): same Request-URI, Call-ID, To, From, CSeq number and top Via (so the same branch) as the INVITE. */
+  /**
+   * CANCEL (§9.1): same Request-URI, Call-ID, To, From, CSeq number and top Via (so the same branch) as
+   * the INVITE. If no final response comes within 64·T1, the INVITE is considered cancelled and its
+   * client transaction destroyed (§9.1).
+   */
   private sendCancel(call: OutgoingCall): void {
     call.cancelPending = false;
     call.state = 'cancelling';
     const cancel = cancelFor(call.invite);
     this.ua.sendRequest(cancel, call.tx.destination);
+    const tx = call.tx;
+    const wait = 64 * this.ua.timers.T1;
+    this.ua.record({
+      type: 'timer-start',
+      element: this.ua.name,
+      timer: '64·T1 after CANCEL',
+      durationMs: wait,
+      transactionId: tx.id,
+      detail: `${this.ua.name} waits 64·T1 (${wait / 1000} s) for the INVITE's final response after its CANCEL (RFC 3261 §9.1)`,
+    });
+    call.cancelTimer = this.ua.clock.setTimeout(() => {
+      call.cancelTimer = undefined;
+      this.ua.abandon(tx);
+      this.ua.record({
+        type: 'timer-fire',
+        element: this.ua.name,
+        timer: '64·T1 after CANCEL',
+        transactionId: tx.id,
+        detail: `No final response 64·T1 after the CANCEL: ${this.ua.name} considers the INVITE cancelled and destroys its transaction (RFC 3261 §9.1)`,
+      });
+      if (call.tx === tx && call.state === 'cancelling') {
+        call.state = 'failed';
+        call.result = 'cancelled (no final response after the CANCEL)';
+        for (const d of call.dialogs.values()) d.terminate();
+      }
+    }, wait);
+  }
+
+  private stopCancelTimer(call: OutgoingCall): void {
+    if (call.cancelTimer === undefined) return;
+    this.ua.clock.clearTimeout(call.cancelTimer);
+    call.cancelTimer = undefined;
+    this.ua.record({
+      type: 'timer-stop',
+      element: this.ua.name,
+      timer: '64·T1 after CANCEL',
+      transactionId: call.tx.id,
+      detail: `${this.ua.name} has the INVITE's final response: it stops waiting`,
+    });
   }
 
   /** Timer B fired on an INVITE: nobody answered. */
@@ -245,16 +322,27 @@ export class OutgoingCalls {
     }
   }
 
-  /** A 2xx retransmission reaches the UA core directly (§13.2.2.4): resend the ACK. True when handled. */
+  /**
+   * A 2xx retransmission after the INVITE transaction has ended (Timer M, RFC 6026) reaches the UA core
+   * directly (§13.2.2.4): the ACK is sent again. True when handled.
+   */
   onStrayResponse(res: SipResponse): boolean {
     if (!(res.status >= 200 && res.status < 300 && res.cseq()?.method === 'INVITE')) return false;
     const id = dialogIdFor(res, 'received-response');
-    const call = this.calls.outgoingByConfirmedDialog(id);
-    if (!call || !call.ack || !call.ackDestination) return false;
+    const call = this.calls.outgoingByAckedDialog(id);
+    const sent = id === undefined ? undefined : call?.acks.get(id);
+    if (!sent?.destination) return false;
     this.ua.note(
       `${this.ua.name} receives the 200 OK again: its ACK was lost or is late, so it sends the ACK again`,
     );
-    this.ua.send(call.ackDestination, call.ack, { retransmission: true, dialogId: id! });
+    this.ua.send(sent.destination, sent.ack, { retransmission: true, dialogId: id! });
     return true;
   }
+}
+
+/** The credentials of an INVITE, which its ACK for a 2xx carries too (§13.2.2.4). */
+function credentialsOf(invite: SipRequest): [string, string][] {
+  return invite.headers
+    .filter((h) => h.key === 'authorization' || h.key === 'proxy-authorization')
+    .map((h) => [h.name, h.value]);
 }

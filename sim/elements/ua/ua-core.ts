@@ -64,8 +64,16 @@ export interface UaCore {
   sendBye(dialog: Dialog): void;
   /** Answers a request in its server transaction (§8.2.6). */
   respond: BaseElement['respond'];
-  /** Hands an already-built response to a server transaction (a 2xx sent again, §13.3.1.4). */
-  respondWith(tx: ServerTransaction, res: SipResponse): void;
+  /**
+   * Hands an already-built response to a server transaction (a 2xx sent again, §13.3.1.4, through the
+   * Accepted state of RFC 6026); false when the transaction has ended.
+   */
+  respondWith(tx: ServerTransaction, res: SipResponse): boolean;
+  /**
+   * The UA core gives up on an INVITE client transaction that got no final response (64·T1 after
+   * its CANCEL, §9.1).
+   */
+  abandon(tx: ClientTransaction): boolean;
   /**
    * Answers a 401/407 with digest credentials (§22.2) and notes it; returns the Authorization or
    * Proxy-Authorization header, or undefined when the challenge cannot be answered.

@@ -9,9 +9,10 @@ import { oneProxy, twoPhones } from '../helpers/scenarios';
 import { ladder, run, sentRequest } from '../helpers/trace';
 
 describe('UAS core', () => {
-  it('answers an INVITE retransmitted after its 2xx with the 2xx again, not as a new call (§13.3.1.4)', () => {
+  it('absorbs an INVITE retransmitted after its 2xx in Accepted; its own 2xx retransmission answers (RFC 6026, §13.3.1.4)', () => {
     // Bob answers at once, without ringing; his 200 is lost, so Alice resends the INVITE at T1. Bob's
-    // INVITE server transaction ended with the 2xx (§17.2.1): the retransmission reaches his UA core.
+    // INVITE server transaction waits in Accepted (RFC 6026 §8.6) and absorbs it: it is not a new
+    // call, and Bob's UA core resends its 200 on its own schedule (T1 after the first).
     const sim = run(
       twoPhones({
         bobAnswer: { mode: 'answer', ringMs: 0, ring: false },
@@ -23,10 +24,12 @@ describe('UAS core', () => {
     expect(ladder(sim.trace).slice(0, 5)).toEqual([
       ['alice', 'bob', 'INVITE'],
       ['bob', 'alice', 200], // lost
-      ['alice', 'bob', 'INVITE'], // at 500 ms
+      ['alice', 'bob', 'INVITE'], // at 500 ms: absorbed by Bob's transaction, no answer of its own
       ['bob', 'alice', 200], // the UA core's own 2xx retransmission, at T1 after the first
-      ['bob', 'alice', 200], // the answer to the retransmitted INVITE
+      ['alice', 'bob', 'ACK'],
     ]);
+    const bobSent = sim.trace.filter((e) => e.type === 'send' && e.from === 'bob');
+    expect(bobSent.map((e) => e.status ?? e.method)).toEqual([200, 200]);
     expect(ladder(sim.trace).some(([, , what]) => what === 486)).toBe(false);
     const bob = sim.snapshot().elements.find((e) => e.name === 'bob')!;
     expect(bob.activities?.filter((a) => a.kind === 'call').map((a) => a.state)).toEqual([

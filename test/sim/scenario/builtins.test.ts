@@ -677,12 +677,23 @@ describe('built-in scenarios: the key headers', () => {
     );
     const ok = sentResponse(t, 'proxy', 'alice', 200);
     expect(toTag(ok)).toBe(toTag(sentResponse(t, 'bob-desk', 'proxy', 180)));
-    // At 5 s, Alice has the dialog of the answer, confirmed, and has ended the early one of the
-    // other branch (§13.2.2.4); at 8 s she hangs up.
+    // At 5 s, Alice has the dialog of the answer, confirmed, and still the early one of the other
+    // branch: it ends when her INVITE transaction does, 64·T1 after the first 2xx (§13.2.2.4, Timer M
+    // of RFC 6026). At 8 s she hangs up.
     const sim = runUntil(new Simulation(builtin('forking')), 5000);
-    const alice = sim.snapshot().elements.find((e) => e.name === 'alice')!;
-    expect(alice.dialogs.map((d) => [d.remoteTag, d.state])).toEqual([
+    const dialogs = () =>
+      sim
+        .snapshot()
+        .elements.find((e) => e.name === 'alice')!
+        .dialogs.map((d) => [d.remoteTag, d.state]);
+    expect(dialogs()).toEqual([
       [tags[0], 'confirmed'],
+      [tags[1], 'early'],
+    ]);
+    const firstOk = sim.trace.find((e) => e.type === 'receive' && e.to === 'alice' && e.status === 200)!;
+    runUntil(sim, firstOk.time + 64 * 500 + 1);
+    expect(dialogs()).toEqual([
+      [tags[0], 'terminated'],
       [tags[1], 'terminated'],
     ]);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import { serializeMessage, type SipRequest, type SipResponse } from '../../../sim/codec';
-import { inviteClientTransaction, type TimerName } from '../../../sim/transaction';
+import { inviteClientTransaction, reliableInviteClientTransaction, type TimerName } from '../../../sim/transaction';
 import {
   SERVER,
   answer,
@@ -16,7 +16,7 @@ import {
 
 function start(env: TestEnv, req: SipRequest = invite()) {
   const tu = { responses: [] as SipResponse[], timeouts: [] as [TimerName, number][], errors: 0 };
-  const actor = createActor(inviteClientTransaction, {
+  const actor = createActor(env.reliable ? reliableInviteClientTransaction : inviteClientTransaction, {
     clock: env.clock,
     input: {
       id: 'ict',
@@ -201,27 +201,63 @@ Max-Forwards: 69
     ]);
   });
 
-  it('on 2xx passes it to the TU and terminates at once, ACKing nothing (§17.1.1.2)', () => {
+  it('on 2xx passes it to the TU, ACKs nothing, and waits in Accepted for Timer M (RFC 6026 §8.4)', () => {
     const env = testEnv();
     const req = invite();
     const { tu, receive, state } = start(env, req);
     env.clock.advance(200);
     receive(answer(req, 200));
-    expect(state()).toBe('Terminated');
+    expect(state()).toBe('Accepted');
     expect(tu.responses.map((r) => r.status)).toEqual([200]);
     expect(sendTimes(env, 'ACK')).toEqual([]);
-    const stops = env.events.flatMap((e) => (e.type === 'timer-stop' ? [e.timer] : []));
-    expect(stops).toEqual(['A', 'B']);
+    // A retransmission of the 2xx, and another fork's 2xx, reach the TU too (it ACKs each).
+    receive(answer(req, 200));
+    const fork = answer(req, 200);
+    fork.setHeader('to', '<sip:bob@biloxi.com>;tag=other-fork');
+    receive(fork);
+    expect(tu.responses.map((r) => r.status)).toEqual([200, 200, 200]);
+    expect(sendTimes(env, 'ACK')).toEqual([]);
+    env.clock.advance(64 * 500 - 1);
+    expect(state()).toBe('Accepted');
+    env.clock.advance(1);
+    expect(state()).toBe('Terminated');
+    const timers = env.events.flatMap((e) =>
+      e.type.startsWith('timer-') && 'timer' in e ? [`${e.at} ${e.type} ${e.timer}`] : [],
+    );
+    expect(timers).toEqual([
+      '0 timer-start A',
+      '0 timer-start B',
+      '200 timer-stop A',
+      '200 timer-stop B',
+      '200 timer-start M',
+      '32200 timer-fire M',
+    ]);
+    expect(stateChanges(env)).toEqual([
+      ['', 'Calling'],
+      ['Calling', 'Accepted'],
+      ['Accepted', 'Terminated'],
+    ]);
   });
 
-  it('on 2xx in Proceeding terminates too', () => {
+  it('on 2xx in Proceeding enters Accepted too, and a later 1xx is not passed up', () => {
     const env = testEnv();
     const req = invite();
     const { tu, receive, state } = start(env, req);
     receive(answer(req, 180));
     receive(answer(req, 200));
-    expect(state()).toBe('Terminated');
+    expect(state()).toBe('Accepted');
+    receive(answer(req, 180));
     expect(tu.responses.map((r) => r.status)).toEqual([180, 200]);
+  });
+
+  it('is abandoned by the TU in Proceeding (64·T1 after a CANCEL, §9.1) and ends at once', () => {
+    const env = testEnv();
+    const req = invite();
+    const { actor, receive, state } = start(env, req);
+    receive(answer(req, 180));
+    actor.send({ type: 'abandon' });
+    expect(state()).toBe('Terminated');
+    expect(env.clock.pending).toBe(0);
   });
 
   it('over a reliable transport still ACKs a 300-699 response, with Timer D zero', () => {

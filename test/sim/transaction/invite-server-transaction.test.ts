@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import type { SipRequest, SipResponse } from '../../../sim/codec';
-import { inviteServerTransaction, type TimerName } from '../../../sim/transaction';
+import { inviteServerTransaction, reliableInviteServerTransaction, type TimerName } from '../../../sim/transaction';
 import { CLIENT, answer, invite, sendTimes, stateChanges, testEnv, type TestEnv } from './harness';
 
 function start(env: TestEnv, req: SipRequest = invite(), sendTrying = true) {
   const tu = { timeouts: [] as [TimerName, number][] };
-  const actor = createActor(inviteServerTransaction, {
+  const actor = createActor(env.reliable ? reliableInviteServerTransaction : inviteServerTransaction, {
     clock: env.clock,
     input: {
       id: 'ist',
@@ -114,15 +114,32 @@ describe('INVITE server transaction (RFC 3261 §17.2.1, Figure 7)', () => {
     expect(stateChanges(env).at(-1)).toEqual(['Completed', 'Terminated']);
   });
 
-  it('on 2xx from the TU sends it once and terminates: the TU retransmits it (§13.3.1.4)', () => {
+  it('on 2xx from the TU enters Accepted: sends only what the TU passes, absorbs INVITEs, ends on Timer L (RFC 6026)', () => {
     const env = testEnv();
     const req = invite();
-    const { state, respond } = start(env, req);
+    const { state, respond, retransmit } = start(env, req);
     respond(answer(req, 180));
-    respond(answer(req, 200));
-    expect(state()).toBe('Terminated');
+    const ok = answer(req, 200);
+    respond(ok);
+    expect(state()).toBe('Accepted');
     env.clock.advance(10_000);
+    // No retransmission of its own: the TU retransmits its 2xx (§13.3.1.4).
     expect(sendTimes(env, 200)).toEqual([0]);
+    respond(ok);
+    expect(env.sent.at(-1)).toMatchObject({ retransmission: true });
+    // A retransmitted INVITE is absorbed: no response goes out (RFC 6026 §8.6).
+    const before = env.sent.length;
+    retransmit();
+    expect(env.sent.length).toBe(before);
+    env.clock.advance(64 * 500 - 10_000 - 1);
+    expect(state()).toBe('Accepted');
+    env.clock.advance(1);
+    expect(state()).toBe('Terminated');
+    expect(stateChanges(env)).toEqual([
+      ['', 'Proceeding'],
+      ['Proceeding', 'Accepted'],
+      ['Accepted', 'Terminated'],
+    ]);
   });
 
   it('over a reliable transport sends 486 once (no Timer G) and Timer I is zero', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import type { SipRequest, SipResponse } from '../../../sim/codec';
-import { nonInviteClientTransaction, type TimerName } from '../../../sim/transaction';
+import { nonInviteClientTransaction, reliableNonInviteClientTransaction, type TimerName } from '../../../sim/transaction';
 import {
   SERVER,
   answer,
@@ -14,7 +14,7 @@ import {
 
 function start(env: TestEnv, req: SipRequest = register()) {
   const tu = { responses: [] as SipResponse[], timeouts: [] as [TimerName, number][] };
-  const actor = createActor(nonInviteClientTransaction, {
+  const actor = createActor(env.reliable ? reliableNonInviteClientTransaction : nonInviteClientTransaction, {
     clock: env.clock,
     input: {
       id: 'nict',

@@ -113,15 +113,19 @@ describe('client side (RFC 3261 §17.1, §17.1.3)', () => {
     expect(layer.receiveResponse(answer(invite('z9hG4bKother'), 200))).toBe(false);
   });
 
-  it('reports a 2xx retransmission as unmatched: the INVITE transaction is gone (§17.1.1.2)', () => {
-    const { layer, log } = layerWith();
+  it('passes a 2xx retransmission up through Accepted, and reports it unmatched after Timer M (RFC 6026 §8.4)', () => {
+    const { env, layer, log } = layerWith();
     const inv = invite();
     const tx = layer.sendRequest(inv, SERVER);
     expect(layer.receiveResponse(answer(inv, 200))).toBe(true);
+    expect(tx.state()).toBe('Accepted');
+    expect(layer.receiveResponse(answer(inv, 200))).toBe(true);
+    env.clock.advance(32_000);
     expect(layer.receiveResponse(answer(inv, 200))).toBe(false);
     expect(layer.get(tx.id)).toBeUndefined();
     expect(tx.state()).toBe('Terminated');
     expect(log).toEqual([
+      'response alice:z9hG4bKkjshdyff:INVITE 200',
       'response alice:z9hG4bKkjshdyff:INVITE 200',
       'terminated alice:z9hG4bKkjshdyff:INVITE',
     ]);
@@ -139,10 +143,15 @@ describe('client side (RFC 3261 §17.1, §17.1.3)', () => {
   });
 
   it("gives a new id to a transaction that reuses a terminated one's branch", () => {
-    const { layer } = layerWith();
+    const { env, layer } = layerWith();
     const inv = invite();
-    layer.sendRequest(inv, SERVER);
+    const tx = layer.sendRequest(inv, SERVER);
     layer.receiveResponse(answer(inv, 200));
+    // Still in Accepted: the branch is taken until Timer M ends the transaction.
+    expect(() => layer.sendRequest(invite(), SERVER)).toThrow(/already used/);
+    layer.abandon(tx);
+    expect(layer.get(tx.id)).toBeDefined();
+    env.clock.advance(32_000);
     expect(layer.sendRequest(invite(), SERVER).id).toBe('alice:z9hG4bKkjshdyff:INVITE:2');
   });
 });
@@ -191,17 +200,26 @@ describe('server side (RFC 3261 §17.2.3)', () => {
   });
 
   it('reports the ACK for a 2xx (new branch, no transaction) so the TU handles it', () => {
-    const { layer } = layerWith(testEnv(), 'bob', false);
+    const { env, layer } = layerWith(testEnv(), 'bob', false);
     const inv = invite();
     const got = layer.receiveRequest(inv, CLIENT);
     if (got.kind !== 'new') throw new Error(got.kind);
     expect(layer.respond(got.transaction, answer(inv, 200))).toBe(true);
-    expect(got.transaction.state()).toBe('Terminated');
-    expect(layer.respond(got.transaction, answer(inv, 200))).toBe(false);
+    expect(got.transaction.state()).toBe('Accepted');
     const ack = invite('z9hG4bK2xxack');
     ack.setMethod('ACK');
     ack.setHeader('cseq', '986759 ACK');
     expect(layer.receiveRequest(ack, CLIENT)).toEqual({ kind: 'ack-for-2xx' });
+    // An ACK that carries the INVITE's own branch also goes to the TU while Accepted (RFC 6026 §8.6).
+    const sameBranch = invite();
+    sameBranch.setMethod('ACK');
+    sameBranch.setHeader('cseq', '986759 ACK');
+    expect(layer.receiveRequest(sameBranch, CLIENT)).toEqual({ kind: 'ack-for-2xx' });
+    // A retransmitted INVITE is absorbed while Accepted; after Timer L it would be new.
+    expect(layer.receiveRequest(inv, CLIENT).kind).toBe('retransmission');
+    env.clock.advance(32_000);
+    expect(got.transaction.state()).toBe('Terminated');
+    expect(layer.respond(got.transaction, answer(inv, 200))).toBe(false);
   });
 
   it('creates a CANCEL transaction and finds the INVITE it targets (§9.2)', () => {

@@ -13,7 +13,8 @@ type Step =
   | { t: 'advance'; ms: number }
   | { t: 'response'; status: number }
   | { t: 'retransmission' }
-  | { t: 'ack' };
+  | { t: 'ack' }
+  | { t: 'abandon' };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ t: fc.constant('advance' as const), ms: fc.integer({ min: 0, max: 40_000 }) }),
@@ -23,6 +24,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   }),
   fc.record({ t: fc.constant('retransmission' as const) }),
   fc.record({ t: fc.constant('ack' as const) }),
+  fc.record({ t: fc.constant('abandon' as const) }),
 );
 
 const KINDS: TransactionKind[] = [
@@ -32,16 +34,20 @@ const KINDS: TransactionKind[] = [
   'non-INVITE server',
 ];
 
-/** The edges of Figures 5–8 ('' is creation). */
+/** The edges of Figures 5–8, with RFC 6026's Accepted state ('' is creation). */
 const EDGES: Record<TransactionKind, string[]> = {
   'INVITE client': [
     '→Calling',
     'Calling→Proceeding',
     'Calling→Completed',
     'Calling→Terminated',
+    'Calling→Accepted',
     'Proceeding→Completed',
+    'Proceeding→Accepted',
+    // Abandoned by the TU 64·T1 after a CANCEL (§9.1).
     'Proceeding→Terminated',
     'Completed→Terminated',
+    'Accepted→Terminated',
   ],
   'non-INVITE client': [
     '→Trying',
@@ -55,7 +61,9 @@ const EDGES: Record<TransactionKind, string[]> = {
   'INVITE server': [
     '→Proceeding',
     'Proceeding→Completed',
+    'Proceeding→Accepted',
     'Proceeding→Terminated',
+    'Accepted→Terminated',
     'Completed→Confirmed',
     'Completed→Terminated',
     'Confirmed→Terminated',
@@ -139,6 +147,8 @@ describe('every transaction ends (RFC 3261 §17)', () => {
                 const got = layer.receiveRequest(req, CLIENT);
                 if (got.kind === 'new') all.push((current = got.transaction));
               }
+            } else if (s.t === 'abandon') {
+              if (current.side === 'client') layer.abandon(current);
             } else if (!client) layer.receiveRequest(ackFor(req), CLIENT);
           }
 

@@ -1,0 +1,78 @@
+/**
+ * The response context of a stateful proxy (RFC 3261 §16.7): the request it forwards, its server
+ * transaction, and one branch per target — each with its client transaction, Timer C and the state of
+ * its CANCEL — plus the choice of the best final response.
+ */
+import type { SipRequest, SipResponse } from '../codec';
+import type { ClientTransaction, ServerTransaction } from '../transaction';
+import type { ForwardTarget } from './proxy-common';
+
+export interface Branch {
+  target: ForwardTarget;
+  request: SipRequest;
+  tx: ClientTransaction | undefined;
+  /** 'pending' until a provisional response, 'proceeding' after one, 'done' once final (or given up). */
+  state: 'pending' | 'proceeding' | 'done';
+  /**
+   * The branch's CANCEL (§9.1): 'wanted' while no provisional response came (it may not be sent yet),
+   * 'sent' once it went — never twice, since a CANCEL's transaction reuses the INVITE's branch.
+   */
+  cancel: 'none' | 'wanted' | 'sent';
+  final: SipResponse | undefined;
+  timerC: number | undefined;
+  /** The 64·T1 wait for a final response after the branch's CANCEL (§9.1). */
+  giveUp: number | undefined;
+}
+
+export interface ResponseContext {
+  id: number;
+  serverTx: ServerTransaction;
+  request: SipRequest;
+  /** The branch key of the request (§17.2.3), by which a CANCEL finds the context (§16.10). */
+  key: string | undefined;
+  branches: Branch[];
+  /** Targets not tried yet (sequential forking), most preferred group first. */
+  waiting: ForwardTarget[][];
+  sent2xx: boolean;
+  finalSent: boolean;
+  /** The server transaction has terminated. */
+  serverDone: boolean;
+  cancelled: boolean;
+}
+
+export function newBranch(target: ForwardTarget, request: SipRequest): Branch {
+  return {
+    target,
+    request,
+    tx: undefined,
+    state: 'pending',
+    cancel: 'none',
+    final: undefined,
+    timerC: undefined,
+    giveUp: undefined,
+  };
+}
+
+/** §16.7 step 6: a 6xx is best; otherwise the lowest class wins (the first of a class stays). */
+export function better(a: SipResponse, b: SipResponse | undefined): boolean {
+  if (b === undefined) return true;
+  const ca = Math.floor(a.status / 100);
+  const cb = Math.floor(b.status / 100);
+  if (ca === 6 || cb === 6) return ca === 6 && cb !== 6;
+  return ca < cb;
+}
+
+/** The best final response stored in the context (§16.7 step 6), if any. */
+export function bestResponse(ctx: ResponseContext): SipResponse | undefined {
+  let best: SipResponse | undefined;
+  for (const b of ctx.branches) if (b.final && better(b.final, best)) best = b.final;
+  return best;
+}
+
+/** A context still has work while its server transaction or any branch (transaction or timer) lives. */
+export function contextDone(ctx: ResponseContext): boolean {
+  return (
+    ctx.serverDone &&
+    ctx.branches.every((b) => b.tx === undefined && b.timerC === undefined && b.giveUp === undefined)
+  );
+}
