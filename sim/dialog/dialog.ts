@@ -140,6 +140,35 @@ export class Dialog {
     );
   }
 
+  /**
+   * Subscriber side, when a NOTIFY arrives before the 2xx of its SUBSCRIBE (RFC 6665 §4.1.2.4): the
+   * NOTIFY creates the dialog, confirmed. The subscriber is the UAC of the SUBSCRIBE, so its local
+   * sequence number is the SUBSCRIBE's; the NOTIFY is a request it received, so the route set is the
+   * NOTIFY's Record-Route in order (§12.1.1) and the remote target its Contact.
+   */
+  static fromNotify(subscribe: SipRequest, notify: SipRequest): Dialog | undefined {
+    const from = subscribe.from();
+    const to = notify.from();
+    const localTag = from ? paramValue(from.params, 'tag') : undefined;
+    const remoteTag = to ? paramValue(to.params, 'tag') : undefined;
+    const target = contactUri(notify);
+    if (!from || !to || !localTag || !remoteTag || !target) return undefined;
+    return new Dialog(
+      'uac',
+      subscribe.method,
+      subscribe.callId()!,
+      localTag,
+      remoteTag,
+      addressOnly(from),
+      addressOnly(to),
+      'confirmed',
+      subscribe.cseq()!.seq,
+      notify.cseq()!.seq,
+      target,
+      notify.recordRoutes().map(formatNameAddr),
+    );
+  }
+
   /** A 2xx confirms an early dialog; the UAC recomputes the route set and target from it (§13.2.2.4). */
   confirm(response?: SipResponse): void {
     this.state = 'confirmed';

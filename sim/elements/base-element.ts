@@ -5,7 +5,11 @@
  * what it rejected or discarded, and why, goes into the trace.
  */
 import {
+  formatNameAddr,
   formatVia,
+  isSipUri,
+  paramValue,
+  parseUri,
   responseTo,
   validateMessage,
   type HeaderInit,
@@ -114,6 +118,34 @@ export abstract class BaseElement implements SimElement {
       port: this.port,
       params: [{ name: 'branch', value: branch }],
     });
+  }
+
+  /** Where a URI resolves (its maddr, else its host, by DNS: RFC 3263 simplified). */
+  protected resolveUri(uriText: string): Destination | undefined {
+    let uri;
+    try {
+      uri = parseUri(uriText);
+    } catch {
+      return undefined;
+    }
+    if (!isSipUri(uri)) return undefined;
+    const maddr = paramValue(uri.params, 'maddr');
+    const r = this.network.resolve(this.name, maddr ?? uri.host, uri.port);
+    return r ? { address: r.address, port: r.port } : undefined;
+  }
+
+  /**
+   * Where a request inside a dialog goes (§12.2.1.1, §8.1.2): its first Route when the route set is not
+   * empty (with a strict router, the Request-URI already names it), else its Request-URI, the remote
+   * target.
+   */
+  dialogNextHop(req: SipRequest): Destination | undefined {
+    const route = req.routes()[0];
+    return this.resolveUri(
+      route
+        ? formatNameAddr({ displayName: null, uri: route.uri, params: [] }).slice(1, -1)
+        : req.requestUri,
+    );
   }
 
   note(detail: string, extra: Partial<TraceEvent> = {}): void {

@@ -79,10 +79,18 @@ export class PresenceServer extends BaseElement {
         this.respond(tx, 481);
         return;
       }
-      sub.dialog.receiveRequest(req);
+      const err = sub.dialog.receiveRequest(req);
+      if (err) {
+        this.respond(tx, err.status, { reason: err.reason, toTag: sub.dialog.localTag });
+        return;
+      }
+      // A 2xx to SUBSCRIBE carries a Contact, refreshes and unsubscribes too (RFC 6665 §4.2.1.1).
       this.respond(tx, 200, {
         toTag: sub.dialog.localTag,
-        headers: [['Expires', String(expires)]],
+        headers: [
+          ['Expires', String(expires)],
+          ['Contact', `<sip:${this.address}:${this.port}>`],
+        ],
       });
       this.renew(sub, expires);
       return;
@@ -157,10 +165,10 @@ export class PresenceServer extends BaseElement {
       contentType: 'application/pidf+xml',
     });
     req.prependHeader('via', this.via(this.newBranch()));
-    const target = sub.dialog.remoteTarget;
-    if (!isSipUri(target)) return;
-    const r = this.network.resolve(this.name, target.host, target.port);
-    if (r) this.layer.sendRequest(req, { address: r.address, port: r.port } satisfies Destination);
+    // Inside the dialog the route set decides where the NOTIFY goes (§12.2.1.1, §8.1.2).
+    const destination = this.dialogNextHop(req);
+    if (destination) this.layer.sendRequest(req, destination);
+    else this.note(`${this.name} cannot find where to send the NOTIFY (no DNS record)`);
   }
 
   override perform(a: ElementAction): string {

@@ -110,7 +110,7 @@ export class UserAgent extends BaseElement {
       newRequest: (...args) => this.newRequest(...args),
       addVia: (req) => req.prependHeader('via', this.via(this.newBranch())),
       nextHop: (uri) => this.nextHop(uri),
-      nextHopDirect: (uri) => this.nextHopDirect(uri),
+      nextHopDirect: (uri) => this.resolveUri(uri),
       dialogNextHop: (req) => this.dialogNextHop(req),
       sendRequest: (req, destination) => this.sendRequest(req, destination),
       send: (destination, message, info) => this.network.send(this, destination, message, info),
@@ -140,27 +140,7 @@ export class UserAgent extends BaseElement {
 
   /** Where a request out of dialog goes (§8.1.2): the outbound proxy if any, else the Request-URI, found by DNS (RFC 3263). */
   private nextHop(requestUri: string): Destination | undefined {
-    return this.nextHopDirect(this.config.outboundProxy ?? requestUri);
-  }
-
-  /** Resolves a URI itself, without the outbound proxy (a redirection's contact, a dialog's next hop). */
-  private nextHopDirect(requestUri: string): Destination | undefined {
-    const uri = parseUri(requestUri);
-    if (!isSipUri(uri)) return undefined;
-    const maddr = paramValue(uri.params, 'maddr');
-    const r = this.network.resolve(this.name, maddr ?? uri.host, uri.port);
-    return r ? { address: r.address, port: r.port } : undefined;
-  }
-
-  /** Where a request inside a dialog goes: the first Route if there is a route set, else the remote target (§12.2.1.1, §8.1.2). */
-  private dialogNextHop(req: SipRequest): Destination | undefined {
-    // Inside a dialog the route set decides, not the outbound proxy (§12.2.1.1).
-    const route = req.routes()[0];
-    return this.nextHopDirect(
-      route
-        ? formatNameAddr({ displayName: null, uri: route.uri, params: [] }).slice(1, -1)
-        : req.requestUri,
-    );
+    return this.resolveUri(this.config.outboundProxy ?? requestUri);
   }
 
   /** A request out of dialog (§8.1.1), with the outbound proxy as a loose route when there is one. */

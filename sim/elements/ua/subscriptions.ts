@@ -4,7 +4,7 @@
  * that arrives before the 200 of the SUBSCRIBE (§4.1.2.4).
  */
 import { paramValue, type SipRequest, type SipResponse } from '../../codec';
-import { Dialog } from '../../dialog';
+import { Dialog, dialogIdFor } from '../../dialog';
 import type { ClientTransaction, ServerTransaction } from '../../transaction';
 import { ActionError, type ActivitySnapshot } from '../element-types';
 import type { UaCore } from './ua-core';
@@ -15,6 +15,8 @@ interface Subscription {
   callId: string;
   localTag: string;
   cseq: number;
+  /** The last SUBSCRIBE sent outside the dialog (a NOTIFY that comes first makes the dialog from it). */
+  request: SipRequest | undefined;
   dialog: Dialog | undefined;
   state: 'subscribing' | 'active' | 'pending' | 'terminated' | 'failed';
   expires: number;
@@ -34,6 +36,7 @@ export class Subscriptions {
       callId: this.ua.newCallId(),
       localTag: this.ua.newTag(),
       cseq: 0,
+      request: undefined,
       dialog: undefined,
       state: 'subscribing',
       expires,
@@ -70,6 +73,7 @@ export class Subscriptions {
         sub.cseq,
         [['Contact', this.ua.contact()], ...extra],
       );
+      sub.request = req;
       this.ua.sendRequest(req, this.ua.nextHop(sub.target));
     }
   }
@@ -95,7 +99,12 @@ export class Subscriptions {
       sub.lastNotify = `${res.status} ${res.reason}`;
       return;
     }
+    // The 2xx of the SUBSCRIBE that created the subscription makes the dialog — or, when a NOTIFY made
+    // it first, confirms it with the route set and target of the 2xx (§12.1.2, as §13.2.2.4 does).
+    const creating = tx.request === sub.request;
     if (!sub.dialog) sub.dialog = Dialog.fromUac(tx.request, res);
+    else if (creating && sub.dialog.id === dialogIdFor(res, 'received-response'))
+      sub.dialog.confirm(res);
     const granted = res.expires() ?? sub.expires;
     if (granted === 0 || tx.request.expires() === 0) return;
     if (this.ua.config.refresh !== false) this.armRefresh(sub, granted);
@@ -131,13 +140,17 @@ export class Subscriptions {
       this.ua.respond(tx, 481);
       return;
     }
-    if (!sub.dialog) {
+    if (!sub.dialog && sub.request) {
       // The NOTIFY came before the 200 of the SUBSCRIBE: it creates the dialog (RFC 6665 §4.1.2.4).
-      const from = req.from();
-      const remoteTag = from ? paramValue(from.params, 'tag') : undefined;
-      if (remoteTag) sub.dialog = Dialog.fromUas(req, sub.localTag, true) ?? undefined;
+      sub.dialog = Dialog.fromNotify(sub.request, req);
+    } else if (sub.dialog) {
+      // A NOTIFY inside the dialog: its CSeq must grow (§12.2.2).
+      const err = sub.dialog.receiveRequest(req);
+      if (err) {
+        this.ua.respond(tx, err.status, { reason: err.reason, toTag: sub.localTag });
+        return;
+      }
     }
-    sub.dialog?.receiveRequest(req);
     const state = req.subscriptionState();
     sub.state =
       state?.state === 'active' || state?.state === 'pending' || state?.state === 'terminated'
