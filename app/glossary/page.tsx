@@ -1,4 +1,6 @@
 import type { Metadata } from 'next';
+import { Fragment } from 'react';
+import { Rfc } from '@/app/components/lesson/Rfc';
 import glossary from '@/content/glossary.json';
 
 export const metadata: Metadata = { title: 'Glossary — SIP Lab' };
@@ -7,7 +9,8 @@ interface Entry {
   id: string;
   term: string;
   definition: string;
-  rfc?: string;
+  /** The sections that define the term, each with its RFC. */
+  cite: { rfc: string; section: string }[];
 }
 
 export default function GlossaryPage() {
@@ -23,18 +26,13 @@ export default function GlossaryPage() {
           <div key={e.id} id={e.id} className="glossary-entry">
             <dt>{e.term}</dt>
             <dd>
-              {e.definition}
-              {e.rfc ? (
-                <>
-                  {' '}
-                  <a
-                    href={`https://www.rfc-editor.org/rfc/rfc3261#section-${e.rfc}`}
-                    rel="noreferrer"
-                  >
-                    RFC 3261 §{e.rfc}
-                  </a>
-                </>
-              ) : null}
+              {e.definition}{' '}
+              {e.cite.map((c, k) => (
+                <Fragment key={`${c.rfc}-${c.section}`}>
+                  {k > 0 ? ', ' : ''}
+                  <Rfc rfc={c.rfc} section={c.section} />
+                </Fragment>
+              ))}
             </dd>
           </div>
         ))}

@@ -1,6 +1,8 @@
 /**
  * What each header field is for, in a sentence, with the RFC section that defines it. Used by the
  * explain command and the message inspector. Written for students; checked against RFC 3261 §20.
+ * Every citation names its RFC ("RFC 3261 §20.42, §18.2.2; RFC 3581 §4"), and
+ * test/content/citations.test.ts checks that each cited section exists there.
  */
 export interface HeaderDoc {
   summary: string;
@@ -10,8 +12,8 @@ export interface HeaderDoc {
 export const HEADER_DOCS: Readonly<Record<string, HeaderDoc>> = {
   via: {
     summary:
-      'One hop the request has taken: the transport and the address that wants the response, plus the branch that names the transaction. Responses retrace the Via list back to the caller.',
-    rfc: 'RFC 3261 §20.42, §18.2.1',
+      'One hop the request has taken: the transport and the address its sender gave for responses (sent-by), plus the branch that names the transaction. Responses retrace the Via list; over UDP each goes to the address the request really came from (a received parameter, added when it differs from sent-by) and to the sent-by port, or, with rport (RFC 3581), to the port it came from: how SIP gets through NAT.',
+    rfc: 'RFC 3261 §20.42, §18.2.1, §18.2.2; RFC 3581 §4',
   },
   'max-forwards': {
     summary:
@@ -58,7 +60,8 @@ export const HEADER_DOCS: Readonly<Record<string, HeaderDoc>> = {
     rfc: 'RFC 3261 §20.15',
   },
   'content-length': {
-    summary: 'The size of the body in bytes; it tells where the message ends.',
+    summary:
+      'The size of the body in bytes; it tells where the message ends. Every message should carry it; over TCP or TLS it must, while over UDP a message without it ends with its datagram.',
     rfc: 'RFC 3261 §20.14, §18.3',
   },
   'content-encoding': {
@@ -126,7 +129,8 @@ export const HEADER_DOCS: Readonly<Record<string, HeaderDoc>> = {
   },
   date: { summary: 'When the message was sent, in GMT.', rfc: 'RFC 3261 §20.17' },
   'retry-after': {
-    summary: 'How long to wait before trying again (with 503, 404, 480, 486, 600, 603).',
+    summary:
+      'How long to wait before trying again: how long a service will be unavailable (with 500 or 503), or when the called party expects to be reachable again (with 404, 413, 480, 486, 600 or 603).',
     rfc: 'RFC 3261 §20.33',
   },
   'user-agent': { summary: 'The software of the user agent client.', rfc: 'RFC 3261 §20.41' },
