@@ -52,6 +52,12 @@ export interface UserAgentConfig extends ElementConfigBase {
   answer?: AnswerPolicy;
   /** Follow 3xx redirections to the listed Contacts (default true, §8.1.3.4). */
   followRedirects?: boolean;
+  /**
+   * Seconds an invitation stands: INVITEs carry Expires with it, and the call is cancelled when it runs
+   * out before a final response (RFC 3261 §13.2.1). Default: none (the call rings until answered,
+   * refused or cancelled).
+   */
+  inviteExpires?: number;
   /** Subscription duration asked for in SUBSCRIBE (600). */
   subscribeExpires?: number;
   /** Refresh registrations and subscriptions before they expire (default true). */

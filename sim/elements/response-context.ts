@@ -73,6 +73,8 @@ export function bestResponse(ctx: ResponseContext): SipResponse | undefined {
 export function contextDone(ctx: ResponseContext): boolean {
   return (
     ctx.serverDone &&
-    ctx.branches.every((b) => b.tx === undefined && b.timerC === undefined && b.giveUp === undefined)
+    ctx.branches.every(
+      (b) => b.tx === undefined && b.timerC === undefined && b.giveUp === undefined,
+    )
   );
 }

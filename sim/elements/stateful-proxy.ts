@@ -486,7 +486,10 @@ export class StatefulProxy extends BaseElement {
     const out = prepareForward(req, targets[0]!, this.me, false);
     const upstream =
       req.topVia()?.params.find((p) => p.name.toLowerCase() === 'branch')?.value ?? '';
-    out.prependHeader('via', this.via(`${STATELESS_BRANCH}${hash32(upstream + '|' + loopHash(req))}`));
+    out.prependHeader(
+      'via',
+      this.via(`${STATELESS_BRANCH}${hash32(upstream + '|' + loopHash(req))}`),
+    );
     const dest = nextHop(this.network, this.name, out);
     if (dest) this.network.send(this, dest, out, {});
   }

@@ -119,6 +119,12 @@ export class Network {
   private readonly links = new Map<string, LinkConfig>();
   private readonly faults: FaultState[] = [];
   private datagrams = 0;
+  /**
+   * What each sender has sent to each destination (only while a trace is kept): a datagram with the
+   * same bytes again is a retransmission, whoever's decision it was — a transaction's timer, a UA core
+   * resending its 2xx or ACK, or a proxy passing on a retransmission it cannot recognise (§16.11).
+   */
+  private readonly sent = new Set<string>();
 
   constructor(options: NetworkOptions) {
     this.rng = new SeededRandom(options.seed);
@@ -220,6 +226,12 @@ export class Network {
   ): void {
     const datagram = ++this.datagrams;
     const receiver = this.byAddress.get(`${destination.address}:${destination.port}`);
+    let retransmission = info.retransmission === true;
+    if (this.trace.recording) {
+      const key = `${from.name}\u0000${formatDestination(destination)}\u0000${wire}`;
+      if (this.sent.has(key)) retransmission = true;
+      else this.sent.add(key);
+    }
     const sendId = this.record({
       type: 'send',
       element: from.name,
@@ -232,8 +244,8 @@ export class Network {
       ...facts,
       ...(info.transactionId !== undefined ? { transactionId: info.transactionId } : {}),
       ...(info.dialogId !== undefined ? { dialogId: info.dialogId } : {}),
-      retransmission: info.retransmission === true,
-      detail: `${from.name} sends ${what}${info.retransmission ? ' again (retransmission)' : ''} to ${receiver?.name ?? formatDestination(destination)}`,
+      retransmission,
+      detail: `${from.name} sends ${what}${retransmission ? ' again (retransmission)' : ''} to ${receiver?.name ?? formatDestination(destination)}`,
     });
     const dropBase = {
       type: 'drop' as const,
@@ -245,7 +257,7 @@ export class Network {
       datagram,
       raw: wire,
       ...facts,
-      retransmission: info.retransmission === true,
+      retransmission,
       causedBy: sendId,
     };
     if (!receiver) {
@@ -264,7 +276,7 @@ export class Network {
           method: facts.method,
           status: facts.status,
           datagram,
-          retransmission: info.retransmission === true,
+          retransmission,
           time: this.queue.now(),
         }),
     );
@@ -289,7 +301,7 @@ export class Network {
     this.queue.schedule(
       latency,
       'deliver',
-      () => this.deliver(receiver, from, bytes, datagram, info),
+      () => this.deliver(receiver, from, bytes, datagram, retransmission),
       sendId,
     );
   }
@@ -299,7 +311,7 @@ export class Network {
     sender: Endpoint,
     bytes: Uint8Array,
     datagram: number,
-    info: SendInfo,
+    retransmission: boolean,
   ): void {
     let message: SipMessage | undefined;
     let error: SipParseError | undefined;
@@ -319,7 +331,7 @@ export class Network {
       datagram,
       raw: bytesToWire(bytes),
       ...(message ? summary(message, this.trace.recording) : {}),
-      retransmission: info.retransmission === true,
+      retransmission,
       detail: message
         ? `${receiver.name} receives ${label(message)} from ${sender.name}`
         : `${receiver.name} receives bytes that are not a valid SIP message: ${error?.message ?? 'unknown error'}`,

@@ -16,7 +16,9 @@ export type TraceEventType =
   | 'action'
   | 'dns'
   | 'discard'
-  | 'note';
+  | 'note'
+  /** The simulation itself failed (an exception inside an element): the run stops here. */
+  | 'error';
 
 export interface TraceEvent {
   /** Position in the trace, from 0. */

@@ -57,6 +57,7 @@ export const userAgentSchema = z
       .strict()
       .optional(),
     followRedirects: z.boolean().optional(),
+    inviteExpires: z.number().int().min(1).max(3600).optional(),
     subscribeExpires: z.number().int().min(0).max(86400).optional(),
     refresh: z.boolean().optional(),
   })

@@ -22,6 +22,20 @@ export interface StepResult {
   events: TraceEvent[];
 }
 
+/** An exception inside the simulation: what failed, where, and at which step the run stopped. */
+export interface SimulationFailure {
+  /** The step (1-based) during which it happened. */
+  step: number;
+  /** Virtual time in ms. */
+  time: number;
+  /** The element whose code was running, when known. */
+  element: string | undefined;
+  /** The error's class name and message. */
+  error: string;
+  /** The trace event that records it. */
+  traceId: number;
+}
+
 export interface SimulationSnapshot {
   time: number;
   elements: ElementSnapshot[];
@@ -57,6 +71,8 @@ export class Simulation {
   readonly elements: SimElement[] = [];
   private readonly byName = new Map<string, SimElement>();
   steps = 0;
+  /** Set when an exception stopped the run (it is also in the trace, as an 'error' event). */
+  failure: SimulationFailure | undefined;
 
   constructor(
     readonly scenario: Scenario,
@@ -134,6 +150,7 @@ export class Simulation {
 
   /** True when nothing is left to run, or the scenario's time or step limit is reached. */
   get done(): boolean {
+    if (this.failure) return true;
     if (this.steps >= this.scenario.maxSteps) return true;
     const next = this.network.queue.peek();
     if (next === undefined) return true;
@@ -143,7 +160,30 @@ export class Simulation {
   step(): StepResult | undefined {
     if (this.done) return undefined;
     const before = this.network.trace.events.length;
-    const item = this.network.step();
+    const next = this.network.queue.peek();
+    let item;
+    try {
+      item = this.network.step();
+    } catch (e) {
+      // Errors never vanish: the run stops cleanly at this step and says what failed (a bug in an
+      // element, not the user's input — bad input is answered by the elements, never thrown).
+      this.steps++;
+      const cause = next?.cause;
+      const element = cause !== undefined ? this.network.trace.events[cause]?.element : undefined;
+      const error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+      const traceId = this.network.record({
+        type: 'error',
+        element: element ?? '',
+        detail: `The simulation stopped at step ${this.steps} (${((next?.time ?? 0) / 1000).toFixed(3)} s): ${error}`,
+      });
+      this.failure = { step: this.steps, time: next?.time ?? 0, element, error, traceId };
+      return {
+        index: this.steps,
+        time: next?.time ?? 0,
+        kind: next?.kind ?? 'action',
+        events: this.network.trace.events.slice(before),
+      };
+    }
     if (item === undefined) return undefined;
     this.steps++;
     return {

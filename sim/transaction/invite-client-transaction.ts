@@ -79,15 +79,16 @@ function passResponseToTU({ context, event }: { context: Context; event: Event }
  * its own (identical but for that) definition.
  */
 /** Timers stop when the state that ran them is left (XState's `cancel`, and the book). */
-const stopAB = ['stopA', 'stopB', { type: 'timersStopped', params: { timers: ['A', 'B'] } }] as const;
+const stopAB = [
+  'stopA',
+  'stopB',
+  { type: 'timersStopped', params: { timers: ['A', 'B'] } },
+] as const;
 
 function build(reliable: boolean) {
   const startA = reliable
     ? []
-    : [
-        'startA' as const,
-        { type: 'timerStarted', params: { timer: 'A' } } as const,
-      ];
+    : ['startA' as const, { type: 'timerStarted', params: { timer: 'A' } } as const];
   return setup({
     types: {
       context: {} as Context,
@@ -160,7 +161,11 @@ function build(reliable: boolean) {
             {
               guard: 'nonSuccessFinal',
               target: 'Completed',
-              actions: ['buildAck', { type: 'sendAck', params: { again: false } }, 'passResponseToTU'],
+              actions: [
+                'buildAck',
+                { type: 'sendAck', params: { again: false } },
+                'passResponseToTU',
+              ],
             },
           ],
           transportError: { target: 'Terminated', actions: 'informTUOfTransportError' },
@@ -177,7 +182,11 @@ function build(reliable: boolean) {
             {
               guard: 'nonSuccessFinal',
               target: 'Completed',
-              actions: ['buildAck', { type: 'sendAck', params: { again: false } }, 'passResponseToTU'],
+              actions: [
+                'buildAck',
+                { type: 'sendAck', params: { again: false } },
+                'passResponseToTU',
+              ],
             },
           ],
           abandon: 'Terminated',
@@ -192,7 +201,10 @@ function build(reliable: boolean) {
         ],
         on: {
           // A retransmission of the final response: ACK it again, but do not pass it up.
-          response: { guard: 'nonSuccessFinal', actions: { type: 'sendAck', params: { again: true } } },
+          response: {
+            guard: 'nonSuccessFinal',
+            actions: { type: 'sendAck', params: { again: true } },
+          },
           'timer.D': { target: 'Terminated', actions: 'timerFired' },
           transportError: { target: 'Terminated', actions: 'informTUOfTransportError' },
         },

@@ -51,10 +51,7 @@ function passResponseToTU({ context, event }: { context: Context; event: Event }
 }
 
 /** Timer E fired: retransmit, set E anew (the interval is updated before by the state's rule). */
-const retransmit = [
-  'timerFired',
-  { type: 'sendRequest', params: { again: true } },
-] as const;
+const retransmit = ['timerFired', { type: 'sendRequest', params: { again: true } }] as const;
 
 function build(reliable: boolean) {
   const startE = reliable

@@ -73,7 +73,8 @@ export const TIMER_TABLE: Readonly<Record<TimerName, TimerRow>> = {
   M: {
     value: '64*T1',
     section: 'RFC 6026 §8.4',
-    meaning: 'Wait time for retransmission of 2xx to INVITE or additional 2xx from other branches of a forked INVITE',
+    meaning:
+      'Wait time for retransmission of 2xx to INVITE or additional 2xx from other branches of a forked INVITE',
   },
 };
 

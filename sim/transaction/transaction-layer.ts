@@ -140,7 +140,10 @@ export class TransactionLayer {
     } else {
       const machine = reliable ? reliableNonInviteClientTransaction : nonInviteClientTransaction;
       const actor = createActor(machine, { clock: this.calls.machineClock, input });
-      tx.actor = { send: (e) => e.type !== 'abandon' && actor.send(e), getSnapshot: () => actor.getSnapshot() };
+      tx.actor = {
+        send: (e) => e.type !== 'abandon' && actor.send(e),
+        getSnapshot: () => actor.getSnapshot(),
+      };
       this.launch(tx, actor, forget);
     }
     return tx;

@@ -135,7 +135,8 @@ export function enterState(
       transactionId: context.id,
       from: book.state,
       to: state,
-      detail: event.type === 'xstate.init' ? `${context.request.method} ${created}` : describe(event),
+      detail:
+        event.type === 'xstate.init' ? `${context.request.method} ${created}` : describe(event),
     });
   book.state = state;
 }
@@ -161,7 +162,10 @@ export function timerFired({ context, event }: Args): void {
 }
 
 /** Entry bookkeeping: the listed timers that are still running stop (XState cancels them alongside). */
-export function timersStopped({ context }: Args, { timers }: { timers: readonly TimerName[] }): void {
+export function timersStopped(
+  { context }: Args,
+  { timers }: { timers: readonly TimerName[] },
+): void {
   const book = context.book.timers;
   for (const timer of timers) {
     if (book[timer] === undefined) continue;
@@ -212,7 +216,10 @@ export function isFinal(r: SipResponse): boolean {
 }
 
 /** The response an event carries (`response` from the network, `respond` from the TU), if any. */
-export function responseOf(event: { type: string; response?: SipResponse }): SipResponse | undefined {
+export function responseOf(event: {
+  type: string;
+  response?: SipResponse;
+}): SipResponse | undefined {
   return event.type === 'response' || event.type === 'respond' ? event.response : undefined;
 }
 

@@ -32,8 +32,13 @@ export interface OutgoingCall {
   cancelPending: boolean;
   /** The 64·T1 wait for a final response after the CANCEL (§9.1), while it runs. */
   cancelTimer: number | undefined;
+  /** When the INVITE's Expires runs out with no final response, the call is cancelled (§13.2.1). */
+  expiryTimer: number | undefined;
   authAttempts: number;
+  /** The contacts of redirections already tried (§8.1.3.4: each URI at most once). */
   redirects: string[];
+  /** Contacts of redirections not tried yet, in the order they will be. */
+  targets: string[];
   result: string;
 }
 
@@ -47,6 +52,8 @@ export interface IncomingCall {
   dialog: Dialog | undefined;
   ok: SipResponse | undefined;
   answerTimer: number | undefined;
+  /** The INVITE's Expires running out before the user answers (§13.3.1 step 1). */
+  expiryTimer: number | undefined;
   retransmitTimer: number | undefined;
   retransmitInterval: number;
   okSentAt: number;

@@ -54,6 +54,7 @@ export class IncomingCalls {
       dialog: undefined,
       ok: undefined,
       answerTimer: undefined,
+      expiryTimer: undefined,
       retransmitTimer: undefined,
       retransmitInterval: this.ua.timers.T1,
       okSentAt: 0,
@@ -61,6 +62,22 @@ export class IncomingCalls {
       result: '',
     };
     this.calls.add(call);
+    // §13.3.1 step 1: an invitation with Expires that runs out before the user answers ends with 487.
+    const expires = req.expires();
+    if (expires !== undefined && expires > 0) {
+      call.expiryTimer = this.ua.clock.setTimeout(() => {
+        call.expiryTimer = undefined;
+        if (call.state !== 'ringing') return;
+        this.ua.note(
+          `The invitation to ${this.ua.name} expires (Expires: ${expires}) before the user answers: 487 (RFC 3261 §13.3.1)`,
+        );
+        this.stopRetransmitting(call);
+        this.ua.respond(call.tx, 487, { toTag: call.localTag });
+        call.state = 'terminated';
+        call.result = 'the invitation expired';
+        call.dialog?.terminate();
+      }, expires * 1000);
+    }
     if (policy.mode === 'busy' || busyNow) {
       this.finish(call, 486);
       return;
@@ -136,6 +153,10 @@ export class IncomingCalls {
   /** Sends the final answer to an incoming INVITE. */
   private finish(call: IncomingCall, status: number): void {
     if (call.state !== 'ringing') return;
+    if (call.expiryTimer !== undefined) {
+      this.ua.clock.clearTimeout(call.expiryTimer);
+      call.expiryTimer = undefined;
+    }
     if (status !== 200) {
       this.ua.respond(call.tx, status, { toTag: call.localTag });
       call.state = 'terminated';
@@ -226,6 +247,10 @@ export class IncomingCalls {
         timer: '2xx retransmit',
         detail: `${this.ua.name} stops resending its 200 OK`,
       });
+    }
+    if (call.expiryTimer !== undefined) {
+      this.ua.clock.clearTimeout(call.expiryTimer);
+      call.expiryTimer = undefined;
     }
     if (call.answerTimer !== undefined) {
       this.ua.clock.clearTimeout(call.answerTimer);

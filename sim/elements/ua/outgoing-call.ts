@@ -36,6 +36,21 @@ export class OutgoingCalls {
     });
   }
 
+  /**
+   * The header fields of an INVITE besides those of every request: Contact (§8.1.1.8), Allow, the SDP
+   * offer's type, and Expires when the user limits how long the invitation stands (§13.2.1).
+   */
+  private inviteHeaders(): [string, string][] {
+    const headers: [string, string][] = [
+      ['Contact', this.ua.contact()],
+      ['Allow', ALLOW],
+      ['Content-Type', 'application/sdp'],
+    ];
+    const expires = this.ua.config.inviteExpires;
+    if (expires !== undefined) headers.push(['Expires', String(expires)]);
+    return headers;
+  }
+
   invite(target: string): string {
     const callId = this.ua.newCallId();
     const localTag = this.ua.newTag();
@@ -47,11 +62,7 @@ export class OutgoingCalls {
       callId,
       localTag,
       cseq,
-      [
-        ['Contact', this.ua.contact()],
-        ['Allow', ALLOW],
-        ['Content-Type', 'application/sdp'],
-      ],
+      this.inviteHeaders(),
       this.sdpOffer(),
     );
     const tx = this.ua.sendRequest(req, this.ua.nextHop(target));
@@ -70,10 +81,26 @@ export class OutgoingCalls {
       acks: new Map(),
       cancelPending: false,
       cancelTimer: undefined,
+      expiryTimer: undefined,
       authAttempts: 0,
       redirects: [],
+      targets: [],
       result: '',
     });
+    const expires = this.ua.config.inviteExpires;
+    if (expires !== undefined) {
+      const call = this.calls.outgoingByTransaction(tx)!;
+      call.expiryTimer = this.ua.clock.setTimeout(() => {
+        call.expiryTimer = undefined;
+        if (call.state !== 'calling' && call.state !== 'proceeding' && call.state !== 'ringing')
+          return;
+        if (call.cancelPending) return;
+        this.ua.note(
+          `The invitation of ${this.ua.name} expires (Expires: ${expires}) with no final answer: it cancels the call (RFC 3261 §13.2.1)`,
+        );
+        this.cancelCall(call);
+      }, expires * 1000);
+    }
     return `${this.ua.name} calls ${target}`;
   }
 
@@ -87,12 +114,7 @@ export class OutgoingCalls {
       call.callId,
       call.localTag,
       call.cseq,
-      [
-        ['Contact', this.ua.contact()],
-        ['Allow', ALLOW],
-        ['Content-Type', 'application/sdp'],
-        ...extra,
-      ],
+      [...this.inviteHeaders(), ...extra],
       call.invite.body,
     );
     const dest =
@@ -115,7 +137,13 @@ export class OutgoingCalls {
   }
 
   private onInviteResponse(call: OutgoingCall, tx: ClientTransaction, res: SipResponse): void {
-    if (res.status >= 200) this.stopCancelTimer(call);
+    if (res.status >= 200) {
+      this.stopCancelTimer(call);
+      if (call.expiryTimer !== undefined) {
+        this.ua.clock.clearTimeout(call.expiryTimer);
+        call.expiryTimer = undefined;
+      }
+    }
     const toTag = res.to() ? paramValue(res.to()!.params, 'tag') : undefined;
     if (res.status < 200) {
       if (res.status > 100 && toTag && !call.dialogs.has(toTag)) {
@@ -132,13 +160,21 @@ export class OutgoingCalls {
       return;
     }
     // 300–699: the INVITE client transaction has acknowledged it (§17.1.1.3).
-    if (this.followRedirect(call, res) || this.answerChallenge(call, tx, res)) return;
+    if (
+      this.followRedirect(call, res) ||
+      this.answerChallenge(call, tx, res) ||
+      (res.status >= 400 && this.tryNextTarget(call, res))
+    )
+      return;
     call.state = 'failed';
     call.result = `${res.status} ${res.reason}`;
     for (const d of call.dialogs.values()) d.terminate();
   }
 
-  /** A 3xx: try the first contact not tried yet (§8.1.3.4). True when the INVITE went out again. */
+  /**
+   * A 3xx (§8.1.3.4): its contacts join the target set — each URI at most once, most preferred q-value
+   * first — and the next one is tried. True when the INVITE went out again.
+   */
   private followRedirect(call: OutgoingCall, res: SipResponse): boolean {
     if (
       res.status >= 400 ||
@@ -146,18 +182,46 @@ export class OutgoingCalls {
       call.state === 'cancelling'
     )
       return false;
-    const contacts = res.contacts().filter((c) => !isStar(c));
-    const next = contacts
-      .map((c) =>
-        formatNameAddr({ displayName: null, uri: (c as { uri: SipUri }).uri, params: [] }).slice(
+    const contacts = res
+      .contacts()
+      .filter((c) => !isStar(c))
+      .map((c, i) => {
+        const contact = c as {
+          uri: SipUri;
+          params: readonly { name: string; value: string | null }[];
+        };
+        const q = Number(contact.params.find((p) => p.name.toLowerCase() === 'q')?.value ?? '1');
+        const uri = formatNameAddr({ displayName: null, uri: contact.uri, params: [] }).slice(
           1,
           -1,
-        ),
-      )
-      .find((u) => !call.redirects.includes(u));
-    if (!next || call.redirects.length >= MAX_REDIRECTS) return false;
+        );
+        return { uri, q: Number.isFinite(q) ? q : 0, i };
+      })
+      .sort((a, b) => b.q - a.q || a.i - b.i);
+    for (const c of contacts)
+      if (!call.redirects.includes(c.uri) && !call.targets.includes(c.uri))
+        call.targets.push(c.uri);
+    return this.tryNextTarget(call);
+  }
+
+  /**
+   * A failure (4xx, 5xx) of a redirected INVITE: the next contact of the target set is tried (§8.1.3.4).
+   * A 6xx is definitive (§21.6): no other contact is tried. True when the INVITE went out again.
+   */
+  private tryNextTarget(call: OutgoingCall, res?: SipResponse): boolean {
+    if (res && (res.status >= 600 || call.state === 'cancelling')) return false;
+    const next = call.targets.shift();
+    if (next === undefined) return false;
+    if (call.redirects.length >= MAX_REDIRECTS) {
+      call.targets = [];
+      return false;
+    }
     call.redirects.push(next);
-    this.ua.note(`${this.ua.name} follows the redirection to ${next}`);
+    this.ua.note(
+      res
+        ? `${this.ua.name} gets ${res.status} ${res.reason} from ${call.invite.requestUri} and tries the next contact of the redirection, ${next} (RFC 3261 §8.1.3.4)`
+        : `${this.ua.name} follows the redirection to ${next}`,
+    );
     this.reinviteAfter(call, next, []);
     return true;
   }
@@ -206,7 +270,10 @@ export class OutgoingCalls {
       }
       call.dialogs.set(toTag, dialog);
     }
-    const ack = dialog.createRequest('ACK', { cseq: call.cseq, headers: credentialsOf(call.invite) });
+    const ack = dialog.createRequest('ACK', {
+      cseq: call.cseq,
+      headers: credentialsOf(call.invite),
+    });
     this.ua.addVia(ack);
     const destination = this.ua.dialogNextHop(ack);
     call.acks.set(dialog.id, { ack, destination });
@@ -253,6 +320,10 @@ export class OutgoingCalls {
     // One CANCEL per INVITE: a second would reuse its branch, that is, its transaction (§9.1).
     if (call.state === 'cancelling' || call.cancelPending)
       throw new ActionError('the call is already being cancelled');
+    return this.cancelCall(call);
+  }
+
+  private cancelCall(call: OutgoingCall): string {
     // §9.1: CANCEL only after a provisional response; until then it waits.
     if (call.state === 'calling') {
       call.cancelPending = true;
@@ -317,6 +388,8 @@ export class OutgoingCalls {
   onTimeout(tx: ClientTransaction): void {
     const call = this.calls.outgoingByTransaction(tx);
     if (call) {
+      // A transport failure of one contact is a failure too: the next one is tried (§8.1.3.4).
+      if (call.state !== 'cancelling' && this.tryNextTarget(call)) return;
       call.state = 'failed';
       call.result = 'no answer from the network (Timer B)';
     }
