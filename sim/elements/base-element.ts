@@ -26,8 +26,14 @@ import {
   type TimerConfig,
 } from '../transaction';
 import type { ElementConfig, ElementKind } from './config';
-import type { ElementAction, ElementSnapshot, SimElement } from './element-types';
-import { ActionError } from './element-types';
+import {
+  ActionError,
+  snapshotAt,
+  type ElementAction,
+  type ElementSnapshot,
+  type ElementState,
+  type SimElement,
+} from './element-types';
 
 export interface ElementContext {
   network: Network;
@@ -333,7 +339,12 @@ export abstract class BaseElement implements SimElement {
     return {};
   }
 
+  /** What the UI shows of it now. */
   snapshot(): ElementSnapshot {
+    return snapshotAt(this.state(), this.network.queue.now());
+  }
+
+  state(): ElementState {
     return {
       name: this.name,
       kind: this.kind,
@@ -347,7 +358,7 @@ export abstract class BaseElement implements SimElement {
         state: t.state,
         timers: t.timers.map((x) => ({
           name: x.name,
-          remainingMs: x.remainingMs,
+          startedAt: x.startedAt,
           durationMs: x.durationMs,
         })),
       })),

@@ -6,7 +6,7 @@
 import type { DialogSnapshot } from '../dialog';
 import type { Endpoint } from '../network';
 import type { ElementConfig, ElementKind } from './config';
-import type { BindingSnapshot } from './location-service';
+import type { BindingSnapshot, BindingState } from './location-service';
 
 export interface TimerSnapshot {
   name: string;
@@ -49,6 +49,70 @@ export interface ElementSnapshot {
   problems: string[];
 }
 
+// ---- state: what an element keeps, free of the clock ---------------------------------------------------
+
+/** A running timer as an element's state keeps it: when it started and for how long. */
+export interface TimerState {
+  name: string;
+  startedAt: number;
+  durationMs: number;
+}
+
+export interface TransactionStateView extends Omit<TransactionSnapshotView, 'timers'> {
+  timers: TimerState[];
+}
+
+export interface ActivityState extends Omit<ActivitySnapshot, 'timers'> {
+  /** When it runs out (virtual ms); the summary then says how long is left. */
+  until?: number;
+}
+
+/**
+ * An element's state with absolute times instead of time left: it changes only when the element acts,
+ * so a session can keep one per change instead of one per step (snapshotAt turns it into what the UI
+ * shows at a given time).
+ */
+export interface ElementState extends Omit<
+  ElementSnapshot,
+  'transactions' | 'bindings' | 'activities'
+> {
+  transactions: TransactionStateView[];
+  bindings?: BindingState[];
+  activities?: ActivityState[];
+}
+
+/** The time left of something that runs out at `at`, in whole seconds, as of `now`. */
+function secondsLeft(at: number, now: number): number {
+  return Math.max(0, Math.ceil((at - now) / 1000));
+}
+
+/** What an element's state shows at virtual time `now`: timers' time left, bindings' and activities'. */
+export function snapshotAt(state: ElementState, now: number): ElementSnapshot {
+  const { transactions, bindings, activities, ...rest } = state;
+  const out: ElementSnapshot = {
+    ...rest,
+    transactions: transactions.map((t) => ({
+      ...t,
+      timers: t.timers.map((x) => ({
+        name: x.name,
+        durationMs: x.durationMs,
+        remainingMs: Math.max(0, x.startedAt + x.durationMs - now),
+      })),
+    })),
+  };
+  if (bindings)
+    out.bindings = bindings
+      .filter((b) => b.expiresAt > now)
+      .map(({ expiresAt, ...b }) => ({ ...b, expiresIn: secondsLeft(expiresAt, now) }));
+  if (activities)
+    out.activities = activities.map(({ until, ...a }) =>
+      until === undefined
+        ? a
+        : { ...a, summary: `${a.summary}, ${secondsLeft(until, now)} s left` },
+    );
+  return out;
+}
+
 /** A user action from the timeline, as the element receives it (already validated by the scenario layer). */
 export interface ElementAction {
   action: string;
@@ -60,7 +124,8 @@ export interface SimElement extends Endpoint {
   readonly config: ElementConfig;
   /** Carries out a user action; returns a sentence for the trace, or throws ActionError when it cannot. */
   perform(action: ElementAction): string;
-  snapshot(): ElementSnapshot;
+  /** Its state, free of the clock (see snapshotAt). */
+  state(): ElementState;
 }
 
 /** An action an element cannot carry out now ("bye" with no call): recorded in the trace, never thrown past the simulation. */

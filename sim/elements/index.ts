@@ -23,8 +23,13 @@ export type {
 } from './config';
 export {
   ActionError,
+  snapshotAt,
   type SimElement,
   type ElementSnapshot,
+  type ElementState,
+  type ActivityState,
+  type TimerState,
+  type TransactionStateView,
   type ElementAction,
   type ActivitySnapshot,
   type TransactionSnapshotView,
@@ -35,6 +40,7 @@ export {
   canonicalAor,
   type Binding,
   type BindingSnapshot,
+  type BindingState,
 } from './location-service';
 export { DigestServer, answerChallenge } from './digest-auth';
 export { UserAgent } from './user-agent';

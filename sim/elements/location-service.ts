@@ -16,6 +16,9 @@ export interface Binding {
   cseq: number;
 }
 
+/** A binding with the time it expires (virtual ms): the state a registrar keeps. */
+export type BindingState = Omit<BindingSnapshot, 'expiresIn'> & { expiresAt: number };
+
 export interface BindingSnapshot {
   aor: string;
   contact: string;
@@ -97,8 +100,9 @@ export class LocationService {
     return gone;
   }
 
-  snapshot(now: number): BindingSnapshot[] {
-    const out: BindingSnapshot[] = [];
+  /** The bindings, with when each expires (expired ones the next expiry sweep removes are left out). */
+  state(now: number): BindingState[] {
+    const out: BindingState[] = [];
     for (const [aor, list] of [...this.bindings.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
       for (const b of list) {
         if (b.expiresAt > now)
@@ -106,7 +110,7 @@ export class LocationService {
             aor,
             contact: b.contact,
             q: b.q,
-            expiresIn: Math.ceil((b.expiresAt - now) / 1000),
+            expiresAt: b.expiresAt,
           });
       }
     }

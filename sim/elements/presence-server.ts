@@ -5,15 +5,14 @@
  */
 import { isSipUri, type SipRequest, type SipResponse } from '../codec';
 import { Dialog, dialogIdFor } from '../dialog';
-import type { Destination } from '../network';
 import type { ClientTransaction, ServerTransaction } from '../transaction';
 import { BaseElement, type ElementContext } from './base-element';
 import type { PresenceServerConfig } from './config';
 import {
   ActionError,
-  type ActivitySnapshot,
+  type ActivityState,
   type ElementAction,
-  type ElementSnapshot,
+  type ElementState,
 } from './element-types';
 import { canonicalAor } from './location-service';
 
@@ -202,9 +201,8 @@ export class PresenceServer extends BaseElement {
     return { domain: this.config.domain };
   }
 
-  override snapshot(): ElementSnapshot {
-    const now = this.network.queue.now();
-    const activities: ActivitySnapshot[] = [
+  override state(): ElementState {
+    const activities: ActivityState[] = [
       ...[...this.status.entries()].map(([aor, s]) => ({
         kind: 'subscription' as const,
         state: s,
@@ -214,11 +212,12 @@ export class PresenceServer extends BaseElement {
         kind: 'subscription' as const,
         state: s.state,
         peer: s.subscriber,
-        summary: `${s.subscriber} watches ${s.presentity}: ${s.state}${s.state === 'active' ? `, ${Math.ceil((s.expiresAt - now) / 1000)} s left` : ''}`,
+        summary: `${s.subscriber} watches ${s.presentity}: ${s.state}`,
+        ...(s.state === 'active' ? { until: s.expiresAt } : {}),
       })),
     ];
     return {
-      ...super.snapshot(),
+      ...super.state(),
       dialogs: this.subscriptions.map((s) => s.dialog.snapshot()),
       activities,
     };

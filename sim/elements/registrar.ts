@@ -8,7 +8,7 @@ import type { ServerTransaction } from '../transaction';
 import { BaseElement, type ElementContext } from './base-element';
 import type { RegistrarConfig } from './config';
 import { DigestServer } from './digest-auth';
-import type { ElementSnapshot } from './element-types';
+import type { ElementState } from './element-types';
 import { LocationService, canonicalAor } from './location-service';
 
 const DEFAULT_EXPIRES = 3600;
@@ -198,7 +198,7 @@ export class Registrar extends BaseElement {
     return { domain: this.config.domain, authenticate: this.config.authenticate === true };
   }
 
-  override snapshot(): ElementSnapshot {
-    return { ...super.snapshot(), bindings: this.location.snapshot(this.network.queue.now()) };
+  override state(): ElementState {
+    return { ...super.state(), bindings: this.location.state(this.network.queue.now()) };
   }
 }

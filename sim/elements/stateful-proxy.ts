@@ -19,7 +19,7 @@ import {
 import { BaseElement, type ElementContext } from './base-element';
 import type { ProxyConfig } from './config';
 import { DigestServer } from './digest-auth';
-import type { ActivitySnapshot, ElementSnapshot } from './element-types';
+import type { ActivityState, ElementState } from './element-types';
 import type { LocationService } from './location-service';
 import {
   consumeOwnRoute,
@@ -532,14 +532,14 @@ export class StatefulProxy extends BaseElement {
     };
   }
 
-  override snapshot(): ElementSnapshot {
-    const activities: ActivitySnapshot[] = [...this.contexts.values()]
+  override state(): ElementState {
+    const activities: ActivityState[] = [...this.contexts.values()]
       .filter((c) => !c.finalSent || c.branches.some((b) => b.state !== 'done'))
       .map((c) => ({
         kind: 'call' as const,
         state: c.cancelled ? 'cancelling' : c.sent2xx ? 'answered' : 'forwarding',
         summary: `${c.request.method} ${c.request.requestUri}: ${c.branches.map((b) => `${b.target.requestUri} (${b.cancel === 'sent' ? 'cancelled' : b.state})`).join(', ')}`,
       }));
-    return { ...super.snapshot(), activities };
+    return { ...super.state(), activities };
   }
 }

@@ -19,7 +19,7 @@ import {
 } from '../transaction';
 import { BaseElement, type ElementContext } from './base-element';
 import type { ProxyConfig } from './config';
-import type { ElementSnapshot } from './element-types';
+import type { ElementState } from './element-types';
 import type { LocationService } from './location-service';
 import {
   consumeOwnRoute,
@@ -191,7 +191,7 @@ export class StatelessProxy extends BaseElement {
     };
   }
 
-  override snapshot(): ElementSnapshot {
-    return super.snapshot();
+  override state(): ElementState {
+    return super.state();
   }
 }

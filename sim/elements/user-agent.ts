@@ -10,7 +10,6 @@ import {
   createRequest,
   formatNameAddr,
   isSipUri,
-  paramValue,
   parseUri,
   type SipRequest,
   type SipResponse,
@@ -24,9 +23,9 @@ import type { UserAgentConfig } from './config';
 import { answerChallenge } from './digest-auth';
 import {
   ActionError,
-  type ActivitySnapshot,
+  type ActivityState,
   type ElementAction,
-  type ElementSnapshot,
+  type ElementState,
 } from './element-types';
 import { CallList, callActivity, callDialogs } from './ua/calls';
 import { HangUp } from './ua/hang-up';
@@ -334,8 +333,8 @@ export class UserAgent extends BaseElement {
     };
   }
 
-  override snapshot(): ElementSnapshot {
-    const activities: ActivitySnapshot[] = [];
+  override state(): ElementState {
+    const activities: ActivityState[] = [];
     const registration = this.registerer.activity();
     if (registration) activities.push(registration);
     // The state panel shows what is going on: live calls and the last few that ended (a long run
@@ -350,7 +349,7 @@ export class UserAgent extends BaseElement {
     for (const d of [...shown.flatMap(callDialogs), ...this.subscriptions.dialogs()])
       dialogs.set(d.id, d);
     return {
-      ...super.snapshot(),
+      ...super.state(),
       dialogs: [...dialogs.values()].map((d) => d.snapshot()),
       activities,
     };

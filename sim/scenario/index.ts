@@ -14,6 +14,7 @@ export {
   Simulation,
   type StepResult,
   type SimulationSnapshot,
+  type SimulationFailure,
   type SimulationOptions,
 } from './simulation';
 export { BUILTIN_SCENARIOS, builtinScenario, builtinNames } from './builtins';

@@ -6,6 +6,7 @@
 import {
   ActionError,
   createElement,
+  snapshotAt,
   type ElementAction,
   type ElementSnapshot,
   type SimElement,
@@ -212,7 +213,7 @@ export class Simulation {
   snapshot(): SimulationSnapshot {
     return {
       time: this.time,
-      elements: this.elements.map((e) => e.snapshot()),
+      elements: this.elements.map((e) => snapshotAt(e.state(), this.time)),
       links: this.network.allLinks(),
     };
   }

@@ -1,6 +1,7 @@
 /** Sessions: the step / back / go-to / run API over a scenario, for the UI and the CLI. */
 export {
   Session,
+  CHECKPOINT_EVERY,
   applyChange,
   type SessionView,
   type StepRecord,

@@ -1,12 +1,25 @@
 /**
  * A session: the step / back / go-to / play API the UI and the CLI use over one scenario. Going forward
- * runs the simulation one event of the clock at a time and records what each step added to the trace
- * and each element's state after it, so going back shows exactly the earlier view. Changing the
- * scenario (a fault, a link's loss, an element toggle) rebuilds the simulation from the same seed and
- * replays it to the current step: the same inputs always give the same run.
+ * runs the simulation one event of the clock at a time. Going back is replay, without re-running: each
+ * step keeps only what it changed — the trace length, and the state of each element it touched (an
+ * element's state holds absolute times, so an element nobody touched is unchanged) — and every K steps
+ * a checkpoint keeps every element's state by reference. The view of step n is the nearest checkpoint
+ * below it with the changes up to n applied. Changing the scenario (a fault, a link's loss, an element
+ * toggle) rebuilds the simulation from the same seed and replays it to the current step: the same
+ * inputs always give the same run.
  */
+import { snapshotAt, type ElementState } from '../elements';
 import type { FaultRule, TraceEvent } from '../network';
-import { Simulation, type Scenario, type SimulationSnapshot, type StepResult } from '../scenario';
+import {
+  Simulation,
+  type Scenario,
+  type SimulationFailure,
+  type SimulationSnapshot,
+  type StepResult,
+} from '../scenario';
+
+/** Steps between checkpoints: going to any step applies at most this many steps' changes. */
+export const CHECKPOINT_EVERY = 32;
 
 export interface StepRecord {
   index: number;
@@ -14,7 +27,8 @@ export interface StepRecord {
   kind: StepResult['kind'];
   /** Trace length after this step. */
   traceLength: number;
-  snapshot: SimulationSnapshot;
+  /** The elements this step changed (index in the scenario), with their state after it. */
+  changed: readonly (readonly [number, ElementState])[];
 }
 
 export interface SessionView {
@@ -29,6 +43,8 @@ export interface SessionView {
   snapshot: SimulationSnapshot;
   /** True when the scenario has nothing more to run. */
   finished: boolean;
+  /** When an exception stopped the run at or before this step: what failed, and where. */
+  failure?: SimulationFailure;
 }
 
 /** Changes a student or instructor can make to a scenario while exploring it. */
@@ -73,12 +89,24 @@ export function applyChange(scenario: Scenario, change: ScenarioChange): Scenari
 export class Session {
   private sim: Simulation;
   private history: StepRecord[] = [];
+  /** checkpoints[i]: every element's state after step i·K (index 0: before any step). */
+  private checkpoints: ElementState[][] = [];
+  private states: ElementState[] = [];
+  private indexOf = new Map<string, number>();
   private pos = 0;
-  private initial: SimulationSnapshot;
 
   constructor(private current: Scenario) {
-    this.sim = new Simulation(current);
-    this.initial = this.sim.snapshot();
+    this.sim = this.start(current);
+  }
+
+  private start(scenario: Scenario): Simulation {
+    const sim = new Simulation(scenario);
+    this.indexOf = new Map(sim.elements.map((e, i) => [e.name, i]));
+    this.states = sim.elements.map((e) => e.state());
+    this.checkpoints = [[...this.states]];
+    this.history = [];
+    this.pos = 0;
+    return sim;
   }
 
   get scenario(): Scenario {
@@ -99,17 +127,44 @@ export class Session {
     return this.pos === this.history.length && this.sim.done;
   }
 
+  /** The exception that stopped the run, if one did (the run ends at that step). */
+  get failure(): SimulationFailure | undefined {
+    return this.sim.failure;
+  }
+
   private advance(): boolean {
     const r = this.sim.step();
     if (r === undefined) return false;
+    // The elements this step touched are those its trace events name; only they are asked again.
+    const touched = new Set<number>();
+    for (const e of r.events) {
+      const i = this.indexOf.get(e.element);
+      if (i !== undefined) touched.add(i);
+    }
+    const changed: [number, ElementState][] = [];
+    for (const i of [...touched].sort((a, b) => a - b)) {
+      const state = this.sim.elements[i]!.state();
+      this.states[i] = state;
+      changed.push([i, state]);
+    }
     this.history.push({
       index: r.index,
       time: r.time,
       kind: r.kind,
       traceLength: this.sim.trace.length,
-      snapshot: this.sim.snapshot(),
+      changed,
     });
+    if (this.history.length % CHECKPOINT_EVERY === 0) this.checkpoints.push([...this.states]);
     return true;
+  }
+
+  /** Every element's state after step n (n ≤ recorded): the nearest checkpoint, then the changes after it. */
+  statesAt(n: number): ElementState[] {
+    const c = Math.floor(n / CHECKPOINT_EVERY);
+    const states = [...this.checkpoints[c]!];
+    for (let i = c * CHECKPOINT_EVERY; i < n; i++)
+      for (const [el, state] of this.history[i]!.changed) states[el] = state;
+    return states;
   }
 
   /** One step forward; false at the end. */
@@ -140,6 +195,12 @@ export class Session {
     return this.pos;
   }
 
+  /** Runs forward at most `budget` steps past what is recorded (for work done in slices); true when the run has ended. */
+  record(budget: number): boolean {
+    for (let i = 0; i < budget; i++) if (!this.advance()) return true;
+    return this.sim.done;
+  }
+
   /** Runs to the end (or the scenario's step limit). */
   runToEnd(): number {
     while (this.advance()) {
@@ -161,18 +222,25 @@ export class Session {
   replace(scenario: Scenario): void {
     const keep = this.pos;
     this.current = scenario;
-    this.sim = new Simulation(scenario);
-    this.initial = this.sim.snapshot();
-    this.history = [];
-    this.pos = 0;
+    this.sim = this.start(scenario);
     this.goTo(keep);
   }
 
   /** The step (1-based) whose events include trace event `id`, running forward as needed; undefined if the run never gets there. */
   stepOfEvent(id: number): number | undefined {
     for (;;) {
-      const i = this.history.findIndex((h) => h.traceLength > id);
-      if (i >= 0) return i + 1;
+      const h = this.history;
+      if (h.length > 0 && h[h.length - 1]!.traceLength > id) {
+        // Binary search: the first step whose trace length passes the id.
+        let lo = 0;
+        let hi = h.length - 1;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (h[mid]!.traceLength > id) hi = mid;
+          else lo = mid + 1;
+        }
+        return lo + 1;
+      }
       if (!this.advance()) return undefined;
     }
   }
@@ -182,18 +250,40 @@ export class Session {
     return this.history.map((h) => h.time);
   }
 
+  /** The step record of step n (1-based), if recorded. */
+  stepRecord(n: number): StepRecord | undefined {
+    return this.history[n - 1];
+  }
+
+  /** Trace length after step n (0 before the first step). */
+  traceLengthAt(n: number): number {
+    return n <= 0 ? 0 : (this.history[n - 1]?.traceLength ?? this.sim.trace.length);
+  }
+
+  /** What the simulation shows after step n, at that step's time. */
+  snapshotAt(n: number): SimulationSnapshot {
+    const time = n === 0 ? 0 : this.history[n - 1]!.time;
+    return {
+      time,
+      elements: this.statesAt(n).map((s) => snapshotAt(s, time)),
+      links: this.sim.network.allLinks(),
+    };
+  }
+
   view(): SessionView {
     const rec = this.pos === 0 ? undefined : this.history[this.pos - 1];
-    const prevLength = this.pos <= 1 ? 0 : this.history[this.pos - 2]!.traceLength;
+    const prevLength = this.traceLengthAt(this.pos - 1);
     const length = rec?.traceLength ?? 0;
     const all = this.sim.trace;
+    const failure = this.sim.failure;
     return {
       position: this.pos,
       time: rec?.time ?? 0,
       events: all.slice(0, length),
       stepEvents: all.slice(prevLength, length),
-      snapshot: rec?.snapshot ?? this.initial,
+      snapshot: this.snapshotAt(this.pos),
       finished: this.finished,
+      ...(failure && this.pos >= failure.step ? { failure } : {}),
     };
   }
 

@@ -34,6 +34,8 @@ export interface TransactionSnapshot {
 export interface RunningTimer {
   name: TimerName;
   durationMs: number;
+  /** Virtual time (ms) it started. */
+  startedAt: number;
   remainingMs: number;
 }
 
@@ -95,6 +97,7 @@ abstract class TransactionBase<E> {
             {
               name,
               durationMs: run.durationMs,
+              startedAt: run.startedAt,
               remainingMs: Math.max(0, run.startedAt + run.durationMs - now),
             },
           ]

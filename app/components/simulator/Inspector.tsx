@@ -29,6 +29,7 @@ const TYPE_TITLES: Record<TraceEvent['type'], string> = {
   dns: 'DNS look-up',
   discard: 'Message discarded',
   note: 'Note',
+  error: 'The simulation stopped',
 };
 
 function parse(raw: string | undefined): { message?: SipMessage; error?: string } {

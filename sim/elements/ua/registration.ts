@@ -5,7 +5,7 @@
  */
 import { formatNameAddr, isSipUri, isStar, paramValue, type SipResponse } from '../../codec';
 import type { ClientTransaction } from '../../transaction';
-import type { ActivitySnapshot } from '../element-types';
+import type { ActivityState } from '../element-types';
 import type { UaCore } from './ua-core';
 
 interface Registration {
@@ -180,14 +180,16 @@ export class Registerer {
     this.registration.result = 'no answer from the registrar (Timer F)';
   }
 
-  activity(): ActivitySnapshot | undefined {
+  activity(): ActivityState | undefined {
     const reg = this.registration;
     if (!reg) return undefined;
-    const left = Math.max(0, Math.ceil((reg.registeredUntil - this.ua.clock.now()) / 1000));
-    return {
-      kind: 'registration',
-      state: reg.state,
-      summary: reg.state === 'registered' ? `registered, ${left} s left` : reg.result || reg.state,
-    };
+    return reg.state === 'registered'
+      ? {
+          kind: 'registration',
+          state: reg.state,
+          summary: 'registered',
+          until: reg.registeredUntil,
+        }
+      : { kind: 'registration', state: reg.state, summary: reg.result || reg.state };
   }
 }

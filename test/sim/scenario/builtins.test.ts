@@ -690,7 +690,9 @@ describe('built-in scenarios: the key headers', () => {
       [tags[0], 'confirmed'],
       [tags[1], 'early'],
     ]);
-    const firstOk = sim.trace.find((e) => e.type === 'receive' && e.to === 'alice' && e.status === 200)!;
+    const firstOk = sim.trace.find(
+      (e) => e.type === 'receive' && e.to === 'alice' && e.status === 200,
+    )!;
     runUntil(sim, firstOk.time + 64 * 500 + 1);
     expect(dialogs()).toEqual([
       [tags[0], 'terminated'],

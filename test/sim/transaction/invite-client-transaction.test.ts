@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import { serializeMessage, type SipRequest, type SipResponse } from '../../../sim/codec';
-import { inviteClientTransaction, reliableInviteClientTransaction, type TimerName } from '../../../sim/transaction';
+import {
+  inviteClientTransaction,
+  reliableInviteClientTransaction,
+  type TimerName,
+} from '../../../sim/transaction';
 import {
   SERVER,
   answer,
@@ -16,20 +20,23 @@ import {
 
 function start(env: TestEnv, req: SipRequest = invite()) {
   const tu = { responses: [] as SipResponse[], timeouts: [] as [TimerName, number][], errors: 0 };
-  const actor = createActor(env.reliable ? reliableInviteClientTransaction : inviteClientTransaction, {
-    clock: env.clock,
-    input: {
-      id: 'ict',
-      env,
-      request: req,
-      destination: SERVER,
-      tu: {
-        passResponse: (r) => tu.responses.push(r),
-        timeout: (t) => tu.timeouts.push([t, env.clock.now()]),
-        transportError: () => tu.errors++,
+  const actor = createActor(
+    env.reliable ? reliableInviteClientTransaction : inviteClientTransaction,
+    {
+      clock: env.clock,
+      input: {
+        id: 'ict',
+        env,
+        request: req,
+        destination: SERVER,
+        tu: {
+          passResponse: (r) => tu.responses.push(r),
+          timeout: (t) => tu.timeouts.push([t, env.clock.now()]),
+          transportError: () => tu.errors++,
+        },
       },
     },
-  });
+  );
   actor.start();
   const receive = (r: SipResponse) => actor.send({ type: 'response', response: r });
   return { actor, tu, receive, state: () => actor.getSnapshot().value };

@@ -1,25 +1,32 @@
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import type { SipRequest, SipResponse } from '../../../sim/codec';
-import { inviteServerTransaction, reliableInviteServerTransaction, type TimerName } from '../../../sim/transaction';
+import {
+  inviteServerTransaction,
+  reliableInviteServerTransaction,
+  type TimerName,
+} from '../../../sim/transaction';
 import { CLIENT, answer, invite, sendTimes, stateChanges, testEnv, type TestEnv } from './harness';
 
 function start(env: TestEnv, req: SipRequest = invite(), sendTrying = true) {
   const tu = { timeouts: [] as [TimerName, number][] };
-  const actor = createActor(env.reliable ? reliableInviteServerTransaction : inviteServerTransaction, {
-    clock: env.clock,
-    input: {
-      id: 'ist',
-      env,
-      request: req,
-      destination: CLIENT,
-      sendTrying,
-      tu: {
-        timeout: (t) => tu.timeouts.push([t, env.clock.now()]),
-        transportError: () => undefined,
+  const actor = createActor(
+    env.reliable ? reliableInviteServerTransaction : inviteServerTransaction,
+    {
+      clock: env.clock,
+      input: {
+        id: 'ist',
+        env,
+        request: req,
+        destination: CLIENT,
+        sendTrying,
+        tu: {
+          timeout: (t) => tu.timeouts.push([t, env.clock.now()]),
+          transportError: () => undefined,
+        },
       },
     },
-  });
+  );
   actor.start();
   return {
     actor,

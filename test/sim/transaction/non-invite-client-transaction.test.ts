@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import type { SipRequest, SipResponse } from '../../../sim/codec';
-import { nonInviteClientTransaction, reliableNonInviteClientTransaction, type TimerName } from '../../../sim/transaction';
+import {
+  nonInviteClientTransaction,
+  reliableNonInviteClientTransaction,
+  type TimerName,
+} from '../../../sim/transaction';
 import {
   SERVER,
   answer,
@@ -14,20 +18,23 @@ import {
 
 function start(env: TestEnv, req: SipRequest = register()) {
   const tu = { responses: [] as SipResponse[], timeouts: [] as [TimerName, number][] };
-  const actor = createActor(env.reliable ? reliableNonInviteClientTransaction : nonInviteClientTransaction, {
-    clock: env.clock,
-    input: {
-      id: 'nict',
-      env,
-      request: req,
-      destination: SERVER,
-      tu: {
-        passResponse: (r) => tu.responses.push(r),
-        timeout: (t) => tu.timeouts.push([t, env.clock.now()]),
-        transportError: () => undefined,
+  const actor = createActor(
+    env.reliable ? reliableNonInviteClientTransaction : nonInviteClientTransaction,
+    {
+      clock: env.clock,
+      input: {
+        id: 'nict',
+        env,
+        request: req,
+        destination: SERVER,
+        tu: {
+          passResponse: (r) => tu.responses.push(r),
+          timeout: (t) => tu.timeouts.push([t, env.clock.now()]),
+          transportError: () => undefined,
+        },
       },
     },
-  });
+  );
   actor.start();
   const receive = (r: SipResponse) => actor.send({ type: 'response', response: r });
   return { actor, tu, receive, state: () => actor.getSnapshot().value };

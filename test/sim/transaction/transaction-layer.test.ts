@@ -318,8 +318,8 @@ describe('snapshot and TU errors', () => {
           branch: 'z9hG4bKkjshdyff',
           state: 'Calling',
           timers: [
-            { name: 'A', durationMs: 1000, remainingMs: 800 },
-            { name: 'B', durationMs: 32_000, remainingMs: 31_300 },
+            { name: 'A', durationMs: 1000, startedAt: 500, remainingMs: 800 },
+            { name: 'B', durationMs: 32_000, startedAt: 0, remainingMs: 31_300 },
           ],
         },
         {
@@ -329,8 +329,8 @@ describe('snapshot and TU errors', () => {
           branch: 'z9hG4bKnashds7',
           state: 'Trying',
           timers: [
-            { name: 'E', durationMs: 1000, remainingMs: 800 },
-            { name: 'F', durationMs: 32_000, remainingMs: 31_300 },
+            { name: 'E', durationMs: 1000, startedAt: 500, remainingMs: 800 },
+            { name: 'F', durationMs: 32_000, startedAt: 0, remainingMs: 31_300 },
           ],
         },
       ],
