@@ -45,11 +45,12 @@ export function pcapHeader(bytes: Uint8Array): Header | undefined {
   };
 }
 
-export function readPcap(bytes: Uint8Array, sink: FrameSink): void {
+/** Reads every record into the sink; returns the number of packet records met. */
+export function readPcap(bytes: Uint8Array, sink: FrameSink): number {
   const header = pcapHeader(bytes)!;
   if (bytes.length < 24) {
     sink.problem(0, `the pcap file header is cut short: ${bytes.length} of its 24 bytes`);
-    return;
+    return 0;
   }
   const r = new Reader(bytes, header.littleEndian);
   const fracLimit = header.nanos ? 1e9 : 1e6;
@@ -123,6 +124,7 @@ export function readPcap(bytes: Uint8Array, sink: FrameSink): void {
     });
     off = start + incl;
   }
+  return packet;
 
   /** A record that looks whole and is followed by another one (or by the end of the file). */
   function chained(at: number): boolean {

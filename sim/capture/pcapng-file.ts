@@ -36,7 +36,8 @@ export function isPcapng(bytes: Uint8Array): boolean {
   );
 }
 
-export function readPcapng(bytes: Uint8Array, sink: FrameSink): void {
+/** Reads every block into the sink; returns the number of packet blocks met. */
+export function readPcapng(bytes: Uint8Array, sink: FrameSink): number {
   const r = new Reader(bytes, true);
   let interfaces: Interface[] = [];
   let packet = 0;
@@ -202,6 +203,7 @@ export function readPcapng(bytes: Uint8Array, sink: FrameSink): void {
     sink.notice(
       `${simpleBlocks} packet${simpleBlocks === 1 ? '' : 's'} in Simple Packet Blocks carry no time stamp: shown at the time of the packet before`,
     );
+  return packet;
 
   function skipped(next: number): string {
     return next < 0

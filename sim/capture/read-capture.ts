@@ -72,9 +72,8 @@ function describeStart(bytes: Uint8Array): string {
 export function readCapture(bytes: Uint8Array, options: ReadCaptureOptions = {}): CaptureResult {
   const format = captureFormat(bytes);
   const reader = new CaptureReader(bytes.length, options);
-  if (format === 'pcap') readPcap(bytes, reader);
-  else readPcapng(bytes, reader);
-  return reader.finish(format);
+  const packets = format === 'pcap' ? readPcap(bytes, reader) : readPcapng(bytes, reader);
+  return reader.finish(format, packets);
 }
 
 class CaptureReader implements FrameSink {
@@ -85,7 +84,6 @@ class CaptureReader implements FrameSink {
   private readonly linkTypes = new Map<number, number>();
   private readonly fragments = new FragmentReassembler();
   private readonly tcp: TcpStreams;
-  private packets = 0;
   private first: [number, number] | undefined;
   private nextProgress = PROGRESS_STEP;
   private cutPackets = 0;
@@ -120,7 +118,6 @@ class CaptureReader implements FrameSink {
   }
 
   frame(f: Frame): void {
-    this.packets++;
     this.first ??= [f.seconds, f.nanos];
     this.linkTypes.set(f.linkType, (this.linkTypes.get(f.linkType) ?? 0) + 1);
     if (!isSupportedLinkType(f.linkType)) return;
@@ -284,7 +281,7 @@ class CaptureReader implements FrameSink {
     this.messages.push(capturedMessage(this.messages.length, facts));
   }
 
-  finish(format: CaptureFileFormat): CaptureResult {
+  finish(format: CaptureFileFormat, packets: number): CaptureResult {
     this.tcp.finish();
     for (const u of this.fragments.unfinished()) this.problem(u.offset, u.text, u.packet);
     // Messages completed at the end (TCP gaps, unfinished streams) go back to their frame's place.
@@ -317,7 +314,7 @@ class CaptureReader implements FrameSink {
         name: linkTypeName(id),
         supported: isSupportedLinkType(id),
       })),
-      packets: this.packets,
+      packets,
       messages,
       problems: this.problems,
       notices,
