@@ -2,6 +2,7 @@
  * `sip import FILE [--call CALL-ID]... [--json] [--format F]`: the SIP messages of a pcap or pcapng
  * capture (sim/capture), printed as the ladder `sip run` prints, or as JSON with the calls.
  */
+import { basename } from 'node:path';
 import {
   CaptureFormatError,
   callsOf,
@@ -144,7 +145,7 @@ export async function importCommand(args: readonly string[], io: CommandIo): Pro
     io.out(JSON.stringify(importJson(messages, result), null, 1));
     return EXIT_OK;
   }
-  const ladder = ladderFromCapture(messages, file);
+  const ladder = ladderFromCapture(messages, basename(file));
   if (format !== undefined && format !== 'text') {
     for (const l of ladderOutput(ladder, format)) io.out(l);
     return EXIT_OK;

@@ -32,12 +32,13 @@ export function toSvg(ladder: Ladder): string {
   const decimals = timeDecimals(ladder.rows);
   const timeWidth =
     24 + CHAR * Math.max(...ladder.rows.map((r) => r.time.toFixed(decimals).length + 1), 5);
+  // Wide enough for every lane name (bold: a little wider per character) and every label, within bounds.
   const longest = Math.max(
-    ...ladder.lanes.map((l) => [...l.label].length),
-    ...ladder.rows.map((r) => [...r.label].length + (r.marks?.join(', ').length ?? 0) + 4),
+    ...ladder.lanes.map((l) => [...l.label].length * 1.08),
+    ...ladder.rows.map((r) => [...rowLabel(r)].length + (r.marks?.join(', ').length ?? 0) + 4),
     8,
   );
-  const laneWidth = Math.min(260, Math.max(140, Math.ceil(longest * CHAR) + 28));
+  const laneWidth = Math.min(380, Math.max(140, Math.ceil(longest * CHAR) + 28));
   const n = Math.max(1, ladder.lanes.length);
   const width = Math.ceil(MARGIN * 2 + timeWidth + laneWidth * n);
   const x = new Map(ladder.lanes.map((l, i) => [l.id, MARGIN + timeWidth + laneWidth * (i + 0.5)]));
@@ -91,11 +92,16 @@ export function toSvg(ladder: Ladder): string {
     );
     const x1 = x.get(r.from);
     const x2 = x.get(r.to);
-    if (x1 !== undefined && x2 !== undefined) parts.push(...arrow(r, x1, x2, lineY, laneWidth));
+    if (x1 !== undefined && x2 !== undefined)
+      parts.push(...arrow(r, x1, x2, lineY, laneWidth, width - MARGIN));
     y += heights[i]!;
   });
   parts.push('</g>', '</svg>');
   return `<?xml version="1.0" encoding="UTF-8"?>\n${parts.join('\n')}\n`;
+}
+
+function rowLabel(r: Ladder['rows'][number]): string {
+  return `${r.label}${r.retransmission ? ' (retransmission)' : ''}${r.lost ? ' (lost)' : ''}`;
 }
 
 function arrow(
@@ -104,13 +110,14 @@ function arrow(
   x2: number,
   y: number,
   laneWidth: number,
+  right: number,
 ): string[] {
   const response = /^\d{3}\b/.test(r.label);
   const color = r.lost ? COLORS.lost : response ? COLORS.response : COLORS.request;
   const kind = response ? 'response' : 'request';
   const dash = r.retransmission ? ' stroke-dasharray="6 4"' : '';
   const out: string[] = [];
-  const label = `${r.label}${r.retransmission ? ' (retransmission)' : ''}${r.lost ? ' (lost)' : ''}`;
+  const label = rowLabel(r);
   let labelX: number;
   if (x1 === x2) {
     out.push(
@@ -138,11 +145,11 @@ function arrow(
     );
   }
   if (r.note) {
-    const room = Math.floor(
-      (x1 === x2 ? laneWidth : Math.abs(x2 - x1) + laneWidth / 2) / (CHAR * 0.9),
-    );
+    // Under the arrow, from its left end to the right edge of the drawing.
+    const left = Math.min(x1, x2) + 6;
+    const room = Math.floor((right - left) / (CHAR * 0.85));
     out.push(
-      `<text x="${r1(labelX)}" y="${y + 15}"${x1 === x2 ? '' : ' text-anchor="middle"'} font-size="11" font-style="italic" fill="${COLORS.muted}">${xml(fit(r.note, room))}</text>`,
+      `<text x="${r1(left)}" y="${y + 15}" font-size="11" font-style="italic" fill="${COLORS.muted}">${xml(fit(r.note, room))}</text>`,
     );
   }
   return out;
