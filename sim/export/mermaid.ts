@@ -27,16 +27,20 @@ export function toMermaid(ladder: Ladder): string {
   return out.join('\n') + '\n';
 }
 
+const ENTITIES: Record<string, string> = {
+  '#': '#35;',
+  ';': '#59;',
+  '<': '#lt;',
+  '>': '#gt;',
+  '%%': '#37;#37;',
+};
+
 /** Text that Mermaid shows as it is (entity codes for its syntax characters, one line). */
 export function mermaidText(text: string): string {
   const escaped = text
     .replace(/[\r\n\t]+/g, ' ')
-    .replace(/#/g, '#35;')
-    .replace(/;/g, '#59;')
-    .replace(/</g, '#lt;')
-    .replace(/>/g, '#gt;')
-    .replace(/%%/g, '#37;#37;')
-    .trim();
+    .trim()
+    .replace(/[#;<>]|%%/g, (c) => ENTITIES[c] ?? c);
   return escaped === '' ? '#160;' : escaped;
 }
 

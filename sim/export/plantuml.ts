@@ -34,6 +34,7 @@ export function plantText(text: string): string {
     .replace(/[\r\n\t]+/g, ' ')
     .replace(/~/g, '~~')
     .replace(/\\/g, '\\\\')
-    .replace(/(\*\*|\/\/|""|--|__|\^\^|==|<|\[\[)/g, (m) => `~${m[0]}~${m.slice(1)}`)
+    .replace(/(\*\*|\/\/|""|--|__|\^\^|==|\[\[)/g, (m) => `~${m[0]}~${m[1]}`)
+    .replace(/</g, '~<')
     .trim();
 }

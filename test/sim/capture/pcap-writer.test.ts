@@ -4,7 +4,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ipv6Bytes, parseEndpoint, readCapture, SIMULATION_EPOCH_SECONDS, traceDatagrams, writePcap } from '@/sim/capture';
+import {
+  ipv6Bytes,
+  parseEndpoint,
+  readCapture,
+  SIMULATION_EPOCH_SECONDS,
+  traceDatagrams,
+  writePcap,
+} from '@/sim/capture';
 import { ascii, sipMessage } from './capture-builder';
 
 const INVITE = sipMessage('INVITE sip:bob@[2001:db8::2] SIP/2.0');
@@ -13,8 +20,18 @@ const OK = sipMessage('SIP/2.0 200 OK');
 describe('writePcap', () => {
   it('writes IPv4 and IPv6 datagrams that the reader reads back, byte for byte, with their times', () => {
     const { bytes, skipped } = writePcap([
-      { timeMicros: 1_700_000_000_000_000, source: '[2001:db8::1]:5060', destination: '[2001:db8::2]:5062', payload: ascii(INVITE) },
-      { timeMicros: 1_700_000_000_020_001, source: '192.0.2.2:5060', destination: '192.0.2.1:5060', payload: ascii(OK) },
+      {
+        timeMicros: 1_700_000_000_000_000,
+        source: '[2001:db8::1]:5060',
+        destination: '[2001:db8::2]:5062',
+        payload: ascii(INVITE),
+      },
+      {
+        timeMicros: 1_700_000_000_020_001,
+        source: '192.0.2.2:5060',
+        destination: '192.0.2.1:5060',
+        payload: ascii(OK),
+      },
     ]);
     expect(skipped).toEqual([]);
     const r = readCapture(bytes);
@@ -27,7 +44,12 @@ describe('writePcap', () => {
 
   it('says which datagrams it could not write, and why', () => {
     const { skipped } = writePcap([
-      { timeMicros: 0, source: 'alice.example.com:5060', destination: '192.0.2.1:5060', payload: ascii(OK) },
+      {
+        timeMicros: 0,
+        source: 'alice.example.com:5060',
+        destination: '192.0.2.1:5060',
+        payload: ascii(OK),
+      },
       { timeMicros: 0, source: '192.0.2.1:5060', destination: '[::1]:5060', payload: ascii(OK) },
       { timeMicros: 0, source: '192.0.2.1', destination: '192.0.2.2:5060', payload: ascii(OK) },
     ]);
@@ -40,7 +62,9 @@ describe('writePcap', () => {
 
   it('reads IPv6 text as RFC 4291 §2.2 writes it', () => {
     expect([...ipv6Bytes('::1')!]).toEqual([...Array(15).fill(0), 1]);
-    expect([...ipv6Bytes('2001:db8::ffff:192.0.2.1')!].slice(10)).toEqual([0xff, 0xff, 192, 0, 2, 1]);
+    expect([...ipv6Bytes('2001:db8::ffff:192.0.2.1')!].slice(10)).toEqual([
+      0xff, 0xff, 192, 0, 2, 1,
+    ]);
     expect(ipv6Bytes('1::2::3')).toBeUndefined();
     expect(ipv6Bytes('1:2:3:4:5:6:7:8:9')).toBeUndefined();
     expect(parseEndpoint('[fe80::1]:70000')).toBe('"[fe80::1]:70000" has no port');
@@ -48,26 +72,78 @@ describe('writePcap', () => {
 
   it('turns a trace into datagrams at the simulation epoch (every send, lost ones too)', () => {
     const d = traceDatagrams([
-      { type: 'send', time: 1.5, source: '10.0.0.1:5060', destination: '10.0.0.2:5060', raw: OK, datagram: 1 },
-      { type: 'drop', time: 1.5, source: '10.0.0.1:5060', destination: '10.0.0.2:5060', raw: OK, datagram: 1 },
-      { type: 'receive', time: 2, source: '10.0.0.1:5060', destination: '10.0.0.2:5060', raw: OK, datagram: 1 },
+      {
+        type: 'send',
+        time: 1.5,
+        source: '10.0.0.1:5060',
+        destination: '10.0.0.2:5060',
+        raw: OK,
+        datagram: 1,
+      },
+      {
+        type: 'drop',
+        time: 1.5,
+        source: '10.0.0.1:5060',
+        destination: '10.0.0.2:5060',
+        raw: OK,
+        datagram: 1,
+      },
+      {
+        type: 'receive',
+        time: 2,
+        source: '10.0.0.1:5060',
+        destination: '10.0.0.2:5060',
+        raw: OK,
+        datagram: 1,
+      },
     ]);
-    expect(d.map((x) => [x.timeMicros, x.id])).toEqual([[SIMULATION_EPOCH_SECONDS * 1e6 + 1500, 1]]);
+    expect(d.map((x) => [x.timeMicros, x.id])).toEqual([
+      [SIMULATION_EPOCH_SECONDS * 1e6 + 1500, 1],
+    ]);
   });
 
-  it('is decoded by tshark as SIP over UDP over IPv6 and IPv4, with no malformed packet', { timeout: 60_000 }, () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'sip-writer-')), 'v6.pcap');
-    writeFileSync(
-      file,
-      writePcap([
-        { timeMicros: 1e15, source: '[2001:db8::1]:5060', destination: '[2001:db8::2]:5060', payload: ascii(INVITE) },
-        { timeMicros: 1e15 + 1, source: '192.0.2.2:5060', destination: '192.0.2.1:5060', payload: ascii(OK) },
-      ]).bytes,
-    );
-    const out = execFileSync('tshark', ['-r', file, '-o', 'udp.check_checksum:TRUE', '-T', 'fields', '-e', 'frame.protocols', '-e', 'udp.checksum.status'], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    expect(out.trim().split('\n')).toEqual(['raw:ipv6:udp:sip\t1', 'raw:ip:udp:sip\t1']);
-  });
+  it(
+    'is decoded by tshark as SIP over UDP over IPv6 and IPv4, with no malformed packet',
+    { timeout: 60_000 },
+    () => {
+      const file = join(mkdtempSync(join(tmpdir(), 'sip-writer-')), 'v6.pcap');
+      writeFileSync(
+        file,
+        writePcap([
+          {
+            timeMicros: 1e15,
+            source: '[2001:db8::1]:5060',
+            destination: '[2001:db8::2]:5060',
+            payload: ascii(INVITE),
+          },
+          {
+            timeMicros: 1e15 + 1,
+            source: '192.0.2.2:5060',
+            destination: '192.0.2.1:5060',
+            payload: ascii(OK),
+          },
+        ]).bytes,
+      );
+      const out = execFileSync(
+        'tshark',
+        [
+          '-r',
+          file,
+          '-o',
+          'udp.check_checksum:TRUE',
+          '-T',
+          'fields',
+          '-e',
+          'frame.protocols',
+          '-e',
+          'udp.checksum.status',
+        ],
+        {
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
+      expect(out.trim().split('\n')).toEqual(['raw:ipv6:udp:sip\t1', 'raw:ip:udp:sip\t1']);
+    },
+  );
 });
