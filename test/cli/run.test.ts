@@ -37,7 +37,8 @@ describe('sip run', () => {
     expect(o.lines.some((l) => l.includes('INVITE  (retransmission)'))).toBe(true);
   });
 
-  it('prints the trace as JSON: every message event has time, type, from, to, method or status, callId, branch and raw', async () => {
+  // Runs every built-in: give it time on a loaded two-core machine.
+  it('prints the trace as JSON: every message event has time, type, from, to, method or status, callId, branch and raw', { timeout: 30_000 }, async () => {
     for (const name of builtinNames()) {
       const o = io();
       expect(await runCommand([name, '--json'], o)).toBe(0);
