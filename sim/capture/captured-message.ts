@@ -44,12 +44,11 @@ export function capturedMessage(index: number, facts: MessageFacts): CapturedMes
   };
   if (facts.note !== undefined) m.note = facts.note;
   try {
+    // Not kept: a 50 MB capture's parsed messages would fill the heap; parsedOf parses again on demand.
     const msg = parseMessage(facts.raw, { wire: true });
-    parsed.set(m, msg);
     const callId = safe(() => msg.callId());
     if (callId !== undefined) m.callId = callId;
   } catch (e) {
-    parsed.set(m, null);
     m.error =
       e instanceof SipParseError
         ? { message: e.message, line: e.line, column: e.column }

@@ -209,12 +209,14 @@ class CaptureReader implements FrameSink {
     // Length 0 is a jumbogram's (RFC 2675): the datagram runs to the end of the packet.
     const end = length === 0 ? data.length : Math.min(length, data.length);
     const payload = data.subarray(8, end);
-    // Most UDP is not SIP: look at the first bytes before making a string of the whole datagram.
+    // Most UDP is not SIP: its first byte (after keep-alive CRLFs) is no letter, or its first line no
+    // start line; only then is the datagram made a string.
     let i = 0;
     while (i < payload.length && (payload[i] === 13 || payload[i] === 10)) i++;
-    if (i === payload.length) return;
-    const head = bytesToWire(payload.subarray(i, Math.min(payload.length, i + 4096)));
-    if (!startsWithSipLine(head)) return;
+    const c = payload[i] ?? 0;
+    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return;
+    const raw = bytesToWire(payload);
+    if (!startsWithSipLine(raw, i)) return;
     if (length > data.length)
       this.problem(
         f.offset,
@@ -224,7 +226,7 @@ class CaptureReader implements FrameSink {
     const sport = (data[0]! << 8) | data[1]!;
     const dport = (data[2]! << 8) | data[3]!;
     this.emit(
-      bytesToWire(payload),
+      raw,
       endpointText(version, source, sport),
       endpointText(version, destination, dport),
       'UDP',

@@ -13,6 +13,11 @@ export function ascii(text: string): Uint8Array {
 }
 
 export function concat(...parts: Uint8Array[]): Uint8Array {
+  return concatAll(parts);
+}
+
+/** concat for long lists (no spread: a capture may have a million parts). */
+export function concatAll(parts: readonly Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
   for (const p of parts) {
@@ -304,7 +309,7 @@ export function pcapFile(
     v.setUint32(12, r.originalLength ?? r.data.length, le);
     parts.push(h, r.data);
   }
-  return concat(...parts);
+  return concatAll(parts);
 }
 
 /** Packets one per second from t = 1 700 000 000 s, a microsecond pcap record each. */
@@ -394,5 +399,5 @@ export function pcapngFile(sections: PcapngSection[]): Uint8Array {
       } else parts.push(block(b.type, b.body, le));
     }
   }
-  return concat(...parts);
+  return concatAll(parts);
 }
