@@ -125,6 +125,10 @@ export function walkExtensionHeaders(next: number, data: Uint8Array, at: number)
 
 /** The 16-byte IPv6 address at `at`, as RFC 5952 writes it (lower case, longest zero run as "::"). */
 export function ipv6Text(data: Uint8Array, at: number): string {
+  // An IPv4-mapped address keeps its dotted quad (RFC 5952 §5).
+  let mapped = data[at + 10] === 0xff && data[at + 11] === 0xff;
+  for (let i = 0; mapped && i < 10; i++) if (data[at + i] !== 0) mapped = false;
+  if (mapped) return `::ffff:${data[at + 12]}.${data[at + 13]}.${data[at + 14]}.${data[at + 15]}`;
   const groups: number[] = [];
   for (let i = 0; i < 8; i++) groups.push((data[at + 2 * i]! << 8) | data[at + 2 * i + 1]!);
   let bestStart = -1;

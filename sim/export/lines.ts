@@ -1,6 +1,7 @@
 /**
  * The ladder as the CLI has always printed it: one line per message — time, "from → to", label —
- * with retransmissions marked and a "✗ lost" line under a message that never arrived.
+ * with retransmissions marked, a "✗ lost" line under a message that never arrived, and a "↳" line
+ * with the note of any other row that has one (what the codec said of a malformed message).
  */
 import { timeDecimals, type Ladder } from './ladder';
 
@@ -16,6 +17,7 @@ export function toLines(ladder: Ladder): string[] {
       `${t}s  ${path.padEnd(26)} ${r.label}${r.retransmission ? '  (retransmission)' : ''}${marks}`,
     );
     if (r.lost) lines.push(`${t}s  ${' '.repeat(26)}   ✗ lost: ${r.note ?? ''}`);
+    else if (r.note !== undefined) lines.push(`${t}s  ${' '.repeat(26)}   ↳ ${r.note}`);
   }
   return lines;
 }

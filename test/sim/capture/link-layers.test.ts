@@ -60,6 +60,21 @@ describe('link types', () => {
     });
   }
 
+  it('writes IPv6 addresses as RFC 5952 says (longest zero run as "::", IPv4-mapped as a dotted quad)', () => {
+    const cases: [string, string][] = [
+      ['2001:db8:0:0:1:0:0:1', '2001:db8::1:0:0:1'],
+      ['2001:0db8:0000:0000:0000:0000:0000:0001', '2001:db8::1'],
+      ['0:0:0:0:0:0:0:0', '::'],
+      ['2001:db8:0:1:1:1:1:1', '2001:db8:0:1:1:1:1:1'],
+      ['::ffff:192.0.2.33', '::ffff:192.0.2.33'],
+    ];
+    for (const [written, expected] of cases) {
+      const packet = ipv6(written, '::1', 17, udp(5060, 5060, ascii(MESSAGE)));
+      const r = readCapture(pcapFile(records([packet]), { linkType: 101 }));
+      expect(r.messages[0]!.source).toBe(`[${expected}]:5060`);
+    }
+  });
+
   it('skips frames that carry no IP (ARP) without a problem', () => {
     const arp = new Uint8Array([...Array(12).fill(0), 0x08, 0x06, ...Array(28).fill(0)]);
     const r = readCapture(pcapFile(records([arp, ethernet(V4)]), { linkType: 1 }));

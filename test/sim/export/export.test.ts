@@ -132,6 +132,9 @@ describe('ladder builders', () => {
       ['200 OK', true, []],
     ]);
     expect(ladder.rows[2]!.note).toMatch(/no colon/);
+    const lines = toLines(ladder);
+    expect(lines[2]).toBe('   2.000s  192.0.2.1:5060 → 192.0.2.4:5060 INVITE  [malformed]');
+    expect(lines[3]).toMatch(/^ {3}2\.000s {31}↳ header "Via" has no colon at line 2, column 5/);
   });
 });
 
