@@ -6,6 +6,7 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { checkCommand, CHECK_USAGE } from './commands/check';
 import { explainCommand, EXPLAIN_USAGE } from './commands/explain';
+import { IMPORT_USAGE, importCommand } from './commands/import';
 import { LAB_USAGE, labCommand } from './commands/lab';
 import { RUN_USAGE, SCENARIOS_USAGE, runCommand, scenariosCommand } from './commands/run';
 import { EXIT_OK, EXIT_USAGE, processIo, type CommandIo } from './io';
@@ -28,9 +29,15 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
     run: explainCommand,
   },
   run: {
-    summary: 'runs a scenario and prints its ladder, its trace as JSON, or writes a pcap file',
+    summary:
+      'runs a scenario and prints its ladder (text, flow, mermaid, plantuml, svg), its trace as JSON, or writes a pcap file',
     usage: RUN_USAGE,
     run: runCommand,
+  },
+  import: {
+    summary: 'the SIP messages of a pcap or pcapng capture, as a ladder or JSON with its calls',
+    usage: IMPORT_USAGE,
+    run: importCommand,
   },
   scenarios: {
     summary: 'lists the built-in scenarios',

@@ -1,6 +1,7 @@
 /**
- * `sip run SCENARIO [--ladder | --json | --pcap FILE]`: runs a built-in scenario (by name) or a scenario
- * JSON file to the end and prints its ladder, its trace as JSON, or writes a pcap file.
+ * `sip run SCENARIO [--ladder | --json | --pcap FILE | --format F]`: runs a built-in scenario (by name)
+ * or a scenario JSON file to the end and prints its ladder (in a format of sim/export), its trace as
+ * JSON, or writes a pcap file.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { CommandIo } from '../io';
@@ -13,8 +14,9 @@ import {
   type Scenario,
 } from '../../sim/scenario';
 import type { TraceEvent } from '../../sim/network';
-import { wireToText } from '../../sim/codec';
-import { tracePcap } from '../pcap';
+import { traceDatagrams, writePcap } from '../../sim/capture';
+import { ladderFromTrace, toLines } from '../../sim/export';
+import { FORMAT_HELP, formatOption, ladderOutput } from '../ladder-output';
 
 export function loadScenario(arg: string): Scenario {
   const builtin = builtinScenario(arg);
@@ -42,41 +44,27 @@ export function runScenario(scenario: Scenario): TraceEvent[] {
   return sim.trace;
 }
 
-function label(e: TraceEvent): string {
-  if (e.method) return e.method;
-  if (e.status !== undefined) return `${e.status} ${wireToText(e.reason ?? '')}`.trim();
-  return '?';
-}
-
 /** One line per datagram: time, from → to, method or status; drops and retransmissions marked. */
 export function ladder(events: readonly TraceEvent[]): string[] {
-  const lines: string[] = [];
-  for (const e of events) {
-    if (e.type !== 'send' && e.type !== 'drop') continue;
-    const t = (e.time / 1000).toFixed(3).padStart(8);
-    const path = `${e.from ?? '?'} → ${e.to ?? e.destination ?? '?'}`;
-    if (e.type === 'send')
-      lines.push(
-        `${t}s  ${path.padEnd(26)} ${label(e)}${e.retransmission ? '  (retransmission)' : ''}`,
-      );
-    else lines.push(`${t}s  ${' '.repeat(26)}   ✗ lost: ${e.detail}`);
-  }
-  return lines;
+  return toLines(ladderFromTrace(events));
 }
 
-export const RUN_USAGE = `usage: npm run sip -- run SCENARIO [--ladder | --json | --pcap FILE]
+export const RUN_USAGE = `usage: npm run sip -- run SCENARIO [--ladder | --json | --pcap FILE | --format F]
 
 Runs SCENARIO (a built-in name, see \`npm run sip -- scenarios\`, or a scenario JSON file) to the end.
   --ladder      one line per datagram: time, from → to, method or status (the default)
   --json        the whole trace as a JSON array of events (send, receive, drop, timers, state, ...)
-  --pcap FILE   a libpcap file (UDP over IPv4, the topology's addresses) for Wireshark or tshark`;
+  --pcap FILE   a libpcap file (UDP over IPv4, the topology's addresses) for Wireshark or tshark
+${FORMAT_HELP}`;
 
 export const SCENARIOS_USAGE =
   'usage: npm run sip -- scenarios\n\nLists the built-in scenarios, one line each.';
 
 export async function runCommand(args: readonly string[], io: CommandIo): Promise<number> {
   const out = (s: string) => io.out(s);
-  const name = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--pcap');
+  const name = args.find(
+    (a, i) => !a.startsWith('--') && args[i - 1] !== '--pcap' && args[i - 1] !== '--format',
+  );
   if (!name || args.includes('--help')) {
     (name ? io.out : io.err)(RUN_USAGE);
     return name ? 0 : 2;
@@ -90,6 +78,11 @@ export async function runCommand(args: readonly string[], io: CommandIo): Promis
     } else io.err((e as Error).message);
     return 2;
   }
+  const format = formatOption(args);
+  if (typeof format === 'object') {
+    io.err(format.error);
+    return 2;
+  }
   const events = runScenario(scenario);
   const pcapAt = args.indexOf('--pcap');
   if (pcapAt >= 0) {
@@ -98,12 +91,20 @@ export async function runCommand(args: readonly string[], io: CommandIo): Promis
       io.err('--pcap needs a file name');
       return 2;
     }
-    writeFileSync(file, tracePcap(events));
-    out(`wrote ${events.filter((e) => e.type === 'send').length} datagrams to ${file}`);
+    const { bytes, skipped } = writePcap(traceDatagrams(events));
+    writeFileSync(file, bytes);
+    for (const s of skipped) io.err(`datagram ${s.index + 1} not written: ${s.why}`);
+    out(
+      `wrote ${events.filter((e) => e.type === 'send').length - skipped.length} datagrams to ${file}`,
+    );
     return 0;
   }
   if (args.includes('--json')) {
     out(JSON.stringify(events, null, 1));
+    return 0;
+  }
+  if (format !== undefined && format !== 'text') {
+    for (const l of ladderOutput(ladderFromTrace(events, scenario.title), format)) out(l);
     return 0;
   }
   out(`${scenario.title} (${scenario.name}, seed ${scenario.seed})`);

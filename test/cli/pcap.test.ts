@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtinNames, builtinScenario } from '@/sim/scenario';
 import { runScenario } from '@/cli/commands/run';
-import { tracePcap } from '@/cli/pcap';
+import { tracePcap } from '@/sim/capture';
 
 const dir = mkdtempSync(join(tmpdir(), 'sip-pcap-'));
 

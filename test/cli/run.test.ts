@@ -37,30 +37,35 @@ describe('sip run', () => {
     expect(o.lines.some((l) => l.includes('INVITE  (retransmission)'))).toBe(true);
   });
 
-  it('prints the trace as JSON: every message event has time, type, from, to, method or status, callId, branch and raw', async () => {
-    for (const name of builtinNames()) {
-      const o = io();
-      expect(await runCommand([name, '--json'], o)).toBe(0);
-      const events = JSON.parse(o.lines.join('\n')) as Record<string, unknown>[];
-      const messages = events.filter(
-        (e) => e.type === 'send' || e.type === 'receive' || e.type === 'drop',
-      );
-      expect(messages.length).toBeGreaterThan(0);
-      for (const e of messages) {
-        expect(typeof e.time).toBe('number');
-        expect(typeof e.from).toBe('string');
-        expect(typeof e.to).toBe('string');
-        expect(typeof e.method === 'string' || typeof e.status === 'number').toBe(true);
-        expect(typeof e.callId).toBe('string');
-        expect(typeof e.branch).toBe('string');
-        expect(typeof e.raw).toBe('string');
+  // Runs every built-in: give it time on a loaded two-core machine.
+  it(
+    'prints the trace as JSON: every message event has time, type, from, to, method or status, callId, branch and raw',
+    { timeout: 30_000 },
+    async () => {
+      for (const name of builtinNames()) {
+        const o = io();
+        expect(await runCommand([name, '--json'], o)).toBe(0);
+        const events = JSON.parse(o.lines.join('\n')) as Record<string, unknown>[];
+        const messages = events.filter(
+          (e) => e.type === 'send' || e.type === 'receive' || e.type === 'drop',
+        );
+        expect(messages.length).toBeGreaterThan(0);
+        for (const e of messages) {
+          expect(typeof e.time).toBe('number');
+          expect(typeof e.from).toBe('string');
+          expect(typeof e.to).toBe('string');
+          expect(typeof e.method === 'string' || typeof e.status === 'number').toBe(true);
+          expect(typeof e.callId).toBe('string');
+          expect(typeof e.branch).toBe('string');
+          expect(typeof e.raw).toBe('string');
+        }
+        // A lost datagram is a send followed by a drop of the same datagram.
+        for (const d of events.filter((e) => e.type === 'drop')) {
+          expect(events.some((e) => e.type === 'send' && e.datagram === d.datagram)).toBe(true);
+        }
       }
-      // A lost datagram is a send followed by a drop of the same datagram.
-      for (const d of events.filter((e) => e.type === 'drop')) {
-        expect(events.some((e) => e.type === 'send' && e.datagram === d.datagram)).toBe(true);
-      }
-    }
-  });
+    },
+  );
 
   it('writes a pcap file', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'sip-run-')), 'call.pcap');
