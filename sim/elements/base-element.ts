@@ -68,25 +68,28 @@ export abstract class BaseElement implements SimElement {
         timers: ctx.timers,
         reliable: false,
         send: (message, destination, info) => this.network.send(this, destination, message, info),
-        record: (e) => {
-          if (e.type === 'state') {
-            this.network.record({
-              type: 'state',
-              element: this.name,
-              transactionId: e.transactionId,
-              detail: `${e.transactionId}: ${e.from || 'new'} → ${e.to}${e.detail ? ` (${e.detail})` : ''}`,
-            });
-          } else {
-            this.network.record({
-              type: e.type,
-              element: this.name,
-              transactionId: e.transactionId,
-              timer: e.timer,
-              ...(e.type === 'timer-start' ? { durationMs: e.durationMs } : {}),
-              detail: `Timer ${e.timer} ${e.type === 'timer-start' ? `starts (${e.durationMs} ms)` : e.type === 'timer-fire' ? 'fires' : 'stops'} in ${e.transactionId}`,
-            });
-          }
-        },
+        // Trace records are built only when a trace is kept (the load benchmark keeps none).
+        record: !this.network.trace.recording
+          ? undefined
+          : (e) => {
+              if (e.type === 'state') {
+                this.network.record({
+                  type: 'state',
+                  element: this.name,
+                  transactionId: e.transactionId,
+                  detail: `${e.transactionId}: ${e.from || 'new'} → ${e.to}${e.detail ? ` (${e.detail})` : ''}`,
+                });
+              } else {
+                this.network.record({
+                  type: e.type,
+                  element: this.name,
+                  transactionId: e.transactionId,
+                  timer: e.timer,
+                  ...(e.type === 'timer-start' ? { durationMs: e.durationMs } : {}),
+                  detail: `Timer ${e.timer} ${e.type === 'timer-start' ? `starts (${e.durationMs} ms)` : e.type === 'timer-fire' ? 'fires' : 'stops'} in ${e.transactionId}`,
+                });
+              }
+            },
       },
       tu: {
         onResponse: (tx, response) => this.onResponse(tx, response),

@@ -232,21 +232,24 @@ export class Network {
       if (this.sent.has(key)) retransmission = true;
       else this.sent.add(key);
     }
-    const sendId = this.record({
-      type: 'send',
-      element: from.name,
-      from: from.name,
-      ...(receiver ? { to: receiver.name } : {}),
-      source: formatDestination(from),
-      destination: formatDestination(destination),
-      datagram,
-      raw: wire,
-      ...facts,
-      ...(info.transactionId !== undefined ? { transactionId: info.transactionId } : {}),
-      ...(info.dialogId !== undefined ? { dialogId: info.dialogId } : {}),
-      retransmission,
-      detail: `${from.name} sends ${what}${retransmission ? ' again (retransmission)' : ''} to ${receiver?.name ?? formatDestination(destination)}`,
-    });
+    const recording = this.trace.recording;
+    const sendId = !recording
+      ? this.trace.skip()
+      : this.record({
+          type: 'send',
+          element: from.name,
+          from: from.name,
+          ...(receiver ? { to: receiver.name } : {}),
+          source: formatDestination(from),
+          destination: formatDestination(destination),
+          datagram,
+          raw: wire,
+          ...facts,
+          ...(info.transactionId !== undefined ? { transactionId: info.transactionId } : {}),
+          ...(info.dialogId !== undefined ? { dialogId: info.dialogId } : {}),
+          retransmission,
+          detail: `${from.name} sends ${what}${retransmission ? ' again (retransmission)' : ''} to ${receiver?.name ?? formatDestination(destination)}`,
+        });
     const dropBase = {
       type: 'drop' as const,
       element: from.name,
@@ -321,21 +324,23 @@ export class Network {
       if (e instanceof SipParseError) error = e;
       else throw e;
     }
-    const traceId = this.record({
-      type: 'receive',
-      element: receiver.name,
-      from: sender.name,
-      to: receiver.name,
-      source: formatDestination(sender),
-      destination: formatDestination(receiver),
-      datagram,
-      raw: bytesToWire(bytes),
-      ...(message ? summary(message, this.trace.recording) : {}),
-      retransmission,
-      detail: message
-        ? `${receiver.name} receives ${label(message)} from ${sender.name}`
-        : `${receiver.name} receives bytes that are not a valid SIP message: ${error?.message ?? 'unknown error'}`,
-    });
+    const traceId = !this.trace.recording
+      ? this.trace.skip()
+      : this.record({
+          type: 'receive',
+          element: receiver.name,
+          from: sender.name,
+          to: receiver.name,
+          source: formatDestination(sender),
+          destination: formatDestination(receiver),
+          datagram,
+          raw: bytesToWire(bytes),
+          ...(message ? summary(message, this.trace.recording) : {}),
+          retransmission,
+          detail: message
+            ? `${receiver.name} receives ${label(message)} from ${sender.name}`
+            : `${receiver.name} receives bytes that are not a valid SIP message: ${error?.message ?? 'unknown error'}`,
+        });
     const saved = this.queue.currentCause;
     this.queue.currentCause = traceId;
     try {

@@ -72,6 +72,11 @@ export class Trace {
     private readonly cause: () => number | undefined,
   ) {}
 
+  /** Counts an event that is not kept (no trace is recorded), without building it. */
+  skip(): number {
+    return this.count++;
+  }
+
   add(e: NewTraceEvent): number {
     const id = this.count++;
     if (!this.recording || this.events.length >= this.limit) return id;
