@@ -116,9 +116,9 @@ export class Ladder {
   /** Replaces `from` by `to` in one message (the text must contain `from`). */
   edit(name: string, from: string | RegExp, to: string): this {
     const s = this.step(name);
-    const next = s.text.replace(from, to);
-    if (next === s.text) throw new Error(`step "${name}" has no ${String(from)}`);
-    s.text = next;
+    const found = typeof from === 'string' ? s.text.includes(from) : new RegExp(from.source, from.flags.replace('g', '')).test(s.text);
+    if (!found) throw new Error(`step "${name}" has no ${String(from)}`);
+    s.text = s.text.replace(from, to);
     return this;
   }
 
