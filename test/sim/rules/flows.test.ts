@@ -4,6 +4,8 @@ import { RULES } from '@/sim/rules';
 import {
   cancelledCall,
   directCall,
+  forkedCall,
+  forkedRejected,
   messageExchange,
   proxyCall,
   registration,
@@ -20,6 +22,8 @@ const ladders = {
   registration,
   messageExchange,
   subscription,
+  forkedCall,
+  forkedRejected: () => forkedRejected('486 Busy Here', '603 Decline', '603 Decline'),
 };
 
 describe('the base ladders', () => {

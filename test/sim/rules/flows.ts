@@ -3,7 +3,7 @@
  * edits one message to break one rule. Alice is 10.0.0.1, the proxy 10.0.0.2, Bob 10.0.0.3, the
  * registrar 10.0.0.4; every link takes 10 ms.
  */
-import { A, B, Ladder, P, R, back, forward, reply, sip } from './helpers';
+import { A, B, C, Ladder, P, R, back, forward, reply, sip } from './helpers';
 
 const SDP = 'v=0\no=- 1 1 IN IP4 10.0.0.1\ns=-\nc=IN IP4 10.0.0.1\nt=0 0\nm=audio 49170 RTP/AVP 0';
 
@@ -226,4 +226,86 @@ export function subscription(): Ladder {
     ['notify', 10, B, A, n],
     ['notifyOk', 20, A, B, reply(n, '200 OK')],
   ]);
+}
+
+/** The proxy's CANCEL (or ACK) for its own branch to `uri`, built from the INVITE it forwarded (§9.1). */
+export function proxyOwn(method: 'CANCEL' | 'ACK', uri: string, branch: string, toTag?: string): string {
+  return sip(
+    [
+      `${method} ${uri} SIP/2.0`,
+      `Via: SIP/2.0/UDP 10.0.0.2:5060;branch=${branch}`,
+      'Max-Forwards: 70',
+      'From: Alice <sip:alice@a.example.com>;tag=a1',
+      `To: Bob <sip:bob@b.example.com>${toTag ? `;tag=${toTag}` : ''}`,
+      'Call-ID: call1@10.0.0.1',
+      `CSeq: 1 ${method}`,
+    ].join('\n'),
+  );
+}
+
+/**
+ * Alice calls Bob; the proxy forks to Bob's desk phone (10.0.0.3) and mobile (10.0.0.5). Both ring,
+ * the desk phone answers, the proxy forwards the 200 and cancels the mobile, which answers 200 and 487.
+ */
+export function forkedCall(): Ladder {
+  const inv = invite('sip:bob@b.example.com');
+  const invB = forward(inv, 'SIP/2.0/UDP 10.0.0.2:5060;branch=z9hG4bKp1', { uri: 'sip:bob@10.0.0.3' });
+  const invC = forward(inv, 'SIP/2.0/UDP 10.0.0.2:5060;branch=z9hG4bKp2', { uri: 'sip:bob@10.0.0.5' });
+  const ringB = reply(invB, '180 Ringing', { tag: 'b1', extra: [BOB_CONTACT] });
+  const ringC = reply(invC, '180 Ringing', { tag: 'c1', extra: ['Contact: <sip:bob@10.0.0.5>'] });
+  const okB = reply(invB, '200 OK', { tag: 'b1', extra: [BOB_CONTACT, 'Content-Type: application/sdp'], body: 'v=0' });
+  const cancelC = proxyOwn('CANCEL', 'sip:bob@10.0.0.5', 'z9hG4bKp2');
+  return new Ladder([
+    ['invite', 0, A, P, inv],
+    ['trying', 10, P, A, reply(inv, '100 Trying')],
+    ['inviteB', 10, P, B, invB],
+    ['inviteC', 10, P, C, invC],
+    ['ringB', 20, B, P, ringB],
+    ['ringC', 20, C, P, ringC],
+    ['ringingB', 30, P, A, back(ringB)],
+    ['ringingC', 30, P, A, back(ringC)],
+    ['okB', 1000, B, P, okB],
+    ['ok', 1010, P, A, back(okB)],
+    ['cancelC', 1010, P, C, cancelC],
+    ['cancelOkC', 1020, C, P, reply(cancelC, '200 OK', { tag: 'c1' })],
+    ['terminatedC', 1020, C, P, reply(invC, '487 Request Terminated', { tag: 'c1' })],
+    ['ackC', 1030, P, C, proxyOwn('ACK', 'sip:bob@10.0.0.5', 'z9hG4bKp2', 'c1')],
+    ['ack', 1030, A, B, aliceInDialog('ACK', 1, 'z9hG4bKack1')],
+  ]);
+}
+
+/** Alice calls Bob; the proxy forks to both phones, which answer `statusB` and `statusC`; the proxy answers `final`. */
+export function forkedRejected(statusB: string, statusC: string, final: string, forwardFromB = false): Ladder {
+  const inv = invite('sip:bob@b.example.com');
+  const invB = forward(inv, 'SIP/2.0/UDP 10.0.0.2:5060;branch=z9hG4bKp1', { uri: 'sip:bob@10.0.0.3' });
+  const invC = forward(inv, 'SIP/2.0/UDP 10.0.0.2:5060;branch=z9hG4bKp2', { uri: 'sip:bob@10.0.0.5' });
+  const fB = reply(invB, statusB, { tag: 'b1', ...(statusB.startsWith('3') ? { extra: [BOB_CONTACT] } : {}) });
+  const fC = reply(invC, statusC, { tag: 'c1', ...(statusC.startsWith('3') ? { extra: ['Contact: <sip:bob@10.0.0.5>'] } : {}) });
+  const answer = forwardFromB ? back(fB) : reply(inv, final, { tag: 'p9', ...(final.startsWith('3') ? { extra: [BOB_CONTACT] } : {}) });
+  return new Ladder([
+    ['invite', 0, A, P, inv],
+    ['trying', 10, P, A, reply(inv, '100 Trying')],
+    ['inviteB', 10, P, B, invB],
+    ['inviteC', 10, P, C, invC],
+    ['finalB', 20, B, P, fB],
+    ['ackB', 30, P, B, proxyOwn('ACK', 'sip:bob@10.0.0.3', 'z9hG4bKp1', 'b1')],
+    ['finalC', 40, C, P, fC],
+    ['ackC', 50, P, C, proxyOwn('ACK', 'sip:bob@10.0.0.5', 'z9hG4bKp2', 'c1')],
+    ['final', 50, P, A, answer],
+    ['ack', 60, A, P, sip(answer.includes('tag=p9') ? aliceAckTo(inv, 'p9') : aliceAckTo(inv, 'b1'))],
+  ]);
+}
+
+/** Alice's ACK of a non-2xx answer to `inv` (same branch, Request-URI and CSeq number). */
+function aliceAckTo(inv: string, tag: string): string {
+  const uri = inv.split('\r\n')[0]!.split(' ')[1]!;
+  return [
+    `ACK ${uri} SIP/2.0`,
+    'Via: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bKinv1',
+    'Max-Forwards: 70',
+    'From: Alice <sip:alice@a.example.com>;tag=a1',
+    `To: Bob <sip:bob@b.example.com>;tag=${tag}`,
+    'Call-ID: call1@10.0.0.1',
+    'CSeq: 1 ACK',
+  ].join('\n');
 }
