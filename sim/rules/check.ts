@@ -44,9 +44,15 @@ export function checkMessagesReport(
   parsed.sort((a, b) => a.time - b.time || a.order - b.order);
   let model;
   try {
-    model = buildModel(parsed, resolveSettings(options ?? {}, lastTime === -Infinity ? 0 : lastTime));
+    model = buildModel(
+      parsed,
+      resolveSettings(options ?? {}, lastTime === -Infinity ? 0 : lastTime),
+    );
   } catch (e) {
-    ruleErrors.push({ rule: '(model)', error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+    ruleErrors.push({
+      rule: '(model)',
+      error: e instanceof Error ? (e.stack ?? e.message) : String(e),
+    });
   }
   if (model) {
     for (const rule of ALL_RULES) {
@@ -55,7 +61,10 @@ export function checkMessagesReport(
         runRule(rule, model, out);
       } catch (e) {
         out.length = before;
-        ruleErrors.push({ rule: rule.id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+        ruleErrors.push({
+          rule: rule.id,
+          error: e instanceof Error ? (e.stack ?? e.message) : String(e),
+        });
       }
     }
   }

@@ -16,7 +16,11 @@ export function defineRule(info: RuleInfo, check: (model: Model, emit: Emit) => 
 }
 
 /** Runs one rule into findings (each message id once per text). */
-export function runRule(rule: Rule, model: Model, out: { finding: Finding; order: number }[]): void {
+export function runRule(
+  rule: Rule,
+  model: Model,
+  out: { finding: Finding; order: number }[],
+): void {
   const seen = new Set<string>();
   rule.check(model, (message, text, related) => {
     const k = `${message.index}\u0000${text}`;

@@ -23,21 +23,34 @@ function finalsBefore(tx: HopTransaction, a: Msg): Msg[] {
   );
 }
 
-export function classifyAcks(messages: readonly Msg[], invitesByCall: Map<string, HopTransaction[]>) {
+export function classifyAcks(
+  messages: readonly Msg[],
+  invitesByCall: Map<string, HopTransaction[]>,
+) {
   for (const a of messages) {
     if (a.method !== 'ACK' || a.request === undefined) continue;
     if (a.forwardOf?.ack) {
       const up = a.forwardOf.ack;
-      a.ack = { kind: up.kind, invite: up.kind === 'non-2xx' ? a.tx : undefined, response: undefined };
+      a.ack = {
+        kind: up.kind,
+        invite: up.kind === 'non-2xx' ? a.tx : undefined,
+        response: undefined,
+      };
       continue;
     }
     if (a.callId === undefined) continue;
     const invites = (invitesByCall.get(a.callId) ?? [])
-      .filter((t) => t.client === a.source && t.requests[0]!.fromTag === a.fromTag && t.requests[0]!.time <= a.time)
+      .filter(
+        (t) =>
+          t.client === a.source &&
+          t.requests[0]!.fromTag === a.fromTag &&
+          t.requests[0]!.time <= a.time,
+      )
       // The INVITE with the ACK's CSeq number first, then the latest.
       .sort(
         (x, y) =>
-          Number(y.requests[0]!.cseq?.seq === a.cseq?.seq) - Number(x.requests[0]!.cseq?.seq === a.cseq?.seq) ||
+          Number(y.requests[0]!.cseq?.seq === a.cseq?.seq) -
+            Number(x.requests[0]!.cseq?.seq === a.cseq?.seq) ||
           y.requests[0]!.time - x.requests[0]!.time,
       );
     let found: Ack | undefined;

@@ -86,7 +86,8 @@ export function responseAddress(via: Via, settings: Settings): Address {
   const rportNumber = typeof rport === 'string' && /^\d{1,5}$/.test(rport) ? Number(rport) : null;
   const port = rportNumber ?? via.port;
   if (typeof maddr === 'string' && maddr !== '') return resolve(maddr, via.port, 5060, settings);
-  if (typeof received === 'string' && received !== '') return resolve(received, port, 5060, settings);
+  if (typeof received === 'string' && received !== '')
+    return resolve(received, port, 5060, settings);
   return resolve(via.host, port, 5060, settings);
 }
 

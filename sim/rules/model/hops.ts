@@ -163,7 +163,8 @@ function classifyNodes(messages: readonly Msg[], settings: Settings): Map<string
       mark(proxy, `it forwarded one ${up.method} on ${up.downstream.length} branches`);
     for (const r of up.responses) {
       if (r.source !== proxy || r.forwardOf) continue;
-      if (r.status === 100) mark(proxy, 'it answered 100 (Trying) itself to a request it forwarded');
+      if (r.status === 100)
+        mark(proxy, 'it answered 100 (Trying) itself to a request it forwarded');
       else if (r.status >= 200)
         mark(proxy, `it answered ${r.status} itself to a request it forwarded`);
     }
@@ -175,8 +176,7 @@ function classifyNodes(messages: readonly Msg[], settings: Settings): Map<string
         else forwarded.add(c.forwardOf);
       }
       for (const cancel of down.cancels)
-        if (cancel.requests[0]!.forwardOf === undefined)
-          mark(proxy, 'it sent a CANCEL of its own');
+        if (cancel.requests[0]!.forwardOf === undefined) mark(proxy, 'it sent a CANCEL of its own');
       for (const ack of down.acks)
         if (ack.forwardOf === undefined) mark(proxy, 'it acknowledged a final response itself');
     }

@@ -104,8 +104,7 @@ export function buildTransactions(messages: readonly Msg[]): TransactionIndex {
     const list = byKey.get(key);
     const id = identity(m);
     const same = list?.find(
-      (t) =>
-        t.client === m.source && t.server === m.destination && identity(t.requests[0]!) === id,
+      (t) => t.client === m.source && t.server === m.destination && identity(t.requests[0]!) === id,
     );
     if (same) {
       m.copyOf = same.requests[0];
@@ -142,7 +141,8 @@ export function buildTransactions(messages: readonly Msg[]): TransactionIndex {
   for (const m of messages) {
     if (m.request !== undefined && m.method === 'ACK') {
       const key = keyOf(m, 'INVITE');
-      const tx = key === undefined ? undefined : pick(byKey.get(key), (t) => t.client, m.source, m.time);
+      const tx =
+        key === undefined ? undefined : pick(byKey.get(key), (t) => t.client, m.source, m.time);
       if (tx) {
         m.tx = tx;
         tx.acks.push(m);

@@ -9,7 +9,13 @@ import { what } from '../support/describe';
 
 function own2xxAcks(messages: readonly Msg[]): Msg[] {
   return messages.filter(
-    (m) => m.method === 'ACK' && m.request && !m.forwardOf && !m.copyOf && m.ack?.kind === '2xx' && m.ack.invite,
+    (m) =>
+      m.method === 'ACK' &&
+      m.request &&
+      !m.forwardOf &&
+      !m.copyOf &&
+      m.ack?.kind === '2xx' &&
+      m.ack.invite,
   );
 }
 
@@ -25,7 +31,11 @@ export const ack2xxCSeq = defineRule(
     for (const a of own2xxAcks(model.messages)) {
       const q = a.ack!.invite!.requests[0]!;
       if (a.cseq && q.cseq && a.cseq.seq !== q.cseq.seq)
-        emit(a, `This ACK has CSeq ${a.cseq.seq} but acknowledges the 2xx to the INVITE with CSeq ${q.cseq.seq}; the numbers must be equal.`, [q]);
+        emit(
+          a,
+          `This ACK has CSeq ${a.cseq.seq} but acknowledges the 2xx to the INVITE with CSeq ${q.cseq.seq}; the numbers must be equal.`,
+          [q],
+        );
     }
   },
 );
@@ -42,7 +52,8 @@ export const ack2xxCredentials = defineRule(
     level: 'MUST',
     rfc: 'RFC 3261',
     section: '§13.2.2.4',
-    title: 'The ACK of a 2xx carries the same Authorization and Proxy-Authorization values as the INVITE.',
+    title:
+      'The ACK of a 2xx carries the same Authorization and Proxy-Authorization values as the INVITE.',
   },
   (model, emit) => {
     for (const a of own2xxAcks(model.messages)) {
@@ -51,8 +62,18 @@ export const ack2xxCredentials = defineRule(
       const have = new Set(credentials(a));
       const missing = want.filter((c) => !have.has(c));
       if (missing.length > 0) {
-        const names = [...new Set(missing.map((c) => (c.startsWith('authorization') ? 'Authorization' : 'Proxy-Authorization')))];
-        emit(a, `This ACK lacks the ${names.join(' and ')} the INVITE carried; the ACK of a 2xx must carry the same credentials, since a server cannot challenge an ACK.`, [q]);
+        const names = [
+          ...new Set(
+            missing.map((c) =>
+              c.startsWith('authorization') ? 'Authorization' : 'Proxy-Authorization',
+            ),
+          ),
+        ];
+        emit(
+          a,
+          `This ACK lacks the ${names.join(' and ')} the INVITE carried; the ACK of a 2xx must carry the same credentials, since a server cannot challenge an ACK.`,
+          [q],
+        );
       }
     }
   },
@@ -102,10 +123,13 @@ export const ack2xxSent = defineRule(
             continue;
           }
           if (settings.endTime >= r.arrival + settings.T1)
-            emit(r, `No ACK followed this ${what(r)}${r.copyOf ? ' (a retransmission)' : ''} from ${tag === undefined ? 'the callee' : `the callee with To tag ${tag}`}; the UAC must acknowledge every 2xx it receives${list.length > 1 ? ', including each retransmission' : ''}.`, [origin(q)]);
+            emit(
+              r,
+              `No ACK followed this ${what(r)}${r.copyOf ? ' (a retransmission)' : ''} from ${tag === undefined ? 'the callee' : `the callee with To tag ${tag}`}; the UAC must acknowledge every 2xx it receives${list.length > 1 ? ', including each retransmission' : ''}.`,
+              [origin(q)],
+            );
         }
       }
     }
   },
 );
-

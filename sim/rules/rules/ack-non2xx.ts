@@ -13,7 +13,8 @@ import { sameRoutes, what } from '../support/describe';
 /** ACKs of non-2xx responses that a client transaction built itself (first sends). */
 function ownAcks(messages: readonly Msg[]): Msg[] {
   return messages.filter(
-    (m) => m.method === 'ACK' && m.request && !m.forwardOf && m.ack?.kind === 'non-2xx' && m.ack.invite,
+    (m) =>
+      m.method === 'ACK' && m.request && !m.forwardOf && m.ack?.kind === 'non-2xx' && m.ack.invite,
   );
 }
 
@@ -33,16 +34,23 @@ export const ackNon2xxMatchesInvite = defineRule(
       const r = a.ack!.response;
       const wrong: string[] = [];
       if (a.callId !== q.callId) wrong.push('Call-ID');
-      if (!a.from || !q.from || a.fromTag !== q.fromTag || !uriEquals(a.from.uri, q.from.uri)) wrong.push('From');
-      if (!a.requestUri || !q.requestUri || !uriEquals(a.requestUri, q.requestUri)) wrong.push('Request-URI');
+      if (!a.from || !q.from || a.fromTag !== q.fromTag || !uriEquals(a.from.uri, q.from.uri))
+        wrong.push('From');
+      if (!a.requestUri || !q.requestUri || !uriEquals(a.requestUri, q.requestUri))
+        wrong.push('Request-URI');
       if (a.cseq?.seq !== q.cseq?.seq) wrong.push('CSeq number');
-      if (a.vias.length !== 1 || !sameVia(a.vias[0], q.vias[0])) wrong.push('Via (one Via, equal to the INVITE\'s top Via)');
+      if (a.vias.length !== 1 || !sameVia(a.vias[0], q.vias[0]))
+        wrong.push("Via (one Via, equal to the INVITE's top Via)");
       if (!sameRoutes(a.routes, q.routes)) wrong.push('Route');
       const to = r?.to ?? q.to;
       if (!a.to || !to || !uriEquals(a.to.uri, to.uri) || (r !== undefined && a.toTag !== r.toTag))
         wrong.push(r ? `To (that of the ${what(r)})` : 'To');
       if (wrong.length > 0)
-        emit(a, `This ACK of a non-2xx answer does not match its INVITE in: ${wrong.join(', ')}. The client transaction builds it from the INVITE it sent and the response it acknowledges.`, [q, r]);
+        emit(
+          a,
+          `This ACK of a non-2xx answer does not match its INVITE in: ${wrong.join(', ')}. The client transaction builds it from the INVITE it sent and the response it acknowledges.`,
+          [q, r],
+        );
     }
   },
 );
@@ -53,13 +61,18 @@ export const ackNon2xxSameDestination = defineRule(
     level: 'MUST',
     rfc: 'RFC 3261',
     section: '§17.1.1.2',
-    title: 'The ACK of a non-2xx response goes to the address, port and transport the INVITE went to.',
+    title:
+      'The ACK of a non-2xx response goes to the address, port and transport the INVITE went to.',
   },
   (model, emit) => {
     for (const a of ownAcks(model.messages)) {
       const tx = a.ack!.invite!;
       if (a.destination !== tx.server || a.transport !== tx.transport)
-        emit(a, `This ACK went to ${a.destination} but its INVITE went to ${tx.server}; the ACK of a non-2xx answer goes hop by hop, to the same place.`, [tx.requests[0]]);
+        emit(
+          a,
+          `This ACK went to ${a.destination} but its INVITE went to ${tx.server}; the ACK of a non-2xx answer goes hop by hop, to the same place.`,
+          [tx.requests[0]],
+        );
     }
   },
 );
@@ -97,7 +110,11 @@ export const ackNon2xxSent = defineRule(
           continue;
         }
         if (settings.endTime >= r.arrival + settings.prompt)
-          emit(r, `No ACK followed this ${what(r)}${r.copyOf ? ' (a retransmission)' : ''}; the INVITE client transaction must acknowledge every 300–699 final response it receives.`, [tx.requests[0]]);
+          emit(
+            r,
+            `No ACK followed this ${what(r)}${r.copyOf ? ' (a retransmission)' : ''}; the INVITE client transaction must acknowledge every 300–699 final response it receives.`,
+            [tx.requests[0]],
+          );
       }
     }
   },

@@ -19,13 +19,18 @@ function retries(model: Model): Retry[] {
   const out: Retry[] = [];
   const last = new Map<string, Msg>();
   for (const m of model.messages) {
-    if (!m.request || m.forwardOf || m.copyOf || m.method === 'ACK' || m.method === 'CANCEL') continue;
+    if (!m.request || m.forwardOf || m.copyOf || m.method === 'ACK' || m.method === 'CANCEL')
+      continue;
     const k = `${m.source}\u0000${m.callId}\u0000${m.method}`;
     const previous = last.get(k);
     last.set(k, m);
     if (!previous?.tx) continue;
     const challenge = previous.tx.responses.find(
-      (r) => (r.status === 401 || r.status === 407) && r.delivered && r.destination === m.source && r.arrival <= m.time,
+      (r) =>
+        (r.status === 401 || r.status === 407) &&
+        r.delivered &&
+        r.destination === m.source &&
+        r.arrival <= m.time,
     );
     if (challenge && (m.authorization.length > 0 || m.proxyAuthorization.length > 0))
       out.push({ request: m, previous, challenge });
@@ -44,7 +49,11 @@ export const authResubmitCSeq = defineRule(
   (model, emit) => {
     for (const { request, previous, challenge } of retries(model))
       if (request.cseq && previous.cseq && request.cseq.seq <= previous.cseq.seq)
-        emit(request, `This ${request.method} resubmits the request challenged by the ${what(challenge)} but keeps CSeq ${request.cseq.seq}; a resubmitted request is a new transaction with a higher CSeq.`, [previous, challenge]);
+        emit(
+          request,
+          `This ${request.method} resubmits the request challenged by the ${what(challenge)} but keeps CSeq ${request.cseq.seq}; a resubmitted request is a new transaction with a higher CSeq.`,
+          [previous, challenge],
+        );
   },
 );
 
@@ -60,14 +69,21 @@ function pairs(model: Model, r: Retry): { cred: AuthParams; challenge: AuthParam
   const out: { cred: AuthParams; challenge: AuthParams }[] = [];
   const ua = r.request.source;
   const earlier = model.messages.filter(
-    (x) => (x.status === 401 || x.status === 407) && x.delivered && x.destination === ua && x.arrival <= r.request.time,
+    (x) =>
+      (x.status === 401 || x.status === 407) &&
+      x.delivered &&
+      x.destination === ua &&
+      x.arrival <= r.request.time,
   );
   const match = (creds: AuthParams[], pick: (m: Msg) => AuthParams[], latest: AuthParams[]) => {
     for (const cred of digest(creds)) {
       const realm = cred.params.get('realm');
       const same = earlier
         .flatMap((x) => digest(pick(x)))
-        .find((c) => c.params.get('realm') === realm && c.params.get('nonce') === cred.params.get('nonce'));
+        .find(
+          (c) =>
+            c.params.get('realm') === realm && c.params.get('nonce') === cred.params.get('nonce'),
+        );
       const challenge = same ?? digest(latest).find((c) => c.params.get('realm') === realm);
       if (challenge) out.push({ cred, challenge });
     }
@@ -83,18 +99,31 @@ export const digestCredentialsEcho = defineRule(
     level: 'SHOULD',
     rfc: 'RFC 2617',
     section: '§3.2.2',
-    title: 'Credentials answering a Digest challenge repeat its nonce, and its opaque and algorithm when given.',
+    title:
+      'Credentials answering a Digest challenge repeat its nonce, and its opaque and algorithm when given.',
   },
   (model, emit) => {
     for (const r of retries(model))
       for (const { cred, challenge } of pairs(model, r)) {
         const wrong: string[] = [];
         if (cred.params.get('nonce') !== challenge.params.get('nonce')) wrong.push('nonce');
-        if (challenge.params.has('opaque') && cred.params.get('opaque') !== challenge.params.get('opaque')) wrong.push('opaque');
+        if (
+          challenge.params.has('opaque') &&
+          cred.params.get('opaque') !== challenge.params.get('opaque')
+        )
+          wrong.push('opaque');
         const alg = challenge.params.get('algorithm');
-        if (alg !== undefined && (cred.params.get('algorithm') ?? 'MD5').toLowerCase() !== alg.toLowerCase()) wrong.push('algorithm');
+        if (
+          alg !== undefined &&
+          (cred.params.get('algorithm') ?? 'MD5').toLowerCase() !== alg.toLowerCase()
+        )
+          wrong.push('algorithm');
         if (wrong.length > 0)
-          emit(r.request, `The credentials for realm "${cred.params.get('realm') ?? ''}" do not repeat the ${wrong.join(', ')} of the challenge in the ${what(r.challenge)}.`, [r.challenge]);
+          emit(
+            r.request,
+            `The credentials for realm "${cred.params.get('realm') ?? ''}" do not repeat the ${wrong.join(', ')} of the challenge in the ${what(r.challenge)}.`,
+            [r.challenge],
+          );
       }
   },
 );
@@ -116,11 +145,23 @@ export const digestQop = defineRule(
         const qop = cred.params.get('qop');
         const options = offered.split(',').map((x) => x.trim().toLowerCase());
         if (qop === undefined)
-          emit(r.request, `The challenge in the ${what(r.challenge)} offered qop="${offered}" but the credentials carry no qop; a client must send qop when the challenge has it.`, [r.challenge]);
+          emit(
+            r.request,
+            `The challenge in the ${what(r.challenge)} offered qop="${offered}" but the credentials carry no qop; a client must send qop when the challenge has it.`,
+            [r.challenge],
+          );
         else if (!options.includes(qop.toLowerCase()))
-          emit(r.request, `The credentials use qop=${qop}, which the challenge did not offer ("${offered}").`, [r.challenge]);
+          emit(
+            r.request,
+            `The credentials use qop=${qop}, which the challenge did not offer ("${offered}").`,
+            [r.challenge],
+          );
         else if (!cred.params.has('cnonce') || !cred.params.has('nc'))
-          emit(r.request, 'The credentials carry qop but not both cnonce and nc, which RFC 2617 requires with qop.', [r.challenge]);
+          emit(
+            r.request,
+            'The credentials carry qop but not both cnonce and nc, which RFC 2617 requires with qop.',
+            [r.challenge],
+          );
       }
   },
 );
@@ -129,7 +170,8 @@ export const digestQop = defineRule(
 function ownCredentials(model: Model): { m: Msg; cred: AuthParams }[] {
   const out: { m: Msg; cred: AuthParams }[] = [];
   for (const m of model.messages) {
-    if (!m.request || m.forwardOf || m.copyOf || m.method === 'ACK' || m.method === 'CANCEL') continue;
+    if (!m.request || m.forwardOf || m.copyOf || m.method === 'ACK' || m.method === 'CANCEL')
+      continue;
     for (const cred of digest([...m.authorization, ...m.proxyAuthorization])) out.push({ m, cred });
   }
   return out;
@@ -148,7 +190,10 @@ export const digestUri = defineRule(
       const u = cred.params.get('uri');
       if (u === undefined || !m.request) continue;
       if (u !== m.request.requestUri && !(m.requestUri && u === formatUri(m.requestUri)))
-        emit(m, `The credentials name uri="${u}" but this ${m.method} is addressed to ${m.request.requestUri}; the digest-uri is the Request-URI.`);
+        emit(
+          m,
+          `The credentials name uri="${u}" but this ${m.method} is addressed to ${m.request.requestUri}; the digest-uri is the Request-URI.`,
+        );
     }
   },
 );
@@ -159,7 +204,8 @@ export const digestResponseRule = defineRule(
     level: 'MUST',
     rfc: 'RFC 2617',
     section: '§3.2.2.1',
-    title: 'The "response" of Digest credentials is the request-digest computed from the password, nonce, method and uri.',
+    title:
+      'The "response" of Digest credentials is the request-digest computed from the password, nonce, method and uri.',
   },
   (model, emit) => {
     const known = model.settings.credentials;
@@ -170,8 +216,17 @@ export const digestResponseRule = defineRule(
       const nonce = cred.params.get('nonce');
       const u = cred.params.get('uri');
       const response = cred.params.get('response');
-      if (username === undefined || realm === undefined || nonce === undefined || u === undefined || response === undefined) continue;
-      const user = known.find((c) => c.username === username && (c.realm === undefined || c.realm === realm));
+      if (
+        username === undefined ||
+        realm === undefined ||
+        nonce === undefined ||
+        u === undefined ||
+        response === undefined
+      )
+        continue;
+      const user = known.find(
+        (c) => c.username === username && (c.realm === undefined || c.realm === realm),
+      );
       if (!user) continue;
       const alg = (cred.params.get('algorithm') ?? 'MD5').toUpperCase();
       if (alg !== 'MD5' && alg !== 'SHA-256') continue;
@@ -191,7 +246,10 @@ export const digestResponseRule = defineRule(
         ...(qop !== undefined ? { qop: 'auth' as const, nc, cnonce } : {}),
       });
       if (expected !== response.toLowerCase())
-        emit(m, `The digest response "${response}" for user "${username}" is wrong: with the known password it should be "${expected}".`);
+        emit(
+          m,
+          `The digest response "${response}" for user "${username}" is wrong: with the known password it should be "${expected}".`,
+        );
     }
   },
 );

@@ -39,7 +39,12 @@ export const branchUnique = defineRule(
     for (const m of model.messages) {
       if (m.method !== 'ACK' || !m.request || m.forwardOf || m.ack?.kind !== '2xx') continue;
       const invite: Msg | undefined = m.tx?.requests[0];
-      if (invite && invite.source === m.source && m.branch !== undefined && m.branch === invite.branch)
+      if (
+        invite &&
+        invite.source === m.source &&
+        m.branch !== undefined &&
+        m.branch === invite.branch
+      )
         emit(
           m,
           `This ACK acknowledges a 2xx but reuses the INVITE's branch "${m.branch}"; the ACK of a 2xx is a transaction of its own and needs a new branch (only the ACK of a non-2xx answer shares the INVITE's).`,

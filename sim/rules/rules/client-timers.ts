@@ -29,7 +29,8 @@ const afterProvisional = {
   level: 'SHOULD',
   rfc: 'RFC 3261',
   section: '§17.1.1.2',
-  title: 'An INVITE client transaction stops retransmitting once a provisional response has arrived.',
+  title:
+    'An INVITE client transaction stops retransmitting once a provisional response has arrived.',
 } as const;
 const inviteAfterFinal = {
   id: 'invite-retransmit-after-final',
@@ -84,17 +85,33 @@ function checkInvite(model: Model, tx: HopTransaction, emit: Emit, rule: string)
     const prev = sends[i - 1]!;
     if (final && final.arrival < m.time - s.tolerance) {
       if (rule === inviteAfterFinal.id)
-        emit(m, `The INVITE was sent again at ${at(m.time)} although the ${what(final)} had arrived at ${at(final.arrival)}; a final response ends retransmissions.`, [final]);
+        emit(
+          m,
+          `The INVITE was sent again at ${at(m.time)} although the ${what(final)} had arrived at ${at(final.arrival)}; a final response ends retransmissions.`,
+          [final],
+        );
     } else if (response && response.arrival < m.time - s.tolerance) {
       if (rule === afterProvisional.id)
-        emit(m, `The INVITE was sent again at ${at(m.time)} although the ${what(response)} had arrived at ${at(response.arrival)}; retransmissions should stop once a response arrives.`, [response]);
+        emit(
+          m,
+          `The INVITE was sent again at ${at(m.time)} although the ${what(response)} had arrived at ${at(response.arrival)}; retransmissions should stop once a response arrives.`,
+          [response],
+        );
     } else if (m.time > limit + s.tolerance) {
       if (rule === timerB.id)
-        emit(m, `The INVITE was retransmitted at ${at(m.time)}, after Timer B (64·T1 = ${ms(64 * s.T1)} from ${at(s0)}) had ended the transaction.`, [sends[0]]);
+        emit(
+          m,
+          `The INVITE was retransmitted at ${at(m.time)}, after Timer B (64·T1 = ${ms(64 * s.T1)} from ${at(s0)}) had ended the transaction.`,
+          [sends[0]],
+        );
     } else if (rule === timerA.id) {
       const want = interval(i, s, false);
       if (!near(m.time - prev.time, want, s))
-        emit(m, `This retransmission of the INVITE came ${ms(m.time - prev.time)} after the previous send; Timer A makes retransmission ${i} come ${ms(want)} after it.`, [prev]);
+        emit(
+          m,
+          `This retransmission of the INVITE came ${ms(m.time - prev.time)} after the previous send; Timer A makes retransmission ${i} come ${ms(want)} after it.`,
+          [prev],
+        );
     }
   }
   if (rule !== timerA.id) return;
@@ -103,7 +120,11 @@ function checkInvite(model: Model, tx: HopTransaction, emit: Emit, rule: string)
   const due = last.time + interval(sends.length, s, false);
   if (due >= limit - s.tolerance || s.endTime < due + s.tolerance) return;
   if (response && response.arrival <= due + s.tolerance) return;
-  emit(last, `No retransmission of the INVITE came at ${at(due)}: no response had arrived, so Timer A should have sent it again ${ms(due - last.time)} after this send.`, [sends[0]]);
+  emit(
+    last,
+    `No retransmission of the INVITE came at ${at(due)}: no response had arrived, so Timer A should have sent it again ${ms(due - last.time)} after this send.`,
+    [sends[0]],
+  );
 }
 
 function checkNonInvite(model: Model, tx: HopTransaction, emit: Emit, rule: string): void {
@@ -124,14 +145,26 @@ function checkNonInvite(model: Model, tx: HopTransaction, emit: Emit, rule: stri
     const prev = sends[i - 1]!;
     if (final && final.arrival < m.time - s.tolerance) {
       if (rule === nonInviteAfterFinal.id)
-        emit(m, `The ${m.method} was sent again at ${at(m.time)} although the ${what(final)} had arrived at ${at(final.arrival)}; a final response ends retransmissions.`, [final]);
+        emit(
+          m,
+          `The ${m.method} was sent again at ${at(m.time)} although the ${what(final)} had arrived at ${at(final.arrival)}; a final response ends retransmissions.`,
+          [final],
+        );
     } else if (m.time > limit + s.tolerance) {
       if (rule === timerF.id)
-        emit(m, `The ${m.method} was retransmitted at ${at(m.time)}, after Timer F (64·T1 = ${ms(64 * s.T1)} from ${at(s0)}) should have ended the transaction.`, [sends[0]]);
+        emit(
+          m,
+          `The ${m.method} was retransmitted at ${at(m.time)}, after Timer F (64·T1 = ${ms(64 * s.T1)} from ${at(s0)}) should have ended the transaction.`,
+          [sends[0]],
+        );
     } else if (rule === timerE.id) {
       const want = allowed(i, prev.time);
       if (!want.some((w) => near(m.time - prev.time, w, s)))
-        emit(m, `This retransmission of the ${m.method} came ${ms(m.time - prev.time)} after the previous send; Timer E makes it ${want.map(ms).join(' or ')}${provisional && provisional.arrival <= prev.time + s.tolerance ? ' (T2, since a provisional response had arrived)' : ''}.`, [prev]);
+        emit(
+          m,
+          `This retransmission of the ${m.method} came ${ms(m.time - prev.time)} after the previous send; Timer E makes it ${want.map(ms).join(' or ')}${provisional && provisional.arrival <= prev.time + s.tolerance ? ' (T2, since a provisional response had arrived)' : ''}.`,
+          [prev],
+        );
     }
   }
   if (rule !== timerE.id) return;
@@ -141,10 +174,16 @@ function checkNonInvite(model: Model, tx: HopTransaction, emit: Emit, rule: stri
   const due = last.time + Math.max(...wants);
   if (due >= limit - s.tolerance || s.endTime < due + s.tolerance) return;
   if (final && final.arrival <= due + s.tolerance) return;
-  emit(last, `No retransmission of the ${last.method} came by ${at(due)}: no final response had arrived, so Timer E should have sent it again ${ms(due - last.time)} after this send.`, [sends[0]]);
+  emit(
+    last,
+    `No retransmission of the ${last.method} came by ${at(due)}: no final response had arrived, so Timer E should have sent it again ${ms(due - last.time)} after this send.`,
+    [sends[0]],
+  );
 }
 
-function inviteRule(info: typeof timerA | typeof timerB | typeof afterProvisional | typeof inviteAfterFinal) {
+function inviteRule(
+  info: typeof timerA | typeof timerB | typeof afterProvisional | typeof inviteAfterFinal,
+) {
   return defineRule(info, (model, emit) => {
     for (const tx of timed(model, true)) checkInvite(model, tx, emit, info.id);
   });

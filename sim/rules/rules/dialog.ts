@@ -15,7 +15,8 @@ function inDialog(model: Model): { e: InDialogRequest; d: Model['dialogs'][numbe
   const out: { e: InDialogRequest; d: Model['dialogs'][number] }[] = [];
   for (const d of model.dialogs)
     for (const e of d.requests) {
-      if (e.msg.method === 'CANCEL' || (e.msg.method === 'ACK' && e.msg.ack?.kind === 'non-2xx')) continue;
+      if (e.msg.method === 'CANCEL' || (e.msg.method === 'ACK' && e.msg.ack?.kind === 'non-2xx'))
+        continue;
       out.push({ e, d });
     }
   return out;
@@ -39,11 +40,18 @@ export const inDialogIdentifiers = defineRule(
       const localUri = (uacSends ? d.request.from : d.request.to)?.uri;
       const remoteUri = (uacSends ? d.request.to : d.request.from)?.uri;
       const wrong: string[] = [];
-      if (m.fromTag !== local || m.toTag !== remote) wrong.push(`tags (From tag should be ${local}, To tag ${remote})`);
-      if (localUri && m.from && !uriEquals(m.from.uri, localUri)) wrong.push(`From URI (should be ${uri(localUri)})`);
-      if (remoteUri && m.to && !uriEquals(m.to.uri, remoteUri)) wrong.push(`To URI (should be ${uri(remoteUri)})`);
+      if (m.fromTag !== local || m.toTag !== remote)
+        wrong.push(`tags (From tag should be ${local}, To tag ${remote})`);
+      if (localUri && m.from && !uriEquals(m.from.uri, localUri))
+        wrong.push(`From URI (should be ${uri(localUri)})`);
+      if (remoteUri && m.to && !uriEquals(m.to.uri, remoteUri))
+        wrong.push(`To URI (should be ${uri(remoteUri)})`);
       if (wrong.length > 0)
-        emit(m, `This ${m.method} from the ${uacSends ? 'caller' : 'callee'} side of the dialog has the wrong ${wrong.join(' and ')}.`, [d.request]);
+        emit(
+          m,
+          `This ${m.method} from the ${uacSends ? 'caller' : 'callee'} side of the dialog has the wrong ${wrong.join(' and ')}.`,
+          [d.request],
+        );
     }
   },
 );
@@ -54,14 +62,18 @@ export const inDialogCSeq = defineRule(
     level: 'MUST',
     rfc: 'RFC 3261',
     section: '§12.2.1.1',
-    title: 'Each new request a side sends in a dialog has a CSeq number one higher than its previous one (ACK and CANCEL excepted).',
+    title:
+      'Each new request a side sends in a dialog has a CSeq number one higher than its previous one (ACK and CANCEL excepted).',
   },
   (model, emit) => {
     for (const { e } of inDialog(model)) {
       const m = e.msg;
       if (m.method === 'ACK' || !m.cseq || e.previousLocalSeq === undefined) continue;
       if (m.cseq.seq !== e.previousLocalSeq + 1)
-        emit(m, `This ${m.method} has CSeq ${m.cseq.seq}, but the previous request this side sent in the dialog had ${e.previousLocalSeq}; in-dialog CSeq numbers go up by exactly one.`);
+        emit(
+          m,
+          `This ${m.method} has CSeq ${m.cseq.seq}, but the previous request this side sent in the dialog had ${e.previousLocalSeq}; in-dialog CSeq numbers go up by exactly one.`,
+        );
     }
   },
 );
@@ -86,9 +98,14 @@ export const inDialogRequestUri = defineRule(
       const want = loose(e.routeSet) ? e.remoteTarget : e.routeSet[0]!.uri;
       const ok = loose(e.routeSet)
         ? uriEquals(m.requestUri, want)
-        : isSipUri(m.requestUri) && isSipUri(want) && m.requestUri.host.toLowerCase() === want.host.toLowerCase();
+        : isSipUri(m.requestUri) &&
+          isSipUri(want) &&
+          m.requestUri.host.toLowerCase() === want.host.toLowerCase();
       if (!ok)
-        emit(m, `This ${m.method} is addressed to ${uri(m.requestUri)}, but the sender's ${loose(e.routeSet) ? 'remote target' : 'first (strict) route'} in this dialog is ${uri(want)}.`);
+        emit(
+          m,
+          `This ${m.method} is addressed to ${uri(m.requestUri)}, but the sender's ${loose(e.routeSet) ? 'remote target' : 'first (strict) route'} in this dialog is ${uri(want)}.`,
+        );
     }
   },
 );
@@ -99,7 +116,8 @@ export const inDialogRoute = defineRule(
     level: 'MUST',
     rfc: 'RFC 3261',
     section: '§12.2.1.1',
-    title: 'A request in a dialog carries the route set as Route, in order (no Route when the route set is empty).',
+    title:
+      'A request in a dialog carries the route set as Route, in order (no Route when the route set is empty).',
   },
   (model, emit) => {
     for (const { e } of inDialog(model)) {
@@ -107,9 +125,15 @@ export const inDialogRoute = defineRule(
       if (!e.routeSet) continue;
       const want = loose(e.routeSet)
         ? e.routeSet
-        : [...e.routeSet.slice(1), ...(e.remoteTarget ? [{ displayName: null, uri: e.remoteTarget, params: [] }] : [])];
+        : [
+            ...e.routeSet.slice(1),
+            ...(e.remoteTarget ? [{ displayName: null, uri: e.remoteTarget, params: [] }] : []),
+          ];
       if (!sameRoutes(m.routes, want))
-        emit(m, `This ${m.method} carries Route: ${routeList(m.routes)}, but the dialog's route set calls for ${routeList(want)}.`);
+        emit(
+          m,
+          `This ${m.method} carries Route: ${routeList(m.routes)}, but the dialog's route set calls for ${routeList(want)}.`,
+        );
     }
   },
 );
@@ -120,7 +144,8 @@ export const requestSentToRoute = defineRule(
     level: 'SHOULD',
     rfc: 'RFC 3261',
     section: '§8.1.2',
-    title: 'A UA sends a request that carries a (loose) Route header field to the address of its first Route.',
+    title:
+      'A UA sends a request that carries a (loose) Route header field to the address of its first Route.',
   },
   (model, emit) => {
     for (const m of model.messages) {
@@ -129,7 +154,10 @@ export const requestSentToRoute = defineRule(
       if (!top || uriParam(top.uri, 'lr') === undefined) continue;
       const a = uriAddress(top.uri, model.settings);
       if (!a || !a.resolved || sameAddress(m.destination, a)) continue;
-      emit(m, `This ${m.method} carries Route <${uri(top.uri)}> but was sent to ${m.destination}; it should go to the first Route (${formatAddress(a)}).`);
+      emit(
+        m,
+        `This ${m.method} carries Route <${uri(top.uri)}> but was sent to ${m.destination}; it should go to the first Route (${formatAddress(a)}).`,
+      );
     }
   },
 );
@@ -152,12 +180,17 @@ export const dialogResponseRecordRoute = defineRule(
     level: 'MUST',
     rfc: 'RFC 3261',
     section: '§12.1.1',
-    title: 'A response that makes a dialog (2xx, or tagged 1xx, to INVITE) copies all Record-Route values of the request, in order.',
+    title:
+      'A response that makes a dialog (2xx, or tagged 1xx, to INVITE) copies all Record-Route values of the request, in order.',
   },
   (model, emit) => {
     for (const { r, q } of dialogResponses(model))
       if (!sameRoutes(r.recordRoutes, q.recordRoutes))
-        emit(r, `This ${what(r)} carries Record-Route: ${routeList(r.recordRoutes)}, but the ${q.method} it answers carried ${routeList(q.recordRoutes)}; the UAS must copy them all, in order.`, [q]);
+        emit(
+          r,
+          `This ${what(r)} carries Record-Route: ${routeList(r.recordRoutes)}, but the ${q.method} it answers carried ${routeList(q.recordRoutes)}; the UAS must copy them all, in order.`,
+          [q],
+        );
   },
 );
 
@@ -172,8 +205,14 @@ export const dialogResponseContact = defineRule(
   (model, emit) => {
     for (const { r, q } of dialogResponses(model)) {
       const c = r.contacts[0];
-      if (!c) emit(r, `This ${what(r)} makes a dialog but has no Contact; the caller would not know where to send the ACK and later requests.`, [q]);
-      else if (isStar(c) || !isSipUri(c.uri)) emit(r, `The Contact of this ${what(r)} is not a SIP or SIPS URI.`, [q]);
+      if (!c)
+        emit(
+          r,
+          `This ${what(r)} makes a dialog but has no Contact; the caller would not know where to send the ACK and later requests.`,
+          [q],
+        );
+      else if (isStar(c) || !isSipUri(c.uri))
+        emit(r, `The Contact of this ${what(r)} is not a SIP or SIPS URI.`, [q]);
     }
   },
 );

@@ -8,7 +8,9 @@ import { defineRule } from '../rule';
 import { at, what } from '../support/describe';
 
 function own(model: Model, method: string): Msg[] {
-  return model.messages.filter((m) => m.method === method && m.request && !m.forwardOf && !m.copyOf);
+  return model.messages.filter(
+    (m) => m.method === method && m.request && !m.forwardOf && !m.copyOf,
+  );
 }
 
 export const subscribeEvent = defineRule(
@@ -22,7 +24,11 @@ export const subscribeEvent = defineRule(
   (model, emit) => {
     for (const m of own(model, 'SUBSCRIBE')) {
       const n = m.sip.headersOf('event').length;
-      if (n !== 1) emit(m, `This SUBSCRIBE carries ${n === 0 ? 'no' : n} Event header field${n === 1 ? '' : 's'}; it must name exactly one event package.`);
+      if (n !== 1)
+        emit(
+          m,
+          `This SUBSCRIBE carries ${n === 0 ? 'no' : n} Event header field${n === 1 ? '' : 's'}; it must name exactly one event package.`,
+        );
     }
   },
 );
@@ -38,7 +44,11 @@ export const notifyEvent = defineRule(
   (model, emit) => {
     for (const m of own(model, 'NOTIFY')) {
       const n = m.sip.headersOf('event').length;
-      if (n !== 1) emit(m, `This NOTIFY carries ${n === 0 ? 'no' : n} Event header field${n === 1 ? '' : 's'}; like a SUBSCRIBE, it names a single event package.`);
+      if (n !== 1)
+        emit(
+          m,
+          `This NOTIFY carries ${n === 0 ? 'no' : n} Event header field${n === 1 ? '' : 's'}; like a SUBSCRIBE, it names a single event package.`,
+        );
     }
   },
 );
@@ -54,7 +64,10 @@ export const notifySubscriptionState = defineRule(
   (model, emit) => {
     for (const m of own(model, 'NOTIFY'))
       if (!m.sip.has('subscription-state'))
-        emit(m, 'This NOTIFY has no Subscription-State; the subscriber cannot tell whether the subscription is active, pending or terminated.');
+        emit(
+          m,
+          'This NOTIFY has no Subscription-State; the subscriber cannot tell whether the subscription is active, pending or terminated.',
+        );
   },
 );
 
@@ -98,7 +111,8 @@ export const subscribeAcceptedNotify = defineRule(
     level: 'MUST',
     rfc: 'RFC 6665',
     section: '§4.2.1.2',
-    title: 'A notifier that accepts (or refreshes) a subscription with a 2xx sends a NOTIFY at once.',
+    title:
+      'A notifier that accepts (or refreshes) a subscription with a 2xx sends a NOTIFY at once.',
   },
   (model, emit) => {
     const s = model.settings;
@@ -106,7 +120,11 @@ export const subscribeAcceptedNotify = defineRule(
       const window = a.ok.time + 64 * s.T1;
       if (s.endTime < window) continue;
       if (!a.notifies.some((n) => n.time <= window))
-        emit(a.ok, `The notifier accepted the SUBSCRIBE with this ${what(a.ok)} at ${at(a.ok.time)} but sent no NOTIFY; it must send one immediately with the current state.`, [a.subscribe]);
+        emit(
+          a.ok,
+          `The notifier accepted the SUBSCRIBE with this ${what(a.ok)} at ${at(a.ok.time)} but sent no NOTIFY; it must send one immediately with the current state.`,
+          [a.subscribe],
+        );
     }
   },
 );
@@ -117,7 +135,8 @@ export const unsubscribeNotifyTerminated = defineRule(
     level: 'SHOULD',
     rfc: 'RFC 6665',
     section: '§4.1.2.3',
-    title: 'The NOTIFY that follows an accepted SUBSCRIBE with Expires: 0 says the subscription is terminated.',
+    title:
+      'The NOTIFY that follows an accepted SUBSCRIBE with Expires: 0 says the subscription is terminated.',
   },
   (model, emit) => {
     for (const a of accepted(model)) {
@@ -125,7 +144,11 @@ export const unsubscribeNotifyTerminated = defineRule(
       const n = a.notifies[0];
       const state = n?.sip.subscriptionState()?.state;
       if (n && state !== undefined && state !== 'terminated')
-        emit(n, `This NOTIFY follows an unsubscribe (SUBSCRIBE with Expires: 0) but says Subscription-State: ${state}; it should say terminated.`, [a.subscribe]);
+        emit(
+          n,
+          `This NOTIFY follows an unsubscribe (SUBSCRIBE with Expires: 0) but says Subscription-State: ${state}; it should say terminated.`,
+          [a.subscribe],
+        );
     }
   },
 );
@@ -136,13 +159,18 @@ export const subscribeRefreshInDialog = defineRule(
     level: 'SHOULD',
     rfc: 'RFC 6665',
     section: '§4.1.2.2',
-    title: 'A subscriber refreshes or ends its subscription with a SUBSCRIBE sent inside the subscription\'s dialog.',
+    title:
+      "A subscriber refreshes or ends its subscription with a SUBSCRIBE sent inside the subscription's dialog.",
   },
   (model, emit) => {
     for (const m of own(model, 'SUBSCRIBE')) {
       if (m.toTag !== undefined) continue;
       const d = model.dialogs.find(
-        (x) => x.method === 'SUBSCRIBE' && x.callId === m.callId && x.uacTag === m.fromTag && x.uac === m.source,
+        (x) =>
+          x.method === 'SUBSCRIBE' &&
+          x.callId === m.callId &&
+          x.uacTag === m.fromTag &&
+          x.uac === m.source,
       );
       if (!d || !d.sides.uac.established) continue;
       const known = model.messages.some(
@@ -160,7 +188,11 @@ export const subscribeRefreshInDialog = defineRule(
               x.toTag !== undefined)),
       );
       if (known)
-        emit(m, 'This SUBSCRIBE reuses the Call-ID and From tag of an established subscription but is sent outside its dialog (no To tag); a refresh goes inside the dialog.', [d.request]);
+        emit(
+          m,
+          'This SUBSCRIBE reuses the Call-ID and From tag of an established subscription but is sent outside its dialog (no To tag); a refresh goes inside the dialog.',
+          [d.request],
+        );
     }
   },
 );

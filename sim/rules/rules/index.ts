@@ -2,7 +2,13 @@
 import type { Rule } from '../rule';
 import { ack2xxCredentials, ack2xxCSeq, ack2xxSent } from './ack-2xx';
 import { ackNon2xxMatchesInvite, ackNon2xxSameDestination, ackNon2xxSent } from './ack-non2xx';
-import { authResubmitCSeq, digestCredentialsEcho, digestQop, digestResponseRule, digestUri } from './auth';
+import {
+  authResubmitCSeq,
+  digestCredentialsEcho,
+  digestQop,
+  digestResponseRule,
+  digestUri,
+} from './auth';
 import { branchUnique } from './branch-unique';
 import {
   cancelAfterFinal,
@@ -39,7 +45,12 @@ import {
   subscribeRefreshInDialog,
   unsubscribeNotifyTerminated,
 } from './events';
-import { contentLengthMatchesBody, contentLengthOnStream, contentTypeWithBody, parseable } from './framing';
+import {
+  contentLengthMatchesBody,
+  contentLengthOnStream,
+  contentTypeWithBody,
+  parseable,
+} from './framing';
 import { message2xxNoBody, message2xxNoContact } from './message-method';
 import {
   proxyCancel200,
@@ -75,7 +86,12 @@ import {
   registerRequestUri,
   registerStar,
 } from './register';
-import { registrar200Bindings, registrarNo6xx, registrarNoRecordRoute, registrarStarRejected } from './registrar';
+import {
+  registrar200Bindings,
+  registrarNo6xx,
+  registrarNoRecordRoute,
+  registrarStarRejected,
+} from './registrar';
 import {
   byeInDialog,
   cancelNoRequire,

@@ -12,8 +12,17 @@ export const message2xxNoBody = defineRule(
   },
   (model, emit) => {
     for (const r of model.messages)
-      if (r.method === 'MESSAGE' && r.status >= 200 && r.status < 300 && !r.forwardOf && r.sip.body.length > 0)
-        emit(r, `This ${what(r)} to a MESSAGE has a ${r.sip.body.length}-byte body; a 2xx to MESSAGE must not carry one.`);
+      if (
+        r.method === 'MESSAGE' &&
+        r.status >= 200 &&
+        r.status < 300 &&
+        !r.forwardOf &&
+        r.sip.body.length > 0
+      )
+        emit(
+          r,
+          `This ${what(r)} to a MESSAGE has a ${r.sip.body.length}-byte body; a 2xx to MESSAGE must not carry one.`,
+        );
   },
 );
 
@@ -27,7 +36,16 @@ export const message2xxNoContact = defineRule(
   },
   (model, emit) => {
     for (const r of model.messages)
-      if (r.method === 'MESSAGE' && r.status >= 200 && r.status < 300 && !r.forwardOf && r.contacts.length > 0)
-        emit(r, `This ${what(r)} to a MESSAGE carries a Contact; MESSAGE makes no dialog, and a UAS must not put a Contact in its 2xx.`);
+      if (
+        r.method === 'MESSAGE' &&
+        r.status >= 200 &&
+        r.status < 300 &&
+        !r.forwardOf &&
+        r.contacts.length > 0
+      )
+        emit(
+          r,
+          `This ${what(r)} to a MESSAGE carries a Contact; MESSAGE makes no dialog, and a UAS must not put a Contact in its 2xx.`,
+        );
   },
 );

@@ -37,7 +37,11 @@ function requireCancels(
     );
     if (cancel) continue;
     const finalSoon = down.responses.some(
-      (r) => r.status >= 200 && r.delivered && r.destination === down.client && r.arrival <= t + s.prompt,
+      (r) =>
+        r.status >= 200 &&
+        r.delivered &&
+        r.destination === down.client &&
+        r.arrival <= t + s.prompt,
     );
     if (!finalSoon) emit(cause, text(down), [down.requests[0]]);
   }
@@ -49,16 +53,29 @@ export const proxyCancelsAfterFinal = defineRule(
     level: 'MUST',
     rfc: 'RFC 3261',
     section: '§16.7',
-    title: 'When a proxy forwards a final response, it CANCELs every branch still pending (step 10).',
+    title:
+      'When a proxy forwards a final response, it CANCELs every branch still pending (step 10).',
   },
   (model, emit) => {
     for (const up of model.transactions) {
-      if (up.method !== 'INVITE' || up.downstream.length === 0 || !isStatefulProxy(model, up.server)) continue;
+      if (
+        up.method !== 'INVITE' ||
+        up.downstream.length === 0 ||
+        !isStatefulProxy(model, up.server)
+      )
+        continue;
       const final = up.responses.find((r) => r.source === up.server && r.status >= 200);
       if (!final) continue;
       const from = final.forwardOf?.tx;
-      requireCancels(model, up, final.time, final, from, emit, (d) =>
-        `After the proxy sent this ${what(final)} upstream, its branch to ${d.server} was still ringing and got no CANCEL; a proxy must cancel every pending branch once it forwards a final response.`,
+      requireCancels(
+        model,
+        up,
+        final.time,
+        final,
+        from,
+        emit,
+        (d) =>
+          `After the proxy sent this ${what(final)} upstream, its branch to ${d.server} was still ringing and got no CANCEL; a proxy must cancel every pending branch once it forwards a final response.`,
       );
     }
   },
@@ -70,16 +87,27 @@ export const proxyCancelsOn6xx = defineRule(
     level: 'SHOULD',
     rfc: 'RFC 3261',
     section: '§16.7',
-    title: 'When a branch returns a 6xx, the proxy CANCELs its other pending branches (steps 5 and 10).',
+    title:
+      'When a branch returns a 6xx, the proxy CANCELs its other pending branches (steps 5 and 10).',
   },
   (model, emit) => {
     for (const up of model.transactions) {
-      if (up.method !== 'INVITE' || up.downstream.length < 2 || !isStatefulProxy(model, up.server)) continue;
+      if (up.method !== 'INVITE' || up.downstream.length < 2 || !isStatefulProxy(model, up.server))
+        continue;
       for (const down of up.downstream) {
-        const six = down.responses.find((r) => r.status >= 600 && r.delivered && r.destination === up.server);
+        const six = down.responses.find(
+          (r) => r.status >= 600 && r.delivered && r.destination === up.server,
+        );
         if (!six) continue;
-        requireCancels(model, up, six.arrival, six, down, emit, (d) =>
-          `After this ${what(six)} arrived, the proxy's branch to ${d.server} was still ringing and got no CANCEL; a 6xx should end the other branches.`,
+        requireCancels(
+          model,
+          up,
+          six.arrival,
+          six,
+          down,
+          emit,
+          (d) =>
+            `After this ${what(six)} arrived, the proxy's branch to ${d.server} was still ringing and got no CANCEL; a 6xx should end the other branches.`,
         );
       }
     }
@@ -115,9 +143,20 @@ export const proxyCancel200 = defineRule(
     for (const { cancel, up } of cancelsAtProxy(model)) {
       const answer = cancel.tx?.responses.find((r) => r.source === up.server && r.status >= 200);
       if (answer && answer.status >= 300)
-        emit(answer, `The proxy answered ${what(answer)} to a CANCEL for the ${up.method} it was still handling; it must answer 200 (OK) and cancel its branches.`, [cancel]);
-      else if ((!answer || answer.time > cancel.arrival + s.prompt) && s.endTime >= cancel.arrival + s.prompt)
-        emit(cancel, `The proxy did not answer this CANCEL with 200 (OK) immediately although it still had the ${up.method}'s response context.`, [up.requests[0]]);
+        emit(
+          answer,
+          `The proxy answered ${what(answer)} to a CANCEL for the ${up.method} it was still handling; it must answer 200 (OK) and cancel its branches.`,
+          [cancel],
+        );
+      else if (
+        (!answer || answer.time > cancel.arrival + s.prompt) &&
+        s.endTime >= cancel.arrival + s.prompt
+      )
+        emit(
+          cancel,
+          `The proxy did not answer this CANCEL with 200 (OK) immediately although it still had the ${up.method}'s response context.`,
+          [up.requests[0]],
+        );
     }
   },
 );
@@ -132,8 +171,15 @@ export const proxyCancelForwarded = defineRule(
   },
   (model, emit) => {
     for (const { cancel, up } of cancelsAtProxy(model))
-      requireCancels(model, up, cancel.arrival, cancel, undefined, emit, (d) =>
-        `The proxy got this CANCEL at ${at(cancel.arrival)} but did not cancel its pending branch to ${d.server}.`,
+      requireCancels(
+        model,
+        up,
+        cancel.arrival,
+        cancel,
+        undefined,
+        emit,
+        (d) =>
+          `The proxy got this CANCEL at ${at(cancel.arrival)} but did not cancel its pending branch to ${d.server}.`,
       );
   },
 );
@@ -145,18 +191,23 @@ export const timerC = defineRule(
     rfc: 'RFC 3261',
     section: '§16.6',
     title:
-      'A proxy gives up on an INVITE branch (CANCEL, or 408 upstream) on its own only after Timer C, more than 3 minutes after the branch\'s last provisional response (step 11, §16.8).',
+      "A proxy gives up on an INVITE branch (CANCEL, or 408 upstream) on its own only after Timer C, more than 3 minutes after the branch's last provisional response (step 11, §16.8).",
   },
   (model, emit) => {
     const LIMIT = 180_000;
     const tol = model.settings.tolerance;
     for (const up of model.transactions) {
       const proxy = up.server;
-      if (up.method !== 'INVITE' || up.downstream.length === 0 || !isStatefulProxy(model, proxy)) continue;
-      const upstreamCancel = up.cancels.flatMap((c) => c.delivered).find((c) => c.destination === proxy);
+      if (up.method !== 'INVITE' || up.downstream.length === 0 || !isStatefulProxy(model, proxy))
+        continue;
+      const upstreamCancel = up.cancels
+        .flatMap((c) => c.delivered)
+        .find((c) => c.destination === proxy);
       const final = up.responses.find((r) => r.source === proxy && r.status >= 200);
       const sixAt = up.downstream
-        .flatMap((d) => d.responses.filter((r) => r.status >= 600 && r.delivered && r.destination === proxy))
+        .flatMap((d) =>
+          d.responses.filter((r) => r.status >= 600 && r.delivered && r.destination === proxy),
+        )
         .map((r) => r.arrival);
       const explained = (t: number) =>
         (upstreamCancel !== undefined && upstreamCancel.arrival <= t + tol) ||
@@ -165,7 +216,14 @@ export const timerC = defineRule(
       const lastProvisional = (d: HopTransaction, t: number): number | undefined => {
         let p: number | undefined;
         for (const r of d.responses)
-          if (r.status > 100 && r.status < 200 && r.delivered && r.destination === proxy && r.arrival <= t) p = r.arrival;
+          if (
+            r.status > 100 &&
+            r.status < 200 &&
+            r.delivered &&
+            r.destination === proxy &&
+            r.arrival <= t
+          )
+            p = r.arrival;
         return p;
       };
       for (const d of up.downstream) {
@@ -174,14 +232,25 @@ export const timerC = defineRule(
         if (!c || c.forwardOf || explained(c.time)) continue;
         const base = lastProvisional(d, c.time) ?? d.requests[0]!.time;
         if (c.time - base <= LIMIT)
-          emit(c, `The proxy cancelled its branch to ${d.server} ${((c.time - base) / 1000).toFixed(3)} s after the branch's last provisional response, with no CANCEL, 2xx or 6xx behind it; Timer C must be longer than 3 minutes.`, [d.requests[0]]);
+          emit(
+            c,
+            `The proxy cancelled its branch to ${d.server} ${((c.time - base) / 1000).toFixed(3)} s after the branch's last provisional response, with no CANCEL, 2xx or 6xx behind it; Timer C must be longer than 3 minutes.`,
+            [d.requests[0]],
+          );
       }
       if (final && final.status === 408 && !final.forwardOf && !explained(final.time - 2 * tol)) {
         for (const d of up.downstream) {
           const p = lastProvisional(d, final.time);
-          const ended = d.responses.some((r) => r.status >= 200 && r.delivered && r.destination === proxy && r.arrival <= final.time);
+          const ended = d.responses.some(
+            (r) =>
+              r.status >= 200 && r.delivered && r.destination === proxy && r.arrival <= final.time,
+          );
           if (p !== undefined && !ended && final.time - p <= LIMIT)
-            emit(final, `The proxy answered 408 (Request Timeout) ${((final.time - p) / 1000).toFixed(3)} s after its branch to ${d.server} last rang; Timer C must run more than 3 minutes.`, [d.requests[0]]);
+            emit(
+              final,
+              `The proxy answered 408 (Request Timeout) ${((final.time - p) / 1000).toFixed(3)} s after its branch to ${d.server} last rang; Timer C must run more than 3 minutes.`,
+              [d.requests[0]],
+            );
         }
       }
     }

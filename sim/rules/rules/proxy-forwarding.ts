@@ -16,11 +16,16 @@ export const proxyAddsVia = defineRule(
     level: 'MUST',
     rfc: 'RFC 3261',
     section: '§16.6',
-    title: 'A proxy inserts its own Via (with a new branch) above the Vias of a request it forwards (step 8).',
+    title:
+      'A proxy inserts its own Via (with a new branch) above the Vias of a request it forwards (step 8).',
   },
   (model, emit) => {
     for (const { sent, received } of model.viaNotAdded)
-      emit(sent, `This ${sent.method} is the request ${sent.source} received at ${at(received.arrival)}, forwarded with the same Via header fields; a proxy must put its own Via on top, or the response cannot find its way back through it.`, [received]);
+      emit(
+        sent,
+        `This ${sent.method} is the request ${sent.source} received at ${at(received.arrival)}, forwarded with the same Via header fields; a proxy must put its own Via on top, or the response cannot find its way back through it.`,
+        [received],
+      );
   },
 );
 
@@ -34,7 +39,11 @@ export const proxyRemovesVia = defineRule(
   },
   (model, emit) => {
     for (const { sent, received } of model.viaNotRemoved)
-      emit(sent, `This ${what(sent)} is the response ${sent.source} received at ${at(received.arrival)}, sent on with its Via still on top; a proxy must remove its own Via first.`, [received]);
+      emit(
+        sent,
+        `This ${what(sent)} is the response ${sent.source} received at ${at(received.arrival)}, sent on with its Via still on top; a proxy must remove its own Via first.`,
+        [received],
+      );
   },
 );
 
@@ -57,9 +66,17 @@ export const maxForwardsDecremented = defineRule(
     for (const { y, x } of forwardedRequests(model.messages)) {
       if (x.maxForwards === undefined) {
         if (y.maxForwards === undefined)
-          emit(y, `The ${y.method} arrived without Max-Forwards and was forwarded without one; a proxy must add Max-Forwards (70).`, [x]);
+          emit(
+            y,
+            `The ${y.method} arrived without Max-Forwards and was forwarded without one; a proxy must add Max-Forwards (70).`,
+            [x],
+          );
       } else if (y.maxForwards !== x.maxForwards - 1)
-        emit(y, `The ${y.method} arrived with Max-Forwards ${x.maxForwards} and was forwarded with ${y.maxForwards ?? 'none'}; a proxy must decrement it by exactly one.`, [x]);
+        emit(
+          y,
+          `The ${y.method} arrived with Max-Forwards ${x.maxForwards} and was forwarded with ${y.maxForwards ?? 'none'}; a proxy must decrement it by exactly one.`,
+          [x],
+        );
     }
   },
 );
@@ -83,12 +100,25 @@ export const maxForwardsZero = defineRule(
     for (const x of model.messages) {
       if (!x.request || !x.delivered || x.maxForwards !== 0) continue;
       for (const y of x.forwards)
-        emit(y, `This ${y.method} forwards a request that arrived with Max-Forwards 0; such a request must not be forwarded.`, [x]);
+        emit(
+          y,
+          `This ${y.method} forwards a request that arrived with Max-Forwards 0; such a request must not be forwarded.`,
+          [x],
+        );
       if (x.forwards.length > 0 || x.method === 'OPTIONS' || x.method === 'ACK') continue;
       if (!proxies.get(x.destination)?.has(x.method) || !x.tx) continue;
-      const final = x.tx.responses.find((r) => r.source === x.destination && r.status >= 200 && r.time >= x.arrival - model.settings.tolerance);
+      const final = x.tx.responses.find(
+        (r) =>
+          r.source === x.destination &&
+          r.status >= 200 &&
+          r.time >= x.arrival - model.settings.tolerance,
+      );
       if (final && ![400, 416, 483].includes(final.status))
-        emit(final, `A proxy received this ${x.method} with Max-Forwards 0 and answered ${what(final)}; it must answer 483 (Too Many Hops).`, [x]);
+        emit(
+          final,
+          `A proxy received this ${x.method} with Max-Forwards 0 and answered ${what(final)}; it must answer 483 (Too Many Hops).`,
+          [x],
+        );
     }
   },
 );
@@ -104,7 +134,11 @@ export const proxyRequestBodyUnchanged = defineRule(
   (model, emit) => {
     for (const { y, x } of forwardedRequests(model.messages))
       if (y.sip.body !== x.sip.body)
-        emit(y, `The body of this forwarded ${y.method} differs from the body of the request the proxy received (${x.sip.body.length} bytes then, ${y.sip.body.length} now); a proxy must not touch the body.`, [x]);
+        emit(
+          y,
+          `The body of this forwarded ${y.method} differs from the body of the request the proxy received (${x.sip.body.length} bytes then, ${y.sip.body.length} now); a proxy must not touch the body.`,
+          [x],
+        );
   },
 );
 
@@ -121,7 +155,11 @@ export const proxyResponseBodyUnchanged = defineRule(
       const x = y.forwardOf;
       if (!y.response || !x) continue;
       if (y.sip.body !== x.sip.body)
-        emit(y, `The body of this forwarded ${what(y)} differs from the body of the response the proxy received; a proxy must not touch the body.`, [x]);
+        emit(
+          y,
+          `The body of this forwarded ${what(y)} differs from the body of the response the proxy received; a proxy must not touch the body.`,
+          [x],
+        );
     }
   },
 );
@@ -138,14 +176,20 @@ export const recordRouteLr = defineRule(
     level: 'MUST',
     rfc: 'RFC 3261',
     section: '§16.6',
-    title: 'The Record-Route value a proxy inserts is a SIP or SIPS URI with the lr parameter (step 4).',
+    title:
+      'The Record-Route value a proxy inserts is a SIP or SIPS URI with the lr parameter (step 4).',
   },
   (model, emit) => {
     for (const { y, x } of forwardedRequests(model.messages))
       for (const rr of addedRecordRoutes(y, x)) {
-        if (!isSipUri(rr.uri)) emit(y, `The Record-Route this proxy added is not a SIP or SIPS URI.`, [x]);
+        if (!isSipUri(rr.uri))
+          emit(y, `The Record-Route this proxy added is not a SIP or SIPS URI.`, [x]);
         else if (uriParam(rr.uri, 'lr') === undefined)
-          emit(y, `The Record-Route this proxy added (<${rr.uri.scheme}:${rr.uri.host}…>) has no lr parameter; RFC 3261 proxies are loose routers and must say so with lr.`, [x]);
+          emit(
+            y,
+            `The Record-Route this proxy added (<${rr.uri.scheme}:${rr.uri.host}…>) has no lr parameter; RFC 3261 proxies are loose routers and must say so with lr.`,
+            [x],
+          );
       }
   },
 );
@@ -156,14 +200,19 @@ export const recordRouteNamesProxy = defineRule(
     level: 'MUST',
     rfc: 'RFC 3261',
     section: '§16.6',
-    title: 'The URI a proxy puts in Record-Route resolves to that proxy, so later requests reach it (step 4).',
+    title:
+      'The URI a proxy puts in Record-Route resolves to that proxy, so later requests reach it (step 4).',
   },
   (model, emit) => {
     for (const { y, x } of forwardedRequests(model.messages))
       for (const rr of addedRecordRoutes(y, x)) {
         const a = uriAddress(rr.uri, model.settings);
         if (a && a.resolved && !sameAddress(y.source, a))
-          emit(y, `The Record-Route this proxy added points to ${a.host}${a.port !== undefined ? `:${a.port}` : ''}, not to the proxy itself (${y.source}); requests in the dialog would miss it.`, [x]);
+          emit(
+            y,
+            `The Record-Route this proxy added points to ${a.host}${a.port !== undefined ? `:${a.port}` : ''}, not to the proxy itself (${y.source}); requests in the dialog would miss it.`,
+            [x],
+          );
       }
   },
 );

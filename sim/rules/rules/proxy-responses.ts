@@ -19,7 +19,11 @@ export const proxyNo100Forward = defineRule(
   (model, emit) => {
     for (const y of model.messages)
       if (y.status === 100 && y.forwardOf && isStatefulProxy(model, y.source))
-        emit(y, 'This stateful proxy forwarded a 100 (Trying) it received; a 100 only quenches retransmissions on its own hop and must not be forwarded.', [y.forwardOf]);
+        emit(
+          y,
+          'This stateful proxy forwarded a 100 (Trying) it received; a 100 only quenches retransmissions on its own hop and must not be forwarded.',
+          [y.forwardOf],
+        );
   },
 );
 
@@ -34,11 +38,7 @@ function branches(model: Model): { proxy: string; up: HopTransaction; down: HopT
 }
 
 /** Pairs each delivered response with a later send upstream; returns those left unmatched. */
-function unforwarded(
-  model: Model,
-  received: readonly Msg[],
-  sent: readonly Msg[],
-): Msg[] {
+function unforwarded(model: Model, received: readonly Msg[], sent: readonly Msg[]): Msg[] {
   const s = model.settings;
   const times = sent.map((m) => m.time).sort((a, b) => a - b);
   const out: Msg[] = [];
@@ -66,13 +66,21 @@ export const proxyForwards2xx = defineRule(
   (model, emit) => {
     for (const { proxy, up, down } of branches(model)) {
       if (down.method !== 'INVITE') continue;
-      const got = down.responses.filter((r) => r.status >= 200 && r.status < 300 && r.delivered && r.destination === proxy);
+      const got = down.responses.filter(
+        (r) => r.status >= 200 && r.status < 300 && r.delivered && r.destination === proxy,
+      );
       const tags = new Set(got.map((r) => r.toTag));
       for (const tag of tags) {
         const received = got.filter((r) => r.toTag === tag);
-        const sent = up.responses.filter((r) => r.source === proxy && r.status >= 200 && r.status < 300 && r.toTag === tag);
+        const sent = up.responses.filter(
+          (r) => r.source === proxy && r.status >= 200 && r.status < 300 && r.toTag === tag,
+        );
         for (const r of unforwarded(model, received, sent))
-          emit(r, `The proxy ${proxy} received this ${what(r)}${r.copyOf ? ' (a retransmission)' : ''} at ${at(r.arrival)} and did not forward it upstream; every 2xx to an INVITE must be forwarded at once.`, [up.requests[0]]);
+          emit(
+            r,
+            `The proxy ${proxy} received this ${what(r)}${r.copyOf ? ' (a retransmission)' : ''} at ${at(r.arrival)} and did not forward it upstream; every 2xx to an INVITE must be forwarded at once.`,
+            [up.requests[0]],
+          );
       }
     }
   },
@@ -89,16 +97,28 @@ export const proxyForwardsProvisional = defineRule(
   },
   (model, emit) => {
     for (const { proxy, up, down } of branches(model)) {
-      const finalAt = up.responses.find((r) => r.source === proxy && r.status >= 200)?.time ?? Infinity;
+      const finalAt =
+        up.responses.find((r) => r.source === proxy && r.status >= 200)?.time ?? Infinity;
       const got = down.responses.filter(
-        (r) => r.status > 100 && r.status < 200 && r.delivered && r.destination === proxy && r.arrival < finalAt - model.settings.tolerance,
+        (r) =>
+          r.status > 100 &&
+          r.status < 200 &&
+          r.delivered &&
+          r.destination === proxy &&
+          r.arrival < finalAt - model.settings.tolerance,
       );
       const keys = new Set(got.map((r) => `${r.status} ${r.toTag}`));
       for (const k of keys) {
         const received = got.filter((r) => `${r.status} ${r.toTag}` === k);
-        const sent = up.responses.filter((r) => r.source === proxy && `${r.status} ${r.toTag}` === k);
+        const sent = up.responses.filter(
+          (r) => r.source === proxy && `${r.status} ${r.toTag}` === k,
+        );
         for (const r of unforwarded(model, received, sent))
-          emit(r, `The proxy ${proxy} received this ${what(r)} at ${at(r.arrival)}, before its final response, and did not forward it; provisional responses other than 100 must be forwarded at once.`, [up.requests[0]]);
+          emit(
+            r,
+            `The proxy ${proxy} received this ${what(r)} at ${at(r.arrival)}, before its final response, and did not forward it; provisional responses other than 100 must be forwarded at once.`,
+            [up.requests[0]],
+          );
       }
     }
   },
@@ -121,7 +141,11 @@ function choices(model: Model): Choice[] {
     if (!final || final.status < 300) continue;
     const candidates = up.downstream.flatMap((d) =>
       d.responses.filter(
-        (r) => r.status >= 300 && r.delivered && r.destination === proxy && r.arrival <= final.time + model.settings.tolerance,
+        (r) =>
+          r.status >= 300 &&
+          r.delivered &&
+          r.destination === proxy &&
+          r.arrival <= final.time + model.settings.tolerance,
       ),
     );
     if (candidates.length > 0) out.push({ proxy, up, final, candidates });
@@ -135,13 +159,18 @@ export const proxyBestResponse6xx = defineRule(
     level: 'MUST',
     rfc: 'RFC 3261',
     section: '§16.7',
-    title: 'When a branch returned a 6xx, the final response a stateful proxy sends is a 6xx (step 6).',
+    title:
+      'When a branch returned a 6xx, the final response a stateful proxy sends is a 6xx (step 6).',
   },
   (model, emit) => {
     for (const { final, candidates } of choices(model)) {
       const six = candidates.find((r) => r.status >= 600);
       if (six && final.status < 600)
-        emit(final, `The proxy answered ${what(final)} although a branch had returned ${what(six)}; a 6xx (the callee declines everywhere) must win.`, [six]);
+        emit(
+          final,
+          `The proxy answered ${what(final)} although a branch had returned ${what(six)}; a 6xx (the callee declines everywhere) must win.`,
+          [six],
+        );
     }
   },
 );
@@ -152,14 +181,21 @@ export const proxyBestResponseClass = defineRule(
     level: 'SHOULD',
     rfc: 'RFC 3261',
     section: '§16.7',
-    title: 'Without a 6xx, a stateful proxy answers with a response from the lowest class its branches returned (step 6).',
+    title:
+      'Without a 6xx, a stateful proxy answers with a response from the lowest class its branches returned (step 6).',
   },
   (model, emit) => {
     for (const { final, candidates } of choices(model)) {
       if (candidates.some((r) => r.status >= 600)) continue;
-      const lowest = candidates.reduce((a, b) => (Math.floor(b.status / 100) < Math.floor(a.status / 100) ? b : a));
+      const lowest = candidates.reduce((a, b) =>
+        Math.floor(b.status / 100) < Math.floor(a.status / 100) ? b : a,
+      );
       if (Math.floor(final.status / 100) > Math.floor(lowest.status / 100))
-        emit(final, `The proxy answered ${what(final)} although a branch had returned ${what(lowest)}, from a lower class; the best response comes from the lowest class.`, [lowest]);
+        emit(
+          final,
+          `The proxy answered ${what(final)} although a branch had returned ${what(lowest)}, from a lower class; the best response comes from the lowest class.`,
+          [lowest],
+        );
     }
   },
 );
@@ -170,12 +206,17 @@ export const proxy503NotForwarded = defineRule(
     level: 'SHOULD',
     rfc: 'RFC 3261',
     section: '§16.7',
-    title: 'A proxy does not pass a 503 (Service Unavailable) upstream; it answers 500 instead (step 6).',
+    title:
+      'A proxy does not pass a 503 (Service Unavailable) upstream; it answers 500 instead (step 6).',
   },
   (model, emit) => {
     for (const { final } of choices(model))
       if (final.status === 503 && final.forwardOf?.status === 503)
-        emit(final, 'The proxy forwarded a 503 (Service Unavailable) it received; upstream that would mean the proxy itself is unavailable, so it should answer 500 instead.', [final.forwardOf]);
+        emit(
+          final,
+          'The proxy forwarded a 503 (Service Unavailable) it received; upstream that would mean the proxy itself is unavailable, so it should answer 500 instead.',
+          [final.forwardOf],
+        );
   },
 );
 
@@ -185,14 +226,19 @@ export const proxyToTagUnchanged = defineRule(
     level: 'MUST',
     rfc: 'RFC 3261',
     section: '§16.7',
-    title: 'A proxy does not add, change or remove the To tag of a 1xx or 2xx response it forwards (step 6).',
+    title:
+      'A proxy does not add, change or remove the To tag of a 1xx or 2xx response it forwards (step 6).',
   },
   (model, emit) => {
     for (const y of model.messages) {
       const x = y.forwardOf;
       if (!y.response || !x || y.status <= 100 || y.status >= 300) continue;
       if (y.toTag !== x.toTag)
-        emit(y, `This forwarded ${what(y)} carries To tag "${y.toTag ?? '(none)'}" but the response the proxy received carried "${x.toTag ?? '(none)'}"; the tag identifies the callee's dialog and must pass unchanged.`, [x]);
+        emit(
+          y,
+          `This forwarded ${what(y)} carries To tag "${y.toTag ?? '(none)'}" but the response the proxy received carried "${x.toTag ?? '(none)'}"; the tag identifies the callee's dialog and must pass unchanged.`,
+          [x],
+        );
     }
   },
 );
@@ -209,13 +255,18 @@ export const proxyAbsorbsInviteRetransmission = defineRule(
   (model, emit) => {
     for (const up of model.transactions) {
       const proxy = up.server;
-      if (up.method !== 'INVITE' || up.downstream.length === 0 || !isStatefulProxy(model, proxy)) continue;
+      if (up.method !== 'INVITE' || up.downstream.length === 0 || !isStatefulProxy(model, proxy))
+        continue;
       const ok = up.responses.find((r) => r.source === proxy && r.status >= 200 && r.status < 300);
       if (!ok) continue;
       for (const c of up.delivered)
         if (c.arrival > ok.time + model.settings.tolerance)
           for (const y of c.forwards)
-            emit(y, `The proxy forwarded this retransmitted INVITE (arrived ${at(c.arrival)}) after it had forwarded the ${what(ok)}; its server transaction, now Accepted, should absorb it.`, [c, ok]);
+            emit(
+              y,
+              `The proxy forwarded this retransmitted INVITE (arrived ${at(c.arrival)}) after it had forwarded the ${what(ok)}; its server transaction, now Accepted, should absorb it.`,
+              [c, ok],
+            );
     }
   },
 );

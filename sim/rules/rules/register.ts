@@ -25,7 +25,10 @@ export const registerRequestUri = defineRule(
     for (const m of registers(model.messages)) {
       const u = m.requestUri;
       if (u && isSipUri(u) && (u.user !== null || u.password !== null))
-        emit(m, `This REGISTER is addressed to ${uri(u)}; a REGISTER's Request-URI names only the domain (e.g. sip:${u.host}), with no user part.`);
+        emit(
+          m,
+          `This REGISTER is addressed to ${uri(u)}; a REGISTER's Request-URI names only the domain (e.g. sip:${u.host}), with no user part.`,
+        );
     }
   },
 );
@@ -42,9 +45,15 @@ export const registerStar = defineRule(
     for (const m of registers(model.messages)) {
       if (!m.contacts.some(isStar)) continue;
       if (m.contacts.length > 1)
-        emit(m, 'This REGISTER mixes "Contact: *" with other Contact values; "*" (remove every binding) must stand alone.');
+        emit(
+          m,
+          'This REGISTER mixes "Contact: *" with other Contact values; "*" (remove every binding) must stand alone.',
+        );
       else if (m.expires !== 0)
-        emit(m, `This REGISTER has "Contact: *" with ${m.expires === undefined ? 'no Expires' : `Expires: ${m.expires}`}; "*" may only be used with "Expires: 0".`);
+        emit(
+          m,
+          `This REGISTER has "Contact: *" with ${m.expires === undefined ? 'no Expires' : `Expires: ${m.expires}`}; "*" may only be used with "Expires: 0".`,
+        );
     }
   },
 );
@@ -65,7 +74,11 @@ export const registerCSeqIncrement = defineRule(
       const prev = last.get(k);
       last.set(k, m);
       if (prev?.cseq && m.cseq.seq !== prev.cseq.seq + 1)
-        emit(m, `This REGISTER has CSeq ${m.cseq.seq} after CSeq ${prev.cseq.seq} with the same Call-ID; each new REGISTER must add exactly one.`, [prev]);
+        emit(
+          m,
+          `This REGISTER has CSeq ${m.cseq.seq} after CSeq ${prev.cseq.seq} with the same Call-ID; each new REGISTER must add exactly one.`,
+          [prev],
+        );
     }
   },
 );
@@ -89,10 +102,15 @@ export const registerOneAtATime = defineRule(
       last.set(k, m);
       if (!prev?.tx || m.time >= prev.time + timeout - model.settings.tolerance) continue;
       const final = prev.tx.responses.some(
-        (r) => r.status >= 200 && r.delivered && r.destination === prev.source && r.arrival <= m.time,
+        (r) =>
+          r.status >= 200 && r.delivered && r.destination === prev.source && r.arrival <= m.time,
       );
       if (!final)
-        emit(m, `This REGISTER was sent at ${at(m.time)} while the previous one (sent at ${at(prev.time)}) had neither a final response nor timed out; registrations go one at a time.`, [prev]);
+        emit(
+          m,
+          `This REGISTER was sent at ${at(m.time)} while the previous one (sent at ${at(prev.time)}) had neither a final response nor timed out; registrations go one at a time.`,
+          [prev],
+        );
     }
   },
 );
@@ -123,29 +141,38 @@ export const registerRefreshBeforeExpiry = defineRule(
     title: 'A UA refreshes each of its bindings with a new REGISTER before the binding expires.',
   },
   (model, emit) => {
-    const regs = registers(model.messages);
-    for (const m of regs) {
+    // Each UA's REGISTERs of each address-of-record, in time order.
+    const byUa = new Map<string, Msg[]>();
+    for (const m of registers(model.messages)) {
       const aor = aorKey(m.to?.uri);
       if (!aor) continue;
-      for (const c of contactsWithExpiry(m)) {
-        if (c.expires === 0) continue;
-        // The last REGISTER of this contact by this UA, and what the registrar granted it.
-        let prior: Msg | undefined;
-        for (const p of regs) {
-          if (p.time >= m.time) break;
-          if (p.source !== m.source || aorKey(p.to?.uri) !== aor) continue;
-          if (contactsWithExpiry(p).some((x) => uriEquals(x.uri, c.uri))) prior = p;
-        }
-        const ok = prior?.tx?.responses.find(
-          (r) => r.status >= 200 && r.status < 300 && r.delivered && r.destination === m.source,
-        );
-        if (!prior || !ok || ok.arrival > m.time) continue;
-        const granted = contactsWithExpiry(ok).find((x) => uriEquals(x.uri, c.uri))?.expires;
-        if (granted === undefined || granted === 0) continue;
-        const expiry = ok.arrival + granted * 1000;
-        if (m.time > expiry + model.settings.tolerance)
-          emit(m, `This REGISTER renews ${uri(c.uri)}, whose binding had expired at ${at(expiry)} (granted for ${granted} s at ${at(ok.arrival)}); a UA should refresh before the binding expires.`, [ok]);
-      }
+      const k = `${m.source}\u0000${aor}`;
+      const list = byUa.get(k);
+      if (list) list.push(m);
+      else byUa.set(k, [m]);
     }
+    for (const regs of byUa.values())
+      regs.forEach((m, i) => {
+        for (const c of contactsWithExpiry(m)) {
+          if (c.expires === 0) continue;
+          // The last REGISTER of this contact by this UA, and what the registrar granted it.
+          let prior: Msg | undefined;
+          for (let j = i - 1; j >= 0 && !prior; j--)
+            if (contactsWithExpiry(regs[j]!).some((x) => uriEquals(x.uri, c.uri))) prior = regs[j];
+          const ok = prior?.tx?.responses.find(
+            (r) => r.status >= 200 && r.status < 300 && r.delivered && r.destination === m.source,
+          );
+          if (!prior || !ok || ok.arrival > m.time) continue;
+          const granted = contactsWithExpiry(ok).find((x) => uriEquals(x.uri, c.uri))?.expires;
+          if (granted === undefined || granted === 0) continue;
+          const expiry = ok.arrival + granted * 1000;
+          if (m.time > expiry + model.settings.tolerance)
+            emit(
+              m,
+              `This REGISTER renews ${uri(c.uri)}, whose binding had expired at ${at(expiry)} (granted for ${granted} s at ${at(ok.arrival)}); a UA should refresh before the binding expires.`,
+              [ok],
+            );
+        }
+      });
   },
 );

@@ -47,19 +47,35 @@ export const registrar200Bindings = defineRule(
         (c) => !isStar(c) && !c.params.some((p) => p.name.toLowerCase() === 'expires'),
       );
       if (missingExpires.length > 0)
-        emit(r, `${missingExpires.length === 1 ? 'A Contact' : `${missingExpires.length} Contacts`} of this 200 to REGISTER lack the expires parameter; the registrar must give each binding's expiration.`, [req]);
+        emit(
+          r,
+          `${missingExpires.length === 1 ? 'A Contact' : `${missingExpires.length} Contacts`} of this 200 to REGISTER lack the expires parameter; the registrar must give each binding's expiration.`,
+          [req],
+        );
       const listed = contactsWithExpiry(r);
       const has = (u: SipUri) => listed.some((x) => uriEquals(x.uri, u));
       const removesAll = req.contacts.some(isStar);
       const asked = contactsWithExpiry(req);
       for (const a of asked) {
         if (a.expires === 0 && has(a.uri))
-          emit(r, `The REGISTER removed ${uri(a.uri)} (expires 0), yet this 200 still lists it as a binding.`, [req]);
+          emit(
+            r,
+            `The REGISTER removed ${uri(a.uri)} (expires 0), yet this 200 still lists it as a binding.`,
+            [req],
+          );
         if (a.expires !== 0 && !removesAll && !has(a.uri))
-          emit(r, `The REGISTER added ${uri(a.uri)}, but this 200 does not list it; a 200 lists every current binding.`, [req]);
+          emit(
+            r,
+            `The REGISTER added ${uri(a.uri)}, but this 200 does not list it; a 200 lists every current binding.`,
+            [req],
+          );
       }
       if (removesAll && listed.length > 0)
-        emit(r, 'The REGISTER removed every binding ("Contact: *"), yet this 200 still lists bindings.', [req]);
+        emit(
+          r,
+          'The REGISTER removed every binding ("Contact: *"), yet this 200 still lists bindings.',
+          [req],
+        );
       if (aor === undefined) continue;
       // Earlier bindings this registrar confirmed that are still valid and were not removed now.
       const before = current.get(aor) ?? [];
@@ -67,7 +83,11 @@ export const registrar200Bindings = defineRule(
         if (b.until <= r.time + 1000 + model.settings.tolerance) continue;
         if (removesAll || asked.some((a) => uriEquals(a.uri, b.uri))) continue;
         if (!has(b.uri))
-          emit(r, `This 200 leaves out ${uri(b.uri)}, a binding of the same address-of-record the registrar confirmed earlier and which has not expired; a 200 lists all current bindings.`, [b.from]);
+          emit(
+            r,
+            `This 200 leaves out ${uri(b.uri)}, a binding of the same address-of-record the registrar confirmed earlier and which has not expired; a 200 lists all current bindings.`,
+            [b.from],
+          );
       }
       current.set(
         aor,
@@ -90,7 +110,10 @@ export const registrarNoRecordRoute = defineRule(
   (model, emit) => {
     for (const r of registrarAnswers(model.messages))
       if (r.sip.has('record-route'))
-        emit(r, `This ${what(r)} to REGISTER carries Record-Route; a registrar must not include one (REGISTER makes no dialog).`);
+        emit(
+          r,
+          `This ${what(r)} to REGISTER carries Record-Route; a registrar must not include one (REGISTER makes no dialog).`,
+        );
   },
 );
 
@@ -105,7 +128,10 @@ export const registrarNo6xx = defineRule(
   (model, emit) => {
     for (const r of registrarAnswers(model.messages))
       if (r.status >= 600)
-        emit(r, `The registrar answered the REGISTER with ${what(r)}; a registrar must not generate 6xx responses.`);
+        emit(
+          r,
+          `The registrar answered the REGISTER with ${what(r)}; a registrar must not generate 6xx responses.`,
+        );
   },
 );
 
@@ -124,7 +150,11 @@ export const registrarStarRejected = defineRule(
       const req = r.tx!.delivered[0] ?? r.tx!.requests[0]!;
       if (!req.contacts.some(isStar)) continue;
       if (req.contacts.length > 1 || req.expires !== 0)
-        emit(r, `The registrar accepted a REGISTER with an invalid "Contact: *" (${req.contacts.length > 1 ? 'mixed with other contacts' : `Expires: ${req.expires ?? 'none'}`}); it must answer 400 (Invalid Request).`, [req]);
+        emit(
+          r,
+          `The registrar accepted a REGISTER with an invalid "Contact: *" (${req.contacts.length > 1 ? 'mixed with other contacts' : `Expires: ${req.expires ?? 'none'}`}); it must answer 400 (Invalid Request).`,
+          [req],
+        );
     }
   },
 );

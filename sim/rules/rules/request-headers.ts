@@ -52,7 +52,10 @@ export const viaBranchCookie = defineRule(
       if (via.protocol.toUpperCase() !== 'SIP' || via.version !== '2.0')
         emit(m, `The top Via says ${via.protocol}/${via.version}; it must say SIP/2.0.`);
       if (m.branch === undefined)
-        emit(m, `The top Via of this ${m.method} has no branch parameter, so no transaction can be matched to it.`);
+        emit(
+          m,
+          `The top Via of this ${m.method} has no branch parameter, so no transaction can be matched to it.`,
+        );
       else if (!m.branch.startsWith(MAGIC_COOKIE))
         emit(
           m,
@@ -73,7 +76,10 @@ export const fromTag = defineRule(
   (model, emit) => {
     for (const m of model.messages) {
       if (m.request && m.from && m.fromTag === undefined && !m.forwardOf)
-        emit(m, `The From of this ${m.method} has no tag; the UAC must add one (it becomes half of the dialog's identity).`);
+        emit(
+          m,
+          `The From of this ${m.method} has no tag; the UAC must add one (it becomes half of the dialog's identity).`,
+        );
     }
   },
 );
@@ -89,7 +95,10 @@ export const cseqMethod = defineRule(
   (model, emit) => {
     for (const m of model.messages) {
       if (m.request && m.cseq && m.cseq.method !== m.method)
-        emit(m, `This ${m.method} carries "CSeq: ${m.cseq.seq} ${m.cseq.method}"; the CSeq method must be ${m.method}.`);
+        emit(
+          m,
+          `This ${m.method} carries "CSeq: ${m.cseq.seq} ${m.cseq.method}"; the CSeq method must be ${m.method}.`,
+        );
     }
   },
 );
@@ -112,9 +121,15 @@ export const dialogRequestContact = defineRule(
         (m.method === 'NOTIFY' && m.sip.subscriptionState()?.state !== 'terminated');
       if (!starts) continue;
       if (m.contacts.length === 0)
-        emit(m, `This ${m.method} can establish a dialog but has no Contact; the peer would not know where to send requests in that dialog.`);
+        emit(
+          m,
+          `This ${m.method} can establish a dialog but has no Contact; the peer would not know where to send requests in that dialog.`,
+        );
       else if (m.contacts.length > 1)
-        emit(m, `This ${m.method} has ${m.contacts.length} Contact values; a request that can establish a dialog has exactly one.`);
+        emit(
+          m,
+          `This ${m.method} has ${m.contacts.length} Contact values; a request that can establish a dialog has exactly one.`,
+        );
       else {
         const c = m.contacts[0]!;
         if (isStar(c) || !isSipUri(c.uri))
@@ -130,7 +145,8 @@ export const targetRefreshContact = defineRule(
     level: 'SHOULD',
     rfc: 'RFC 3261',
     section: '§12.2.1.1',
-    title: 'A target refresh request inside a dialog (re-INVITE, UPDATE, SUBSCRIBE) carries a Contact.',
+    title:
+      'A target refresh request inside a dialog (re-INVITE, UPDATE, SUBSCRIBE) carries a Contact.',
   },
   (model, emit) => {
     for (const m of model.messages) {
@@ -154,7 +170,10 @@ export const byeInDialog = defineRule(
     for (const m of model.messages) {
       if (m.method !== 'BYE' || !m.request || m.forwardOf || m.copyOf) continue;
       if (m.toTag === undefined || m.fromTag === undefined)
-        emit(m, `This BYE has no ${m.toTag === undefined ? 'To' : 'From'} tag, so it is outside any dialog; a UA must not send a BYE outside a dialog.`);
+        emit(
+          m,
+          `This BYE has no ${m.toTag === undefined ? 'To' : 'From'} tag, so it is outside any dialog; a UA must not send a BYE outside a dialog.`,
+        );
     }
   },
 );
@@ -172,7 +191,10 @@ export const cancelNoRequire = defineRule(
       if (m.method !== 'CANCEL' || !m.request || m.forwardOf || m.copyOf) continue;
       const bad = ['require', 'proxy-require'].filter((k) => m.sip.has(k));
       if (bad.length > 0)
-        emit(m, `This CANCEL carries ${bad.map((k) => (k === 'require' ? 'Require' : 'Proxy-Require')).join(' and ')}; a CANCEL must not, since it cannot be rejected and resubmitted.`);
+        emit(
+          m,
+          `This CANCEL carries ${bad.map((k) => (k === 'require' ? 'Require' : 'Proxy-Require')).join(' and ')}; a CANCEL must not, since it cannot be rejected and resubmitted.`,
+        );
     }
   },
 );

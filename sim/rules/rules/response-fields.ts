@@ -65,7 +65,11 @@ export const responseToTag = defineRule(
       if (!r.response || r.forwardOf || r.status === 100 || r.toTag !== undefined) continue;
       const q = requestOf(r);
       if (q && q.toTag === undefined)
-        emit(r, `This ${what(r)} has no To tag. A UAS adds a tag to the To of every response but 100 (Trying); the tag identifies who answered.`, [q]);
+        emit(
+          r,
+          `This ${what(r)} has no To tag. A UAS adds a tag to the To of every response but 100 (Trying); the tag identifies who answered.`,
+          [q],
+        );
     }
   },
 );
@@ -108,10 +112,15 @@ export const tryingNoToTag = defineRule(
   },
   (model, emit) => {
     for (const r of model.messages) {
-      if (r.status !== 100 || r.method !== 'INVITE' || r.forwardOf || r.toTag === undefined) continue;
+      if (r.status !== 100 || r.method !== 'INVITE' || r.forwardOf || r.toTag === undefined)
+        continue;
       const q = requestOf(r);
       if (q && q.toTag === undefined)
-        emit(r, 'This 100 (Trying) adds a To tag; the INVITE server transaction should not tag a 100, which only stops retransmissions.', [q]);
+        emit(
+          r,
+          'This 100 (Trying) adds a To tag; the INVITE server transaction should not tag a 100, which only stops retransmissions.',
+          [q],
+        );
     }
   },
 );
@@ -122,13 +131,17 @@ export const uasNonInviteProvisional = defineRule(
     level: 'SHOULD',
     rfc: 'RFC 3261',
     section: '§8.2.6.1',
-    title: 'A UAS answers a non-INVITE request with a final response at once, not a provisional one.',
+    title:
+      'A UAS answers a non-INVITE request with a final response at once, not a provisional one.',
   },
   (model, emit) => {
     for (const r of model.messages) {
       if (!r.response || r.forwardOf || r.status >= 200 || r.method === 'INVITE' || !r.tx) continue;
       if (r.source !== r.tx.server || !serverIsUas(r.tx)) continue;
-      emit(r, `This ${what(r)} answers a ${r.method}; a UAS should answer a non-INVITE request with a final response as soon as possible instead.`);
+      emit(
+        r,
+        `This ${what(r)} answers a ${r.method}; a UAS should answer a non-INVITE request with a final response as soon as possible instead.`,
+      );
     }
   },
 );
@@ -145,7 +158,10 @@ export const proxyNonInvite100 = defineRule(
     for (const r of model.messages) {
       if (r.status !== 100 || r.forwardOf || r.method === 'INVITE' || !r.tx) continue;
       if (r.source !== r.tx.server || serverIsUas(r.tx)) continue;
-      emit(r, `This proxy answered 100 (Trying) to a ${r.method}; a stateful proxy should not send 100 to non-INVITE requests.`);
+      emit(
+        r,
+        `This proxy answered 100 (Trying) to a ${r.method}; a stateful proxy should not send 100 to non-INVITE requests.`,
+      );
     }
   },
 );

@@ -4,7 +4,13 @@
  * unreliable transport to the maddr, else the received address, else the sent-by of the top Via.
  */
 import { viaParam } from '../../codec';
-import { formatAddress, isIpLiteral, responseAddress, sameAddress, splitAddress } from '../model/address';
+import {
+  formatAddress,
+  isIpLiteral,
+  responseAddress,
+  sameAddress,
+  splitAddress,
+} from '../model/address';
 import { defineRule } from '../rule';
 import { what } from '../support/describe';
 

@@ -4,7 +4,14 @@
  * up to T2 (Timer G) until the ACK comes, for at most 64·T1 (Timer H); a retransmitted request is
  * answered with the last response; a non-INVITE request gets its final response.
  */
-import { isStatefulProxy, serverHasTransaction, serverIsUas, type HopTransaction, type Model, type Msg } from '../model';
+import {
+  isStatefulProxy,
+  serverHasTransaction,
+  serverIsUas,
+  type HopTransaction,
+  type Model,
+  type Msg,
+} from '../model';
 import { defineRule, type Emit } from '../rule';
 import { interval, near, timerCopies } from '../support/backoff';
 import { at, ms, what } from '../support/describe';
@@ -21,19 +28,30 @@ export const invite100Trying = defineRule(
     rfc: 'RFC 3261',
     section: '§17.2.1',
     title:
-      'An INVITE server transaction sends a response within 200 ms of the INVITE\'s arrival — 100 (Trying) unless another response goes out first.',
+      "An INVITE server transaction sends a response within 200 ms of the INVITE's arrival — 100 (Trying) unless another response goes out first.",
   },
   (model, emit) => {
     const s = model.settings;
     for (const tx of model.transactions) {
       const q = tx.delivered[0];
-      if (tx.method !== 'INVITE' || !q || q.destination !== tx.server || !served(model, tx)) continue;
+      if (tx.method !== 'INVITE' || !q || q.destination !== tx.server || !served(model, tx))
+        continue;
       const deadline = q.arrival + 200 + s.tolerance;
-      const first = tx.responses.find((r) => r.source === tx.server && r.time >= q.arrival - s.tolerance);
+      const first = tx.responses.find(
+        (r) => r.source === tx.server && r.time >= q.arrival - s.tolerance,
+      );
       if (first && first.time > deadline)
-        emit(first, `The first response to the INVITE (this ${what(first)}) left ${ms(first.time - q.arrival)} after the INVITE arrived; the server must send 100 (Trying) within 200 ms unless another response goes out sooner.`, [q]);
+        emit(
+          first,
+          `The first response to the INVITE (this ${what(first)}) left ${ms(first.time - q.arrival)} after the INVITE arrived; the server must send 100 (Trying) within 200 ms unless another response goes out sooner.`,
+          [q],
+        );
       else if (!first && s.endTime >= deadline)
-        emit(q, 'Nothing answered this INVITE within 200 ms of its arrival; the INVITE server transaction must send 100 (Trying) to stop the retransmissions.', []);
+        emit(
+          q,
+          'Nothing answered this INVITE within 200 ms of its arrival; the INVITE server transaction must send 100 (Trying) to stop the retransmissions.',
+          [],
+        );
     }
   },
 );
@@ -86,7 +104,8 @@ const timerHInfo = {
   level: 'MUST',
   rfc: 'RFC 3261',
   section: '§17.2.1',
-  title: 'A 300–699 response to an INVITE is not retransmitted after Timer H (64·T1 from the first send).',
+  title:
+    'A 300–699 response to an INVITE is not retransmitted after Timer H (64·T1 from the first send).',
 } as const;
 const afterAckInfo = {
   id: 'invite-final-retransmit-after-ack',
@@ -105,14 +124,25 @@ function checkFinal(model: Model, f: FinalTimeline, emit: Emit, rule: string): v
     const m = c[i]!;
     if (f.ackAt !== undefined && m.time > f.ackAt + s.tolerance) {
       if (rule === afterAckInfo.id)
-        emit(m, `The ${what(m)} was retransmitted at ${at(m.time)} although the ACK had arrived at ${at(f.ackAt)}; the ACK stops Timer G.`);
+        emit(
+          m,
+          `The ${what(m)} was retransmitted at ${at(m.time)} although the ACK had arrived at ${at(f.ackAt)}; the ACK stops Timer G.`,
+        );
     } else if (m.time > limit + s.tolerance) {
       if (rule === timerHInfo.id)
-        emit(m, `The ${what(m)} was retransmitted at ${at(m.time)}, after Timer H (64·T1 = ${ms(64 * s.T1)} from ${at(t0)}) should have ended the transaction.`, [c[0]]);
+        emit(
+          m,
+          `The ${what(m)} was retransmitted at ${at(m.time)}, after Timer H (64·T1 = ${ms(64 * s.T1)} from ${at(t0)}) should have ended the transaction.`,
+          [c[0]],
+        );
     } else if (rule === timerGInfo.id) {
       const want = interval(i, s, true);
       if (!near(m.time - c[i - 1]!.time, want, s))
-        emit(m, `This retransmission of the ${what(m)} came ${ms(m.time - c[i - 1]!.time)} after the previous one; Timer G makes it ${ms(want)}.`, [c[i - 1]]);
+        emit(
+          m,
+          `This retransmission of the ${what(m)} came ${ms(m.time - c[i - 1]!.time)} after the previous one; Timer G makes it ${ms(want)}.`,
+          [c[i - 1]],
+        );
     }
   }
   if (rule !== timerGInfo.id || !f.keepsState) return;
@@ -121,7 +151,10 @@ function checkFinal(model: Model, f: FinalTimeline, emit: Emit, rule: string): v
   const due = last.time + interval(c.length, s, true);
   if (due >= limit - s.tolerance || s.endTime < due + s.tolerance) return;
   if (f.ackAt !== undefined && f.ackAt <= due + s.tolerance) return;
-  emit(last, `No retransmission of the ${what(last)} came at ${at(due)}: no ACK had arrived, so Timer G should have sent it again ${ms(due - last.time)} after this send.`);
+  emit(
+    last,
+    `No retransmission of the ${what(last)} came at ${at(due)}: no ACK had arrived, so Timer G should have sent it again ${ms(due - last.time)} after this send.`,
+  );
 }
 
 function finalRule(info: typeof timerGInfo | typeof timerHInfo | typeof afterAckInfo) {
@@ -173,7 +206,11 @@ export const inviteRetransmissionProvisional = defineRule(
   (model, emit) => {
     for (const { copy, last, answered } of retransmissions(model, true))
       if (last.status < 200 && !answered)
-        emit(copy, `This retransmitted INVITE got no answer; the server transaction, still proceeding, must resend its last provisional response (the ${what(last)}).`, [last]);
+        emit(
+          copy,
+          `This retransmitted INVITE got no answer; the server transaction, still proceeding, must resend its last provisional response (the ${what(last)}).`,
+          [last],
+        );
   },
 );
 
@@ -191,9 +228,15 @@ export const inviteRetransmissionFinal = defineRule(
     for (const { tx, copy, last, answered } of retransmissions(model, true)) {
       if (last.status < 300 || answered) continue;
       if (copy.arrival > last.time + 64 * s.T1) continue;
-      const acked = tx.acks.some((a) => a.delivered && a.destination === tx.server && a.arrival <= copy.arrival);
+      const acked = tx.acks.some(
+        (a) => a.delivered && a.destination === tx.server && a.arrival <= copy.arrival,
+      );
       if (!acked)
-        emit(copy, `This retransmitted INVITE got no answer; while waiting for the ACK the server should resend its final response (the ${what(last)}).`, [last]);
+        emit(
+          copy,
+          `This retransmitted INVITE got no answer; while waiting for the ACK the server should resend its final response (the ${what(last)}).`,
+          [last],
+        );
     }
   },
 );
@@ -211,8 +254,13 @@ export const nonInviteRetransmissionAnswered = defineRule(
     const s = model.settings;
     for (const { tx, copy, last, answered } of retransmissions(model, false)) {
       if (answered) continue;
-      if (last.status >= 200 && (tx.transport !== 'UDP' || copy.arrival > last.time + 64 * s.T1)) continue;
-      emit(copy, `This retransmitted ${copy.method} got no answer; the server transaction must resend its last response (the ${what(last)}).`, [last]);
+      if (last.status >= 200 && (tx.transport !== 'UDP' || copy.arrival > last.time + 64 * s.T1))
+        continue;
+      emit(
+        copy,
+        `This retransmitted ${copy.method} got no answer; the server transaction must resend its last response (the ${what(last)}).`,
+        [last],
+      );
     }
   },
 );
@@ -233,9 +281,14 @@ export const nonInviteFinalResponse = defineRule(
       if (!model.nodes.has(tx.server) || !serverIsUas(tx)) continue;
       const window = q.arrival + 64 * s.T1;
       if (s.endTime < window) continue;
-      const final = tx.responses.some((r) => r.source === tx.server && r.status >= 200 && r.time <= window);
+      const final = tx.responses.some(
+        (r) => r.source === tx.server && r.status >= 200 && r.time <= window,
+      );
       if (!final)
-        emit(q, `The ${q.method} reached ${tx.server} at ${at(q.arrival)} but no final response came back within 64·T1; a UAS should answer non-INVITE requests immediately.`);
+        emit(
+          q,
+          `The ${q.method} reached ${tx.server} at ${at(q.arrival)} but no final response came back within 64·T1; a UAS should answer non-INVITE requests immediately.`,
+        );
     }
   },
 );

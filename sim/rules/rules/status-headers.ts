@@ -128,7 +128,10 @@ export const digestChallengeQop = defineRule(
       if (!r.response || r.forwardOf || r.copyOf) continue;
       for (const c of challenges(r)) {
         if (c.scheme.toLowerCase() === 'digest' && !c.params.has('qop'))
-          emit(r, `The Digest challenge in this ${what(r)} has no qop parameter; RFC 3261 servers must always send one.`);
+          emit(
+            r,
+            `The Digest challenge in this ${what(r)} has no qop parameter; RFC 3261 servers must always send one.`,
+          );
       }
     }
   },

@@ -38,9 +38,15 @@ function accepted(model: Model): Accepted[] {
     const all = d.responses.filter((r) => r.status >= 200 && r.status < 300);
     if (all.length === 0) continue;
     const tx = all[0]!.tx!;
-    const requests = tx.delivered.filter((q) => q.arrival >= all[0]!.time - model.settings.tolerance);
+    const requests = tx.delivered.filter(
+      (q) => q.arrival >= all[0]!.time - model.settings.tolerance,
+    );
     const acks = acksAt(model, d).sort((a, b) => a.arrival - b.arrival);
-    out.push({ dialog: d, copies: timerCopies(all, requests, model.settings), ackAt: acks[0]?.arrival });
+    out.push({
+      dialog: d,
+      copies: timerCopies(all, requests, model.settings),
+      ackAt: acks[0]?.arrival,
+    });
   }
   return out;
 }
@@ -70,14 +76,25 @@ function check(model: Model, a: Accepted, emit: Emit, rule: string): void {
     const m = c[i]!;
     if (a.ackAt !== undefined && m.time > a.ackAt + s.tolerance) {
       if (rule === stopsInfo.id)
-        emit(m, `The ${what(m)} was sent again at ${at(m.time)} although its ACK had arrived at ${at(a.ackAt)}; retransmissions of a 2xx cease when the ACK arrives.`);
+        emit(
+          m,
+          `The ${what(m)} was sent again at ${at(m.time)} although its ACK had arrived at ${at(a.ackAt)}; retransmissions of a 2xx cease when the ACK arrives.`,
+        );
     } else if (m.time > limit + s.tolerance) {
       if (rule === stopsInfo.id)
-        emit(m, `The ${what(m)} was still retransmitted at ${at(m.time)}, more than 64·T1 after it was first sent (${at(t0)}).`, [c[0]]);
+        emit(
+          m,
+          `The ${what(m)} was still retransmitted at ${at(m.time)}, more than 64·T1 after it was first sent (${at(t0)}).`,
+          [c[0]],
+        );
     } else if (rule === retransmitInfo.id) {
       const want = interval(i, s, true);
       if (!near(m.time - c[i - 1]!.time, want, s))
-        emit(m, `This retransmission of the ${what(m)} came ${ms(m.time - c[i - 1]!.time)} after the previous one; a 2xx is resent at T1, then doubling up to T2 — here ${ms(want)}.`, [c[i - 1]]);
+        emit(
+          m,
+          `This retransmission of the ${what(m)} came ${ms(m.time - c[i - 1]!.time)} after the previous one; a 2xx is resent at T1, then doubling up to T2 — here ${ms(want)}.`,
+          [c[i - 1]],
+        );
     }
   }
   if (rule !== retransmitInfo.id) return;
@@ -86,7 +103,10 @@ function check(model: Model, a: Accepted, emit: Emit, rule: string): void {
   const due = last.time + interval(c.length, s, true);
   if (due >= limit - s.tolerance || s.endTime < due + s.tolerance) return;
   if (a.ackAt !== undefined && a.ackAt <= due + s.tolerance) return;
-  emit(last, `No retransmission of the ${what(last)} came at ${at(due)}: no ACK had arrived, so the UAS should have resent its 2xx ${ms(due - last.time)} after this send.`);
+  emit(
+    last,
+    `No retransmission of the ${what(last)} came at ${at(due)}: no ACK had arrived, so the UAS should have resent its 2xx ${ms(due - last.time)} after this send.`,
+  );
 }
 
 export const uas2xxRetransmit = defineRule(retransmitInfo, (model, emit) => {
@@ -122,7 +142,11 @@ export const calleeByeAfterAck = defineRule(
         if (bye.time < first2xx.time) continue;
         const acked = acks.some((a) => a.arrival <= bye.time + s.tolerance);
         if (!acked && bye.time < first2xx.time + 64 * s.T1 - s.tolerance)
-          emit(bye, `The callee sent this BYE at ${at(bye.time)}, before the ACK of its ${what(first2xx)} had arrived and before 64·T1 had passed; it must wait for the ACK.`, [first2xx]);
+          emit(
+            bye,
+            `The callee sent this BYE at ${at(bye.time)}, before the ACK of its ${what(first2xx)} had arrived and before 64·T1 had passed; it must wait for the ACK.`,
+            [first2xx],
+          );
       }
     }
   },
@@ -140,9 +164,15 @@ export const calleeNoByeEarly = defineRule(
     for (const d of model.dialogs) {
       if (d.method !== 'INVITE') continue;
       for (const bye of calleeByes(d)) {
-        const confirmed = d.responses.some((r) => r.status >= 200 && r.status < 300 && r.time <= bye.time);
+        const confirmed = d.responses.some(
+          (r) => r.status >= 200 && r.status < 300 && r.time <= bye.time,
+        );
         if (!confirmed)
-          emit(bye, 'The callee sent this BYE on an early dialog (it had sent no 2xx yet); the callee must not send BYE on an early dialog — it rejects the INVITE with a final response instead.', [d.request]);
+          emit(
+            bye,
+            'The callee sent this BYE on an early dialog (it had sent no 2xx yet); the callee must not send BYE on an early dialog — it rejects the INVITE with a final response instead.',
+            [d.request],
+          );
       }
     }
   },
@@ -154,7 +184,8 @@ export const byeExistingDialog2xx = defineRule(
     level: 'MUST',
     rfc: 'RFC 3261',
     section: '§15.1.2',
-    title: 'A UAS answers a BYE that matches one of its live, confirmed dialogs with a 2xx response.',
+    title:
+      'A UAS answers a BYE that matches one of its live, confirmed dialogs with a 2xx response.',
   },
   (model, emit) => {
     for (const d of model.dialogs) {
@@ -174,9 +205,15 @@ export const byeExistingDialog2xx = defineRule(
           ? first2xx.time <= delivered.arrival
           : acksAt(model, d).some((a) => a.time <= delivered.arrival);
       if (!known) continue;
-      const answer = delivered.tx?.responses.find((r) => r.source === peer && r.status >= 200 && !r.forwardOf);
+      const answer = delivered.tx?.responses.find(
+        (r) => r.source === peer && r.status >= 200 && !r.forwardOf,
+      );
       if (answer && answer.status === 481)
-        emit(answer, `The BYE matched a confirmed dialog of this UA, which answered ${what(answer)}; a BYE for an existing dialog must get a 2xx.`, [bye]);
+        emit(
+          answer,
+          `The BYE matched a confirmed dialog of this UA, which answered ${what(answer)}; a BYE for an existing dialog must get a 2xx.`,
+          [bye],
+        );
     }
   },
 );

@@ -24,7 +24,11 @@ export function timerCopies(copies: readonly Msg[], requests: readonly Msg[], s:
   const answered = new Set<Msg>();
   for (const q of requests) {
     const hit = copies.find(
-      (c) => !answered.has(c) && c !== copies[0] && c.time >= q.arrival - s.tolerance && c.time <= q.arrival + s.tolerance,
+      (c) =>
+        !answered.has(c) &&
+        c !== copies[0] &&
+        c.time >= q.arrival - s.tolerance &&
+        c.time <= q.arrival + s.tolerance,
     );
     if (hit) answered.add(hit);
   }

@@ -31,7 +31,9 @@ export function uri(u: Uri | undefined): string {
 
 export function routeList(list: readonly NameAddr[] | undefined): string {
   if (list === undefined || list.length === 0) return '(none)';
-  return list.map((r) => formatNameAddr({ displayName: null, uri: r.uri, params: r.params })).join(', ');
+  return list
+    .map((r) => formatNameAddr({ displayName: null, uri: r.uri, params: r.params }))
+    .join(', ');
 }
 
 /** A Route / Record-Route value compared as a whole: the URI with its parameters, and header params. */

@@ -27,7 +27,13 @@ export function invite(uri = 'sip:bob@10.0.0.3', extra: string[] = []): string {
 }
 
 /** An in-dialog request from Alice to Bob (ACK, BYE, ...). */
-export function aliceInDialog(method: string, cseq: number, branch: string, extra: string[] = [], uri = 'sip:bob@10.0.0.3'): string {
+export function aliceInDialog(
+  method: string,
+  cseq: number,
+  branch: string,
+  extra: string[] = [],
+  uri = 'sip:bob@10.0.0.3',
+): string {
   return sip(
     [
       `${method} ${uri} SIP/2.0`,
@@ -43,7 +49,13 @@ export function aliceInDialog(method: string, cseq: number, branch: string, extr
 }
 
 /** An in-dialog request from Bob to Alice. */
-export function bobInDialog(method: string, cseq: number, branch: string, extra: string[] = [], uri = 'sip:alice@10.0.0.1'): string {
+export function bobInDialog(
+  method: string,
+  cseq: number,
+  branch: string,
+  extra: string[] = [],
+  uri = 'sip:alice@10.0.0.1',
+): string {
   return sip(
     [
       `${method} ${uri} SIP/2.0`,
@@ -66,7 +78,17 @@ export function directCall(): Ladder {
   return new Ladder([
     ['invite', 0, A, B, inv],
     ['ringing', 20, B, A, reply(inv, '180 Ringing', { tag: 'b1', extra: [BOB_CONTACT] })],
-    ['ok', 1000, B, A, reply(inv, '200 OK', { tag: 'b1', extra: [BOB_CONTACT, 'Content-Type: application/sdp'], body: 'v=0' })],
+    [
+      'ok',
+      1000,
+      B,
+      A,
+      reply(inv, '200 OK', {
+        tag: 'b1',
+        extra: [BOB_CONTACT, 'Content-Type: application/sdp'],
+        body: 'v=0',
+      }),
+    ],
     ['ack', 1020, A, B, aliceInDialog('ACK', 1, 'z9hG4bKack1')],
     ['bye', 5000, A, B, aliceInDialog('BYE', 2, 'z9hG4bKbye1')],
     ['byeOk', 5020, B, A, reply(aliceInDialog('BYE', 2, 'z9hG4bKbye1'), '200 OK')],
@@ -83,7 +105,11 @@ export function proxyCall(recordRoute = false): Ladder {
   });
   const rrLine = recordRoute ? [`Record-Route: ${rr}`] : [];
   const ringing2 = reply(inv2, '180 Ringing', { tag: 'b1', extra: [BOB_CONTACT, ...rrLine] });
-  const ok2 = reply(inv2, '200 OK', { tag: 'b1', extra: [BOB_CONTACT, ...rrLine, 'Content-Type: application/sdp'], body: 'v=0' });
+  const ok2 = reply(inv2, '200 OK', {
+    tag: 'b1',
+    extra: [BOB_CONTACT, ...rrLine, 'Content-Type: application/sdp'],
+    body: 'v=0',
+  });
   const l = new Ladder([
     ['invite', 0, A, P, inv],
     ['trying', 10, P, A, reply(inv, '100 Trying')],
@@ -98,7 +124,13 @@ export function proxyCall(recordRoute = false): Ladder {
     const bye = aliceInDialog('BYE', 2, 'z9hG4bKbye1', [`Route: ${rr}`]);
     const bye2 = forward(bye, 'SIP/2.0/UDP 10.0.0.2:5060;branch=z9hG4bKp2', { dropRoute: true });
     l.add('ack', 1030, A, P, ack)
-      .add('ack2', 1040, P, B, forward(ack, 'SIP/2.0/UDP 10.0.0.2:5060;branch=z9hG4bKp3', { dropRoute: true }))
+      .add(
+        'ack2',
+        1040,
+        P,
+        B,
+        forward(ack, 'SIP/2.0/UDP 10.0.0.2:5060;branch=z9hG4bKp3', { dropRoute: true }),
+      )
       .add('bye', 5000, A, P, bye)
       .add('bye2', 5010, P, B, bye2)
       .add('byeOk2', 5020, B, P, reply(bye2, '200 OK'))
@@ -143,7 +175,11 @@ export function cancelledCall(): Ladder {
   ]);
 }
 
-export function register(extra: string[] = ['Contact: <sip:alice@10.0.0.1>', 'Expires: 3600'], cseq = 1, branch = 'z9hG4bKreg1'): string {
+export function register(
+  extra: string[] = ['Contact: <sip:alice@10.0.0.1>', 'Expires: 3600'],
+  cseq = 1,
+  branch = 'z9hG4bKreg1',
+): string {
   return sip(
     [
       'REGISTER sip:b.example.com SIP/2.0',
@@ -163,7 +199,13 @@ export function registration(): Ladder {
   const reg = register();
   return new Ladder([
     ['register', 0, A, R, reg],
-    ['ok', 10, R, A, reply(reg, '200 OK', { tag: 'x1', extra: ['Contact: <sip:alice@10.0.0.1>;expires=3600'] })],
+    [
+      'ok',
+      10,
+      R,
+      A,
+      reply(reg, '200 OK', { tag: 'x1', extra: ['Contact: <sip:alice@10.0.0.1>;expires=3600'] }),
+    ],
   ]);
 }
 
@@ -222,14 +264,25 @@ export function subscription(): Ladder {
   const n = notify(1, 'z9hG4bKnot1', 'active;expires=600');
   return new Ladder([
     ['subscribe', 0, A, B, sub],
-    ['ok', 10, B, A, reply(sub, '200 OK', { tag: 'n1', extra: ['Contact: <sip:pres@10.0.0.3>', 'Expires: 600'] })],
+    [
+      'ok',
+      10,
+      B,
+      A,
+      reply(sub, '200 OK', { tag: 'n1', extra: ['Contact: <sip:pres@10.0.0.3>', 'Expires: 600'] }),
+    ],
     ['notify', 10, B, A, n],
     ['notifyOk', 20, A, B, reply(n, '200 OK')],
   ]);
 }
 
 /** The proxy's CANCEL (or ACK) for its own branch to `uri`, built from the INVITE it forwarded (§9.1). */
-export function proxyOwn(method: 'CANCEL' | 'ACK', uri: string, branch: string, toTag?: string): string {
+export function proxyOwn(
+  method: 'CANCEL' | 'ACK',
+  uri: string,
+  branch: string,
+  toTag?: string,
+): string {
   return sip(
     [
       `${method} ${uri} SIP/2.0`,
@@ -249,11 +302,19 @@ export function proxyOwn(method: 'CANCEL' | 'ACK', uri: string, branch: string, 
  */
 export function forkedCall(): Ladder {
   const inv = invite('sip:bob@b.example.com');
-  const invB = forward(inv, 'SIP/2.0/UDP 10.0.0.2:5060;branch=z9hG4bKp1', { uri: 'sip:bob@10.0.0.3' });
-  const invC = forward(inv, 'SIP/2.0/UDP 10.0.0.2:5060;branch=z9hG4bKp2', { uri: 'sip:bob@10.0.0.5' });
+  const invB = forward(inv, 'SIP/2.0/UDP 10.0.0.2:5060;branch=z9hG4bKp1', {
+    uri: 'sip:bob@10.0.0.3',
+  });
+  const invC = forward(inv, 'SIP/2.0/UDP 10.0.0.2:5060;branch=z9hG4bKp2', {
+    uri: 'sip:bob@10.0.0.5',
+  });
   const ringB = reply(invB, '180 Ringing', { tag: 'b1', extra: [BOB_CONTACT] });
   const ringC = reply(invC, '180 Ringing', { tag: 'c1', extra: ['Contact: <sip:bob@10.0.0.5>'] });
-  const okB = reply(invB, '200 OK', { tag: 'b1', extra: [BOB_CONTACT, 'Content-Type: application/sdp'], body: 'v=0' });
+  const okB = reply(invB, '200 OK', {
+    tag: 'b1',
+    extra: [BOB_CONTACT, 'Content-Type: application/sdp'],
+    body: 'v=0',
+  });
   const cancelC = proxyOwn('CANCEL', 'sip:bob@10.0.0.5', 'z9hG4bKp2');
   return new Ladder([
     ['invite', 0, A, P, inv],
@@ -275,13 +336,30 @@ export function forkedCall(): Ladder {
 }
 
 /** Alice calls Bob; the proxy forks to both phones, which answer `statusB` and `statusC`; the proxy answers `final`. */
-export function forkedRejected(statusB: string, statusC: string, final: string, forwardFromB = false): Ladder {
+export function forkedRejected(
+  statusB: string,
+  statusC: string,
+  final: string,
+  forwardFromB = false,
+): Ladder {
   const inv = invite('sip:bob@b.example.com');
-  const invB = forward(inv, 'SIP/2.0/UDP 10.0.0.2:5060;branch=z9hG4bKp1', { uri: 'sip:bob@10.0.0.3' });
-  const invC = forward(inv, 'SIP/2.0/UDP 10.0.0.2:5060;branch=z9hG4bKp2', { uri: 'sip:bob@10.0.0.5' });
-  const fB = reply(invB, statusB, { tag: 'b1', ...(statusB.startsWith('3') ? { extra: [BOB_CONTACT] } : {}) });
-  const fC = reply(invC, statusC, { tag: 'c1', ...(statusC.startsWith('3') ? { extra: ['Contact: <sip:bob@10.0.0.5>'] } : {}) });
-  const answer = forwardFromB ? back(fB) : reply(inv, final, { tag: 'p9', ...(final.startsWith('3') ? { extra: [BOB_CONTACT] } : {}) });
+  const invB = forward(inv, 'SIP/2.0/UDP 10.0.0.2:5060;branch=z9hG4bKp1', {
+    uri: 'sip:bob@10.0.0.3',
+  });
+  const invC = forward(inv, 'SIP/2.0/UDP 10.0.0.2:5060;branch=z9hG4bKp2', {
+    uri: 'sip:bob@10.0.0.5',
+  });
+  const fB = reply(invB, statusB, {
+    tag: 'b1',
+    ...(statusB.startsWith('3') ? { extra: [BOB_CONTACT] } : {}),
+  });
+  const fC = reply(invC, statusC, {
+    tag: 'c1',
+    ...(statusC.startsWith('3') ? { extra: ['Contact: <sip:bob@10.0.0.5>'] } : {}),
+  });
+  const answer = forwardFromB
+    ? back(fB)
+    : reply(inv, final, { tag: 'p9', ...(final.startsWith('3') ? { extra: [BOB_CONTACT] } : {}) });
   return new Ladder([
     ['invite', 0, A, P, inv],
     ['trying', 10, P, A, reply(inv, '100 Trying')],
@@ -292,7 +370,13 @@ export function forkedRejected(statusB: string, statusC: string, final: string, 
     ['finalC', 40, C, P, fC],
     ['ackC', 50, P, C, proxyOwn('ACK', 'sip:bob@10.0.0.5', 'z9hG4bKp2', 'c1')],
     ['final', 50, P, A, answer],
-    ['ack', 60, A, P, sip(answer.includes('tag=p9') ? aliceAckTo(inv, 'p9') : aliceAckTo(inv, 'b1'))],
+    [
+      'ack',
+      60,
+      A,
+      P,
+      sip(answer.includes('tag=p9') ? aliceAckTo(inv, 'p9') : aliceAckTo(inv, 'b1')),
+    ],
   ]);
 }
 

@@ -6,7 +6,12 @@
  * on a template that changed.
  */
 import { expect } from 'vitest';
-import { checkMessagesReport, type CheckOptions, type Finding, type WireMessage } from '@/sim/rules';
+import {
+  checkMessagesReport,
+  type CheckOptions,
+  type Finding,
+  type WireMessage,
+} from '@/sim/rules';
 
 /** Alice, a proxy, Bob, a registrar, and Bob's second phone. */
 export const A = '10.0.0.1:5060';
@@ -20,12 +25,15 @@ export const LATENCY = 10;
 /** A message from a template: lines joined with CRLF, an empty line before the body, Content-Length. */
 export function sip(template: string): string {
   const lines = template.replace(/^\n+/, '').replace(/\s+$/, '').split('\n');
-  const indent = Math.min(...lines.filter((l) => l.trim() !== '').map((l) => l.match(/^ */)![0].length));
+  const indent = Math.min(
+    ...lines.filter((l) => l.trim() !== '').map((l) => l.match(/^ */)![0].length),
+  );
   const all = lines.map((l) => l.slice(indent));
   const blank = all.indexOf('');
   const head = blank < 0 ? all : all.slice(0, blank);
   const body = blank < 0 ? '' : all.slice(blank + 1).join('\r\n') + '\r\n';
-  if (!head.some((l) => /^(content-length|l)\s*:/i.test(l))) head.push(`Content-Length: ${body.length}`);
+  if (!head.some((l) => /^(content-length|l)\s*:/i.test(l)))
+    head.push(`Content-Length: ${body.length}`);
   return head.join('\r\n') + '\r\n\r\n' + body;
 }
 
@@ -41,7 +49,11 @@ function header(text: string, name: string): string[] {
  * A response to a request text: its Vias, From, To (with `tag` added), Call-ID and CSeq, then the
  * extra header lines.
  */
-export function reply(request: string, status: string, opts: { tag?: string; extra?: string[]; body?: string } = {}): string {
+export function reply(
+  request: string,
+  status: string,
+  opts: { tag?: string; extra?: string[]; body?: string } = {},
+): string {
   const to = header(request, 'To')[0] ?? '';
   const lines = [
     `SIP/2.0 ${status}`,
@@ -63,7 +75,9 @@ export function forward(
 ): string {
   let lines = request.split('\r\n');
   if (opts.uri) lines[0] = lines[0]!.replace(/^(\S+) \S+/, `$1 ${opts.uri}`);
-  lines = lines.map((l) => l.replace(/^Max-Forwards: (\d+)$/, (_, n: string) => `Max-Forwards: ${Number(n) - 1}`));
+  lines = lines.map((l) =>
+    l.replace(/^Max-Forwards: (\d+)$/, (_, n: string) => `Max-Forwards: ${Number(n) - 1}`),
+  );
   if (opts.dropRoute) lines = lines.filter((l) => !/^Route:/.test(l));
   const firstVia = lines.findIndex((l) => /^Via:/.test(l));
   lines.splice(firstVia, 0, `Via: ${via}`);
@@ -116,7 +130,10 @@ export class Ladder {
   /** Replaces `from` by `to` in one message (the text must contain `from`). */
   edit(name: string, from: string | RegExp, to: string): this {
     const s = this.step(name);
-    const found = typeof from === 'string' ? s.text.includes(from) : new RegExp(from.source, from.flags.replace('g', '')).test(s.text);
+    const found =
+      typeof from === 'string'
+        ? s.text.includes(from)
+        : new RegExp(from.source, from.flags.replace('g', '')).test(s.text);
     if (!found) throw new Error(`step "${name}" has no ${String(from)}`);
     s.text = s.text.replace(from, to);
     return this;
@@ -163,7 +180,12 @@ export function of(findings: readonly Finding[], rule: string): Finding[] {
 }
 
 /** Asserts that `rule` was found on exactly the messages of these steps. */
-export function expectOn(ladder: Ladder, findings: readonly Finding[], rule: string, ...steps: string[]): void {
+export function expectOn(
+  ladder: Ladder,
+  findings: readonly Finding[],
+  rule: string,
+  ...steps: string[]
+): void {
   const got = [...new Set(of(findings, rule).map((f) => f.message))].sort((a, b) => a - b);
   const want = steps.map((s) => ladder.id(s)).sort((a, b) => a - b);
   expect(got, `${rule} on ${steps.join(', ')}`).toEqual(want);

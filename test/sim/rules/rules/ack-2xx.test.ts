@@ -7,13 +7,14 @@ describe('ack-2xx-cseq (RFC 3261 §13.2.2.4)', () => {
     const l = directCall().edit('ack', 'CSeq: 1 ACK', 'CSeq: 2 ACK');
     expectOn(l, l.check(), 'ack-2xx-cseq', 'ack');
   });
-  it('accepts the INVITE\'s number', () => {
+  it("accepts the INVITE's number", () => {
     expectNone(directCall().check(), 'ack-2xx-cseq');
   });
 });
 
 describe('ack-2xx-credentials (RFC 3261 §13.2.2.4)', () => {
-  const creds = 'Proxy-Authorization: Digest username="alice", realm="b", nonce="n", uri="sip:bob@10.0.0.3", response="0123456789abcdef0123456789abcdef"';
+  const creds =
+    'Proxy-Authorization: Digest username="alice", realm="b", nonce="n", uri="sip:bob@10.0.0.3", response="0123456789abcdef0123456789abcdef"';
   it('finds an ACK without the Proxy-Authorization of its INVITE', () => {
     const l = directCall().edit('invite', 'CSeq: 1 INVITE', `CSeq: 1 INVITE\r\n${creds}`);
     expectOn(l, l.check(), 'ack-2xx-credentials', 'ack');
@@ -42,4 +43,3 @@ describe('ack-2xx-sent (RFC 3261 §13.2.2.4)', () => {
     expectNone(l.check(), 'ack-2xx-sent');
   });
 });
-

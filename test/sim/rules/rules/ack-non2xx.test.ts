@@ -12,7 +12,11 @@ describe('ack-non2xx-matches-invite (RFC 3261 §17.1.1.3)', () => {
     expectOn(l, l.check(), 'ack-non2xx-matches-invite', 'ack');
   });
   it("finds an ACK without the INVITE's Route", () => {
-    const l = rejectedCall().edit('invite', 'CSeq: 1 INVITE', 'CSeq: 1 INVITE\r\nRoute: <sip:10.0.0.3;lr>');
+    const l = rejectedCall().edit(
+      'invite',
+      'CSeq: 1 INVITE',
+      'CSeq: 1 INVITE\r\nRoute: <sip:10.0.0.3;lr>',
+    );
     expectOn(l, l.check(), 'ack-non2xx-matches-invite', 'ack');
   });
   it('accepts an ACK built from the INVITE and the response', () => {
@@ -50,4 +54,3 @@ describe('ack-non2xx-sent (RFC 3261 §17.1.1.2)', () => {
     expectNone(l.check({ endTime: 35 }), 'ack-non2xx-sent');
   });
 });
-

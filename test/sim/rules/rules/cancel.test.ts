@@ -4,15 +4,27 @@ import { cancelledCall, messageExchange, rejectedCall } from '../flows';
 
 describe('cancel-matches-request (RFC 3261 §9.1)', () => {
   it('finds a CANCEL with another Request-URI', () => {
-    const l = cancelledCall().edit('cancel', 'CANCEL sip:bob@10.0.0.3', 'CANCEL sip:bob@b.example.com');
+    const l = cancelledCall().edit(
+      'cancel',
+      'CANCEL sip:bob@10.0.0.3',
+      'CANCEL sip:bob@b.example.com',
+    );
     expectOn(l, l.check(), 'cancel-matches-request', 'cancel');
   });
   it('finds a CANCEL with a Via the INVITE did not have on top', () => {
-    const l = cancelledCall().edit('cancel', 'Max-Forwards', 'Via: SIP/2.0/UDP 10.0.0.9:5060;branch=z9hG4bKx\r\nMax-Forwards');
+    const l = cancelledCall().edit(
+      'cancel',
+      'Max-Forwards',
+      'Via: SIP/2.0/UDP 10.0.0.9:5060;branch=z9hG4bKx\r\nMax-Forwards',
+    );
     expectOn(l, l.check(), 'cancel-matches-request', 'cancel');
   });
   it('finds a CANCEL without the Route of its INVITE', () => {
-    const l = cancelledCall().edit('invite', 'CSeq: 1 INVITE', 'CSeq: 1 INVITE\r\nRoute: <sip:10.0.0.3;lr>');
+    const l = cancelledCall().edit(
+      'invite',
+      'CSeq: 1 INVITE',
+      'CSeq: 1 INVITE\r\nRoute: <sip:10.0.0.3;lr>',
+    );
     expectOn(l, l.check(), 'cancel-matches-request', 'cancel');
   });
   it('accepts a CANCEL built from its INVITE', () => {

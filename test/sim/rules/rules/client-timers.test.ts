@@ -8,7 +8,11 @@ import { A, B, Ladder, expectNone, expectOn, reply } from '../helpers';
 import { aliceInDialog, invite, messageExchange } from '../flows';
 
 /** Alice sends the INVITE at these times (every copy lost but the last); Bob answers 486 at `answer`. */
-function inviteSent(times: number[], answer?: number, opts: { deliverAll?: boolean; provisionalAt?: number } = {}): Ladder {
+function inviteSent(
+  times: number[],
+  answer?: number,
+  opts: { deliverAll?: boolean; provisionalAt?: number } = {},
+): Ladder {
   const inv = invite();
   const l = new Ladder();
   times.forEach((t, i) => {
@@ -16,9 +20,21 @@ function inviteSent(times: number[], answer?: number, opts: { deliverAll?: boole
     if (!opts.deliverAll && i < times.length - 1) l.set(`invite${i}`, { delivered: false });
   });
   if (opts.provisionalAt !== undefined)
-    l.add('ringing', opts.provisionalAt, B, A, reply(inv, '180 Ringing', { tag: 'b1', extra: ['Contact: <sip:bob@10.0.0.3>'] }));
+    l.add(
+      'ringing',
+      opts.provisionalAt,
+      B,
+      A,
+      reply(inv, '180 Ringing', { tag: 'b1', extra: ['Contact: <sip:bob@10.0.0.3>'] }),
+    );
   if (answer !== undefined)
-    l.add('final', answer, B, A, reply(inv, '486 Busy Here', { tag: 'b1' })).add('ack', answer + 10, A, B, aliceInDialog('ACK', 1, 'z9hG4bKinv1'));
+    l.add('final', answer, B, A, reply(inv, '486 Busy Here', { tag: 'b1' })).add(
+      'ack',
+      answer + 10,
+      A,
+      B,
+      aliceInDialog('ACK', 1, 'z9hG4bKinv1'),
+    );
   return l;
 }
 
@@ -33,10 +49,16 @@ describe('invite-retransmit-timer-a (RFC 3261 §17.1.1.2)', () => {
   });
   it('accepts 0.5, 1.5, 3.5 s, and a different T1', () => {
     expectNone(inviteSent([0, 500, 1500, 3500], 3510).check(), 'invite-retransmit-timer-a');
-    expectNone(inviteSent([0, 200, 600, 1400], 1410).check({ T1: 200 }), 'invite-retransmit-timer-a');
+    expectNone(
+      inviteSent([0, 200, 600, 1400], 1410).check({ T1: 200 }),
+      'invite-retransmit-timer-a',
+    );
   });
   it('does not expect a retransmission the observation did not reach', () => {
-    expectNone(inviteSent([0, 500], undefined).check({ endTime: 1400 }), 'invite-retransmit-timer-a');
+    expectNone(
+      inviteSent([0, 500], undefined).check({ endTime: 1400 }),
+      'invite-retransmit-timer-a',
+    );
   });
 });
 
@@ -58,7 +80,10 @@ describe('invite-retransmit-after-provisional (RFC 3261 §17.1.1.2)', () => {
     expectOn(l, l.check(), 'invite-retransmit-after-provisional', 'invite1');
   });
   it('accepts silence once the 180 came', () => {
-    expectNone(inviteSent([0], 2000, { provisionalAt: 100 }).check(), 'invite-retransmit-after-provisional');
+    expectNone(
+      inviteSent([0], 2000, { provisionalAt: 100 }).check(),
+      'invite-retransmit-after-provisional',
+    );
   });
 });
 
@@ -73,7 +98,11 @@ describe('invite-retransmit-after-final (RFC 3261 §17.1.1.2)', () => {
 });
 
 /** Alice sends the MESSAGE at these times (copies lost but the last); Bob answers 200 at `answer`. */
-function messageSent(times: number[], answer?: number, opts: { provisionalAt?: number; deliverAll?: boolean } = {}): Ladder {
+function messageSent(
+  times: number[],
+  answer?: number,
+  opts: { provisionalAt?: number; deliverAll?: boolean } = {},
+): Ladder {
   const base = messageExchange();
   const msg = base.text('message');
   const l = new Ladder();
@@ -81,7 +110,8 @@ function messageSent(times: number[], answer?: number, opts: { provisionalAt?: n
     l.add(`message${i}`, t, A, B, msg);
     if (!opts.deliverAll && i < times.length - 1) l.set(`message${i}`, { delivered: false });
   });
-  if (opts.provisionalAt !== undefined) l.add('trying', opts.provisionalAt, B, A, reply(msg, '100 Trying'));
+  if (opts.provisionalAt !== undefined)
+    l.add('trying', opts.provisionalAt, B, A, reply(msg, '100 Trying'));
   if (answer !== undefined) l.add('ok', answer, B, A, base.text('ok'));
   return l;
 }
@@ -100,8 +130,14 @@ describe('non-invite-retransmit-timer-e (RFC 3261 §17.1.2.2)', () => {
     expectOn(l, l.check({ endTime: 3000 }), 'non-invite-retransmit-timer-e', 'message1');
   });
   it('accepts 0.5, 1.5, 3.5, 7.5, 11.5 s, and T2 after a provisional', () => {
-    expectNone(messageSent([0, 500, 1500, 3500, 7500, 11500], 11510).check(), 'non-invite-retransmit-timer-e');
-    expectNone(messageSent([0, 500, 4500, 8500], 8510, { provisionalAt: 10, deliverAll: true }).check(), 'non-invite-retransmit-timer-e');
+    expectNone(
+      messageSent([0, 500, 1500, 3500, 7500, 11500], 11510).check(),
+      'non-invite-retransmit-timer-e',
+    );
+    expectNone(
+      messageSent([0, 500, 4500, 8500], 8510, { provisionalAt: 10, deliverAll: true }).check(),
+      'non-invite-retransmit-timer-e',
+    );
   });
 });
 
@@ -112,7 +148,10 @@ describe('non-invite-retransmit-timer-f (RFC 3261 §17.1.2.2)', () => {
     expectOn(l, l.check(), 'non-invite-retransmit-timer-f', 'message11');
   });
   it('accepts eleven sends in 32 s', () => {
-    expectNone(messageSent(all, undefined).check({ endTime: 60_000 }), 'non-invite-retransmit-timer-f');
+    expectNone(
+      messageSent(all, undefined).check({ endTime: 60_000 }),
+      'non-invite-retransmit-timer-f',
+    );
   });
 });
 

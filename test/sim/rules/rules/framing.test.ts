@@ -14,7 +14,11 @@ describe('parseable (RFC 3261 §7)', () => {
     expectNone(directCall().check(), 'parseable');
   });
   it('reports a malformed Via value as unreadable', () => {
-    const l = directCall().edit('bye', 'Via: SIP/2.0/UDP 10.0.0.1:5060', 'Via: SIP/2.0/UDP 10.0.0.1:5060:1');
+    const l = directCall().edit(
+      'bye',
+      'Via: SIP/2.0/UDP 10.0.0.1:5060',
+      'Via: SIP/2.0/UDP 10.0.0.1:5060:1',
+    );
     expectOn(l, l.check(), 'parseable', 'bye');
   });
   it('uses the array position as the id of an input that has none', () => {
@@ -35,11 +39,15 @@ describe('content-length-matches-body (RFC 3261 §20.14)', () => {
 
 describe('content-length-on-stream (RFC 3261 §20.14)', () => {
   it('finds a TCP message without Content-Length', () => {
-    const l = directCall().edit('bye', /Content-Length: 0\r\n/, '').set('bye', { transport: 'TCP' });
+    const l = directCall()
+      .edit('bye', /Content-Length: 0\r\n/, '')
+      .set('bye', { transport: 'TCP' });
     expectOn(l, l.check(), 'content-length-on-stream', 'bye');
   });
   it('accepts a UDP message without it, and a TCP message with it', () => {
-    const l = directCall().edit('bye', /Content-Length: 0\r\n/, '').set('ack', { transport: 'TCP' });
+    const l = directCall()
+      .edit('bye', /Content-Length: 0\r\n/, '')
+      .set('ack', { transport: 'TCP' });
     expectNone(l.check(), 'content-length-on-stream');
   });
 });

@@ -15,15 +15,41 @@ describe('proxy-cancels-after-final (RFC 3261 §16.7)', () => {
 
 describe('proxy-cancels-on-6xx (RFC 3261 §16.7)', () => {
   const declined = (cancel: boolean) => {
-    const l = forkedCall().remove('okB', 'ok', 'ack', 'cancelC', 'cancelOkC', 'terminatedC', 'ackC');
+    const l = forkedCall().remove(
+      'okB',
+      'ok',
+      'ack',
+      'cancelC',
+      'cancelOkC',
+      'terminatedC',
+      'ackC',
+    );
     const decline = reply(l.text('inviteB'), '603 Decline', { tag: 'b1' });
-    l.add('declineB', 500, B, P, decline).add('ackB', 510, P, B, proxyOwn('ACK', 'sip:bob@10.0.0.3', 'z9hG4bKp1', 'b1'));
+    l.add('declineB', 500, B, P, decline).add(
+      'ackB',
+      510,
+      P,
+      B,
+      proxyOwn('ACK', 'sip:bob@10.0.0.3', 'z9hG4bKp1', 'b1'),
+    );
     if (cancel) {
       const c = proxyOwn('CANCEL', 'sip:bob@10.0.0.5', 'z9hG4bKp2');
       l.add('cancelC', 510, P, '10.0.0.5:5060', c)
         .add('cancelOkC', 520, '10.0.0.5:5060', P, reply(c, '200 OK', { tag: 'c1' }))
-        .add('terminatedC', 520, '10.0.0.5:5060', P, reply(l.text('inviteC'), '487 Request Terminated', { tag: 'c1' }))
-        .add('ackC', 530, P, '10.0.0.5:5060', proxyOwn('ACK', 'sip:bob@10.0.0.5', 'z9hG4bKp2', 'c1'));
+        .add(
+          'terminatedC',
+          520,
+          '10.0.0.5:5060',
+          P,
+          reply(l.text('inviteC'), '487 Request Terminated', { tag: 'c1' }),
+        )
+        .add(
+          'ackC',
+          530,
+          P,
+          '10.0.0.5:5060',
+          proxyOwn('ACK', 'sip:bob@10.0.0.5', 'z9hG4bKp2', 'c1'),
+        );
     }
     return l;
   };
@@ -77,7 +103,11 @@ function cancelledThroughProxy(): Ladder {
 
 describe('proxy-cancel-200 (RFC 3261 §16.10)', () => {
   it('finds a 481 to a CANCEL of a request the proxy still handles', () => {
-    const l = cancelledThroughProxy().edit('cancelOk', '200 OK', '481 Call/Transaction Does Not Exist');
+    const l = cancelledThroughProxy().edit(
+      'cancelOk',
+      '200 OK',
+      '481 Call/Transaction Does Not Exist',
+    );
     expectOn(l, l.check(), 'proxy-cancel-200', 'cancelOk');
   });
   it('finds a CANCEL left unanswered', () => {
@@ -91,7 +121,14 @@ describe('proxy-cancel-200 (RFC 3261 §16.10)', () => {
 
 describe('proxy-cancel-forwarded (RFC 3261 §16.10)', () => {
   it('finds a pending branch not cancelled', () => {
-    const l = cancelledThroughProxy().remove('cancel2', 'cancelOk2', 'terminated2', 'ack2', 'terminated', 'ack');
+    const l = cancelledThroughProxy().remove(
+      'cancel2',
+      'cancelOk2',
+      'terminated2',
+      'ack2',
+      'terminated',
+      'ack',
+    );
     expectOn(l, l.check({ endTime: 5000 }), 'proxy-cancel-forwarded', 'cancel');
   });
   it('accepts the branch cancelled', () => {
@@ -118,7 +155,13 @@ describe('timer-c (RFC 3261 §16.6)', () => {
   });
   it('finds a 408 sent upstream while the branch rang less than 3 minutes ago', () => {
     const l = proxyCall().remove('ok2', 'ok', 'ack', 'bye', 'byeOk');
-    l.add('timeout', 100_000, P, A, reply(invite('sip:bob@b.example.com'), '408 Request Timeout', { tag: 'p9' }));
+    l.add(
+      'timeout',
+      100_000,
+      P,
+      A,
+      reply(invite('sip:bob@b.example.com'), '408 Request Timeout', { tag: 'p9' }),
+    );
     expectOn(l, l.check(), 'timer-c', 'timeout');
   });
   it('accepts a Timer C longer than 3 minutes', () => {

@@ -7,7 +7,13 @@ describe('proxy-no-100-forward (RFC 3261 §16.7)', () => {
   it('finds a stateful proxy forwarding a 100', () => {
     const l = proxyCall();
     const trying2 = reply(l.text('invite2'), '100 Trying');
-    l.add('trying2', 15, B, P, trying2).add('tryingFwd', 25, P, A, reply(l.text('invite'), '100 Trying'));
+    l.add('trying2', 15, B, P, trying2).add(
+      'tryingFwd',
+      25,
+      P,
+      A,
+      reply(l.text('invite'), '100 Trying'),
+    );
     expectOn(l, l.check(), 'proxy-no-100-forward', 'tryingFwd');
   });
   it('accepts a proxy that keeps it', () => {
@@ -29,7 +35,9 @@ describe('proxy-forwards-2xx (RFC 3261 §16.7)', () => {
   });
   it('accepts every copy forwarded at once', () => {
     const l = proxyCall();
-    l.add('ok2-again', 1500, B, P, l.text('ok2')).add('ok-again', 1510, P, A, l.text('ok')).add('ack-again', 1530, A, B, l.text('ack'));
+    l.add('ok2-again', 1500, B, P, l.text('ok2'))
+      .add('ok-again', 1510, P, A, l.text('ok'))
+      .add('ack-again', 1530, A, B, l.text('ack'));
     expectNone(l.check(), 'proxy-forwards-2xx');
   });
 });
@@ -50,7 +58,10 @@ describe('proxy-best-response-6xx (RFC 3261 §16.7)', () => {
     expectOn(l, l.check(), 'proxy-best-response-6xx', 'final');
   });
   it('accepts the 6xx', () => {
-    expectNone(forkedRejected('486 Busy Here', '603 Decline', '603 Decline').check(), 'proxy-best-response-6xx');
+    expectNone(
+      forkedRejected('486 Busy Here', '603 Decline', '603 Decline').check(),
+      'proxy-best-response-6xx',
+    );
   });
 });
 
@@ -60,7 +71,10 @@ describe('proxy-best-response-class (RFC 3261 §16.7)', () => {
     expectOn(l, l.check(), 'proxy-best-response-class', 'final');
   });
   it('accepts the lowest class', () => {
-    expectNone(forkedRejected('486 Busy Here', '302 Moved Temporarily', '302 Moved Temporarily').check(), 'proxy-best-response-class');
+    expectNone(
+      forkedRejected('486 Busy Here', '302 Moved Temporarily', '302 Moved Temporarily').check(),
+      'proxy-best-response-class',
+    );
   });
 });
 
@@ -70,7 +84,14 @@ describe('proxy-503-not-forwarded (RFC 3261 §16.7)', () => {
     expectOn(l, l.check(), 'proxy-503-not-forwarded', 'final');
   });
   it('accepts a 500 instead', () => {
-    expectNone(forkedRejected('503 Service Unavailable', '503 Service Unavailable', '500 Server Internal Error').check(), 'proxy-503-not-forwarded');
+    expectNone(
+      forkedRejected(
+        '503 Service Unavailable',
+        '503 Service Unavailable',
+        '500 Server Internal Error',
+      ).check(),
+      'proxy-503-not-forwarded',
+    );
   });
 });
 
@@ -92,7 +113,9 @@ describe('proxy-absorbs-invite-retransmission (RFC 6026 §7.1)', () => {
       1110,
       P,
       B,
-      forward(l.text('invite'), 'SIP/2.0/UDP 10.0.0.2:5060;branch=z9hG4bKp9', { uri: 'sip:bob@10.0.0.3' }),
+      forward(l.text('invite'), 'SIP/2.0/UDP 10.0.0.2:5060;branch=z9hG4bKp9', {
+        uri: 'sip:bob@10.0.0.3',
+      }),
     );
     expectOn(l, l.check(), 'proxy-absorbs-invite-retransmission', 'invite2-again');
   });

@@ -4,7 +4,11 @@ import { register, registration } from '../flows';
 
 describe('register-request-uri (RFC 3261 §10.2)', () => {
   it('finds a REGISTER addressed to a user', () => {
-    const l = registration().edit('register', 'REGISTER sip:b.example.com', 'REGISTER sip:alice@b.example.com');
+    const l = registration().edit(
+      'register',
+      'REGISTER sip:b.example.com',
+      'REGISTER sip:alice@b.example.com',
+    );
     expectOn(l, l.check(), 'register-request-uri', 'register');
   });
   it('accepts a domain Request-URI', () => {
@@ -34,7 +38,13 @@ function refreshed(at: number, cseq: number, granted = 3600): ReturnType<typeof 
   const reg2 = register(undefined, cseq, 'z9hG4bKreg2');
   return l
     .add('register2', at, A, R, reg2)
-    .add('ok2', at + 10, R, A, reply(reg2, '200 OK', { tag: 'x2', extra: ['Contact: <sip:alice@10.0.0.1>;expires=3600'] }));
+    .add(
+      'ok2',
+      at + 10,
+      R,
+      A,
+      reply(reg2, '200 OK', { tag: 'x2', extra: ['Contact: <sip:alice@10.0.0.1>;expires=3600'] }),
+    );
 }
 
 describe('register-cseq-increment (RFC 3261 §10.2)', () => {

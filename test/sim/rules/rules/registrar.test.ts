@@ -15,7 +15,13 @@ describe('registrar-200-bindings (RFC 3261 §10.3)', () => {
     const reg2 = register(['Contact: <sip:alice@10.0.0.9>', 'Expires: 3600'], 2, 'z9hG4bKreg2');
     const l = registration()
       .add('register2', 1000, A, R, reg2)
-      .add('ok2', 1010, R, A, reply(reg2, '200 OK', { tag: 'x2', extra: ['Contact: <sip:alice@10.0.0.9>;expires=3600'] }));
+      .add(
+        'ok2',
+        1010,
+        R,
+        A,
+        reply(reg2, '200 OK', { tag: 'x2', extra: ['Contact: <sip:alice@10.0.0.9>;expires=3600'] }),
+      );
     expectOn(l, l.check(), 'registrar-200-bindings', 'ok2');
     l.edit('ok2', 'expires=3600', 'expires=3600, <sip:alice@10.0.0.1>;expires=3599');
     expectNone(l.check(), 'registrar-200-bindings');
@@ -27,7 +33,11 @@ describe('registrar-200-bindings (RFC 3261 §10.3)', () => {
 
 describe('registrar-no-record-route (RFC 3261 §10.3)', () => {
   it('finds Record-Route in a response to REGISTER', () => {
-    const l = registration().edit('ok', 'CSeq: 1 REGISTER', 'CSeq: 1 REGISTER\r\nRecord-Route: <sip:10.0.0.4;lr>');
+    const l = registration().edit(
+      'ok',
+      'CSeq: 1 REGISTER',
+      'CSeq: 1 REGISTER\r\nRecord-Route: <sip:10.0.0.4;lr>',
+    );
     expectOn(l, l.check(), 'registrar-no-record-route', 'ok');
   });
   it('accepts a response without', () => {
@@ -37,7 +47,9 @@ describe('registrar-no-record-route (RFC 3261 §10.3)', () => {
 
 describe('registrar-no-6xx (RFC 3261 §10.3)', () => {
   it('finds a 603 to REGISTER', () => {
-    const l = registration().edit('ok', 'SIP/2.0 200 OK', 'SIP/2.0 603 Decline').edit('ok', /Contact: [^\r]*\r\n/, '');
+    const l = registration()
+      .edit('ok', 'SIP/2.0 200 OK', 'SIP/2.0 603 Decline')
+      .edit('ok', /Contact: [^\r]*\r\n/, '');
     expectOn(l, l.check(), 'registrar-no-6xx', 'ok');
   });
   it('accepts a 200', () => {

@@ -56,7 +56,11 @@ describe('dialog-request-contact (RFC 3261 §8.1.1.8)', () => {
     expectOn(l, l.check(), 'dialog-request-contact', 'invite');
   });
   it('finds an INVITE with two Contacts', () => {
-    const l = directCall().edit('invite', 'Contact: <sip:alice@10.0.0.1>', 'Contact: <sip:alice@10.0.0.1>, <sip:alice@10.0.0.9>');
+    const l = directCall().edit(
+      'invite',
+      'Contact: <sip:alice@10.0.0.1>',
+      'Contact: <sip:alice@10.0.0.1>, <sip:alice@10.0.0.9>',
+    );
     expectOn(l, l.check(), 'dialog-request-contact', 'invite');
   });
   it('finds a non-terminating NOTIFY without Contact', () => {
@@ -73,7 +77,13 @@ describe('target-refresh-contact (RFC 3261 §12.2.1.1)', () => {
   const reinvite = (contact: boolean) =>
     directCall()
       .remove('bye', 'byeOk')
-      .add('reinvite', 3000, A, B, aliceInDialog('INVITE', 2, 'z9hG4bKre1', contact ? ['Contact: <sip:alice@10.0.0.1>'] : []));
+      .add(
+        'reinvite',
+        3000,
+        A,
+        B,
+        aliceInDialog('INVITE', 2, 'z9hG4bKre1', contact ? ['Contact: <sip:alice@10.0.0.1>'] : []),
+      );
   it('finds a re-INVITE without Contact', () => {
     const l = reinvite(false);
     expectOn(l, l.check(), 'target-refresh-contact', 'reinvite');

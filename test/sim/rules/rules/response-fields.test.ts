@@ -8,7 +8,11 @@ describe('response-copies-request (RFC 3261 §8.2.6.2)', () => {
     expectOn(l, l.check(), 'response-copies-request', 'byeOk');
   });
   it('finds a response that drops a Via', () => {
-    const l = proxyCall().edit('ringing2', /Via: SIP\/2.0\/UDP 10.0.0.1:5060;branch=z9hG4bKinv1\r\n/, '');
+    const l = proxyCall().edit(
+      'ringing2',
+      /Via: SIP\/2.0\/UDP 10.0.0.1:5060;branch=z9hG4bKinv1\r\n/,
+      '',
+    );
     expectOn(l, l.check(), 'response-copies-request', 'ringing2');
   });
   it('finds a response to an in-dialog request with another To tag', () => {
@@ -43,7 +47,11 @@ describe('response-to-tag-stable (RFC 3261 §8.2.6.2)', () => {
 
 describe('trying-no-to-tag (RFC 3261 §17.2.1)', () => {
   it('finds a tagged 100 (Trying)', () => {
-    const l = proxyCall().edit('trying', 'To: Bob <sip:bob@b.example.com>', 'To: Bob <sip:bob@b.example.com>;tag=p9');
+    const l = proxyCall().edit(
+      'trying',
+      'To: Bob <sip:bob@b.example.com>',
+      'To: Bob <sip:bob@b.example.com>;tag=p9',
+    );
     expectOn(l, l.check(), 'trying-no-to-tag', 'trying');
   });
   it('accepts an untagged 100', () => {

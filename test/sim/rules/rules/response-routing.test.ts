@@ -9,8 +9,16 @@ describe('response-sent-to-via (RFC 3261 §18.2.2)', () => {
   });
   it('follows received and rport', () => {
     const l = directCall()
-      .edit('invite', 'Via: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bKinv1', 'Via: SIP/2.0/UDP 192.168.1.9:5060;branch=z9hG4bKinv1;rport')
-      .edit('ringing', 'Via: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bKinv1', 'Via: SIP/2.0/UDP 192.168.1.9:5060;branch=z9hG4bKinv1;received=10.0.0.1;rport=5060');
+      .edit(
+        'invite',
+        'Via: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bKinv1',
+        'Via: SIP/2.0/UDP 192.168.1.9:5060;branch=z9hG4bKinv1;rport',
+      )
+      .edit(
+        'ringing',
+        'Via: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bKinv1',
+        'Via: SIP/2.0/UDP 192.168.1.9:5060;branch=z9hG4bKinv1;received=10.0.0.1;rport=5060',
+      );
     expectNone(l.check(), 'response-sent-to-via');
     l.edit('ringing', 'rport=5060', 'rport=5099');
     expectOn(l, l.check(), 'response-sent-to-via', 'ringing');
@@ -23,7 +31,11 @@ describe('response-sent-to-via (RFC 3261 §18.2.2)', () => {
 describe('via-received (RFC 3261 §18.2.1)', () => {
   const natted = (received: boolean) =>
     directCall()
-      .edit('invite', 'Via: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bKinv1', 'Via: SIP/2.0/UDP alice.a.example.com;branch=z9hG4bKinv1')
+      .edit(
+        'invite',
+        'Via: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bKinv1',
+        'Via: SIP/2.0/UDP alice.a.example.com;branch=z9hG4bKinv1',
+      )
       .edit(
         'ringing',
         'Via: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bKinv1',
@@ -31,7 +43,12 @@ describe('via-received (RFC 3261 §18.2.1)', () => {
       );
   it('finds a server that did not note the source address', () => {
     const l = natted(false);
-    expectOn(l, l.check({ hosts: { 'alice.a.example.com': '10.0.0.1' } }), 'via-received', 'ringing');
+    expectOn(
+      l,
+      l.check({ hosts: { 'alice.a.example.com': '10.0.0.1' } }),
+      'via-received',
+      'ringing',
+    );
   });
   it('accepts received= when the sent-by is a name, and nothing when it is the source', () => {
     expectNone(natted(true).check(), 'via-received');

@@ -9,7 +9,9 @@ describe('invite-100-trying (RFC 3261 §17.2.1)', () => {
     expectOn(l, l.check(), 'invite-100-trying', 'ringing');
   });
   it('finds an INVITE nobody answered', () => {
-    const l = directCall().remove('ringing', 'ok', 'ack', 'bye', 'byeOk').add('busy-elsewhere', 50, B, R, register());
+    const l = directCall()
+      .remove('ringing', 'ok', 'ack', 'bye', 'byeOk')
+      .add('busy-elsewhere', 50, B, R, register());
     expectOn(l, l.check({ endTime: 1000 }), 'invite-100-trying', 'invite');
   });
   it('accepts a 180 within 200 ms', () => {
@@ -21,7 +23,9 @@ describe('invite-100-trying (RFC 3261 §17.2.1)', () => {
 function busy(copies: number[], ackAt?: number): Ladder {
   const l = rejectedCall();
   const final = l.text('final');
-  copies.forEach((t, i) => l.add(`final${i + 1}`, t, B, A, final).set(`final${i + 1}`, { delivered: false }));
+  copies.forEach((t, i) =>
+    l.add(`final${i + 1}`, t, B, A, final).set(`final${i + 1}`, { delivered: false }),
+  );
   l.set('final', { delivered: false });
   if (ackAt === undefined) l.set('ack', { delivered: false });
   else l.set('ack', { time: ackAt - 10 });

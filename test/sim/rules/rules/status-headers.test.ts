@@ -7,8 +7,16 @@ const cases: [rule: string, status: string, header: string][] = [
   ['status-420-unsupported', '420 Bad Extension', 'Unsupported: foo'],
   ['status-415-accept', '415 Unsupported Media Type', 'Accept: application/sdp'],
   ['status-421-require', '421 Extension Required', 'Require: 100rel'],
-  ['status-401-www-authenticate', '401 Unauthorized', 'WWW-Authenticate: Digest realm="b", nonce="n", qop="auth"'],
-  ['status-407-proxy-authenticate', '407 Proxy Authentication Required', 'Proxy-Authenticate: Digest realm="b", nonce="n", qop="auth"'],
+  [
+    'status-401-www-authenticate',
+    '401 Unauthorized',
+    'WWW-Authenticate: Digest realm="b", nonce="n", qop="auth"',
+  ],
+  [
+    'status-407-proxy-authenticate',
+    '407 Proxy Authentication Required',
+    'Proxy-Authenticate: Digest realm="b", nonce="n", qop="auth"',
+  ],
   ['status-423-min-expires', '423 Interval Too Brief', 'Min-Expires: 60'],
   ['redirect-contact', '302 Moved Temporarily', 'Contact: <sip:bob@10.0.0.9>'],
 ];
@@ -27,11 +35,19 @@ for (const [rule, status, header] of cases)
 
 describe('digest-challenge-qop (RFC 3261 §22.4)', () => {
   it('finds a Digest challenge without qop', () => {
-    const l = rejectedCall('401 Unauthorized').edit('final', 'CSeq: 1 INVITE', 'CSeq: 1 INVITE\r\nWWW-Authenticate: Digest realm="b", nonce="n"');
+    const l = rejectedCall('401 Unauthorized').edit(
+      'final',
+      'CSeq: 1 INVITE',
+      'CSeq: 1 INVITE\r\nWWW-Authenticate: Digest realm="b", nonce="n"',
+    );
     expectOn(l, l.check(), 'digest-challenge-qop', 'final');
   });
   it('accepts a challenge with qop', () => {
-    const l = rejectedCall('401 Unauthorized').edit('final', 'CSeq: 1 INVITE', 'CSeq: 1 INVITE\r\nWWW-Authenticate: Digest realm="b", nonce="n", qop="auth"');
+    const l = rejectedCall('401 Unauthorized').edit(
+      'final',
+      'CSeq: 1 INVITE',
+      'CSeq: 1 INVITE\r\nWWW-Authenticate: Digest realm="b", nonce="n", qop="auth"',
+    );
     expectNone(l.check(), 'digest-challenge-qop');
   });
 });

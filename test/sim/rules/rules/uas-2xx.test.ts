@@ -6,7 +6,9 @@ import { bobInDialog, directCall } from '../flows';
 /** Bob resends his 200 at `copies`; the ACK reaches him at `ackAt` (undefined: every ACK lost). */
 function accepted(copies: number[], ackAt?: number): Ladder {
   const l = directCall().remove('bye', 'byeOk');
-  copies.forEach((t, i) => l.add(`ok${i + 1}`, t, B, A, l.text('ok')).set(`ok${i + 1}`, { delivered: false }));
+  copies.forEach((t, i) =>
+    l.add(`ok${i + 1}`, t, B, A, l.text('ok')).set(`ok${i + 1}`, { delivered: false }),
+  );
   l.set('ok', { delivered: false });
   if (ackAt === undefined) l.set('ack', { delivered: false });
   else l.set('ack', { time: ackAt - 10 });
@@ -46,11 +48,17 @@ const bobBye = bobInDialog('BYE', 1, 'z9hG4bKbb1');
 
 describe('callee-bye-after-ack (RFC 3261 §15)', () => {
   it('finds the callee hanging up before the ACK arrived', () => {
-    const l = directCall().remove('bye', 'byeOk').set('ack', { delivered: false }).add('bobBye', 1200, B, A, bobBye);
+    const l = directCall()
+      .remove('bye', 'byeOk')
+      .set('ack', { delivered: false })
+      .add('bobBye', 1200, B, A, bobBye);
     expectOn(l, l.check(), 'callee-bye-after-ack', 'bobBye');
   });
   it('accepts a BYE after the ACK', () => {
-    const l = directCall().remove('bye', 'byeOk').add('bobBye', 2000, B, A, bobBye).add('bobByeOk', 2020, A, B, reply(bobBye, '200 OK'));
+    const l = directCall()
+      .remove('bye', 'byeOk')
+      .add('bobBye', 2000, B, A, bobBye)
+      .add('bobByeOk', 2020, A, B, reply(bobBye, '200 OK'));
     expectNone(l.check(), 'callee-bye-after-ack');
   });
 });
@@ -75,4 +83,3 @@ describe('bye-existing-dialog-2xx (RFC 3261 §15.1.2)', () => {
     expectNone(directCall().check(), 'bye-existing-dialog-2xx');
   });
 });
-

@@ -1,0 +1,126 @@
+/**
+ * The engine on the built-in scenarios' traces (and on three variants that show known element
+ * defects). The expected findings are data: the rule ids each run breaks today, with the reason in a
+ * comment. When an element is fixed, its line here changes — that is the point.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  checkMessagesReport,
+  type CheckOptions,
+  type Finding,
+  type WireMessage,
+} from '@/sim/rules';
+import {
+  Simulation,
+  builtinNames,
+  builtinScenario,
+  parseScenario,
+  type Scenario,
+} from '@/sim/scenario';
+import { checkOptionsOf, wireMessagesOf } from '../helpers/wire';
+
+/** A run's messages and check options, each scenario run once (busy-office takes seconds). */
+const runs = new Map<Scenario, { messages: WireMessage[]; options: CheckOptions }>();
+function wireOf(scenario: Scenario): { messages: WireMessage[]; options: CheckOptions } {
+  let r = runs.get(scenario);
+  if (!r) {
+    const sim = new Simulation(scenario);
+    sim.run();
+    r = {
+      messages: wireMessagesOf(sim.network.trace.events),
+      options: checkOptionsOf(scenario, sim),
+    };
+    runs.set(scenario, r);
+  }
+  return r;
+}
+
+function check(scenario: Scenario): { findings: Finding[]; messages: number } {
+  const { messages, options } = wireOf(scenario);
+  const report = checkMessagesReport(messages, options);
+  expect(report.ruleErrors).toEqual([]);
+  return { findings: report.findings, messages: messages.length };
+}
+
+const scenarios = new Map(builtinNames().map((n) => [n, builtinScenario(n)!]));
+
+const rules = (fs: Finding[]) => [...new Set(fs.map((f) => f.rule))].sort();
+
+/** Rule ids each built-in breaks today. */
+const EXPECTED: Record<string, string[]> = {
+  // The ACK of the 2xx lacks the Proxy-Authorization its INVITE carried (RFC 3261 §13.2.2.4).
+  'invite-407': ['ack-2xx-credentials'],
+};
+
+describe('built-in scenarios', () => {
+  for (const name of builtinNames())
+    it(`${name}: ${(EXPECTED[name] ?? []).join(', ') || 'no finding'}`, () => {
+      const { findings } = check(scenarios.get(name)!);
+      expect(rules(findings)).toEqual(EXPECTED[name] ?? []);
+    }, 30_000);
+});
+
+describe('variants that show known element defects', () => {
+  it('forking where both phones answer: the proxy keeps the second 200, the caller never ACKs it', () => {
+    const s = builtinScenario('forking')!;
+    s.elements = s.elements.map((e) =>
+      e.name === 'bob-mobile' && e.kind === 'user-agent'
+        ? { ...e, answer: { mode: 'answer', ringMs: 3000 } }
+        : e,
+    );
+    const { findings } = check(s);
+    expect(rules(findings)).toEqual(['ack-2xx-sent', 'proxy-forwards-2xx']);
+  });
+
+  it('a NOTIFY sent to the Contact although its Route names the record-routing proxy', () => {
+    const input = structuredClone(builtinScenario('subscribe-notify')!) as unknown as {
+      elements: Record<string, unknown>[];
+      links: Record<string, unknown>[];
+    };
+    input.elements.push({
+      kind: 'stateful-proxy',
+      name: 'proxy',
+      address: '10.1.0.2',
+      host: 'proxy.a.example.com',
+      domain: 'a.example.com',
+      recordRoute: true,
+    });
+    input.elements = input.elements.map((e) =>
+      e.name === 'alice' ? { ...e, outboundProxy: 'sip:proxy.a.example.com' } : e,
+    );
+    input.links.push(
+      { a: 'alice', b: 'proxy', latencyMs: 20, loss: 0 },
+      { a: 'proxy', b: 'presence', latencyMs: 20, loss: 0 },
+    );
+    const { findings } = check(parseScenario(input));
+    expect(rules(findings)).toEqual(['request-sent-to-route']);
+  });
+
+  it('Timer C of exactly 180 s', () => {
+    const s = builtinScenario('no-answer')!;
+    s.elements = s.elements.map((e) =>
+      e.kind === 'user-agent' && e.name === 'bob'
+        ? { ...e, answer: { mode: 'no-answer', ringMs: 250_000 } }
+        : e,
+    );
+    s.endAt = 400_000;
+    const { findings } = check(s);
+    expect(rules(findings)).toEqual(['timer-c']);
+  });
+});
+
+it('checks busy-office (about 1,300 messages) in well under two seconds', () => {
+  const { messages, options } = wireOf(scenarios.get('busy-office')!);
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    checkMessagesReport(messages, options);
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  console.log(
+    `busy-office: ${messages.length} messages, check ${times.map((t) => t.toFixed(0)).join(' / ')} ms (sorted)`,
+  );
+  expect(messages.length).toBeGreaterThan(1000);
+  expect(times[2]).toBeLessThan(2000);
+}, 60_000);
