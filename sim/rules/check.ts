@@ -36,7 +36,9 @@ export function checkMessagesReport(
           rfc: parseable.rfc,
           section: parseable.section,
           message: typeof w.id === 'number' ? w.id : order,
-          text: `The message cannot be read as SIP: ${r.error}`,
+          text: r.badTime
+            ? `The message cannot be placed in time: ${r.error}.`
+            : `The message cannot be read as SIP: ${r.error}`,
         },
       });
     }

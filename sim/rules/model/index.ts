@@ -89,16 +89,26 @@ export { original, tagOf } from './message';
 export { origin } from './dialogs';
 export { deliveredResponses, firstArrival } from './transactions';
 
-/** The copy of a message (itself or a forward of it, hop after hop) that reached `address`. */
+/**
+ * The copy of a request (itself, a retransmission of it, or a forward of either, hop after hop)
+ * that reached `address` first.
+ */
 export function reached(m: Msg, address: string): Msg | undefined {
   const seen = new Set<Msg>();
   const queue: Msg[] = [m];
+  let best: Msg | undefined;
   while (queue.length > 0) {
     const x = queue.shift()!;
     if (seen.has(x)) continue;
     seen.add(x);
-    if (x.delivered && x.destination === address) return x;
+    if (
+      x.delivered &&
+      x.destination === address &&
+      (best === undefined || x.arrival < best.arrival)
+    )
+      best = x;
     queue.push(...x.forwards);
+    if (x.request && x.tx && x.method !== 'ACK') queue.push(...x.tx.requests);
   }
-  return undefined;
+  return best;
 }

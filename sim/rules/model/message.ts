@@ -108,7 +108,8 @@ function headerEnd(raw: string): number {
   return i < 0 ? raw.length : i + 4;
 }
 
-export type Parsed = { ok: true; msg: Msg } | { ok: false; error: string };
+/** A parsed message, or why it could not be used: the codec's error, or a send time that is no number. */
+export type Parsed = { ok: true; msg: Msg } | { ok: false; error: string; badTime?: boolean };
 
 /** Parses one wire message; every typed header field a rule may read is parsed here, once. */
 export function readMessage(w: WireMessage, order: number): Parsed {
@@ -175,7 +176,12 @@ export function readMessage(w: WireMessage, order: number): Parsed {
     sip.contentType();
     sip.event();
     sip.subscriptionState();
-    if (!Number.isFinite(time)) return { ok: false, error: 'the message has no valid send time' };
+    if (!Number.isFinite(time))
+      return {
+        ok: false,
+        error: `its send time (${String(w.time)}) is not a number`,
+        badTime: true,
+      };
     return { ok: true, msg };
   } catch (e) {
     if (e instanceof SipParseError) return { ok: false, error: e.message };

@@ -14,6 +14,11 @@ interface Accepted {
   copies: Msg[];
   /** When the first ACK of this 2xx reached the UAS. */
   ackAt: number | undefined;
+  /**
+   * When another request of the caller in this dialog (a BYE, a re-INVITE) reached the UAS: proof
+   * that the 2xx arrived, after which no retransmission is expected any more.
+   */
+  peerAt: number | undefined;
 }
 
 /** ACKs of 2xx that reached the UAS of each INVITE dialog, by dialog. */
@@ -42,10 +47,17 @@ function accepted(model: Model): Accepted[] {
       (q) => q.arrival >= all[0]!.time - model.settings.tolerance,
     );
     const acks = acksAt(model, d).sort((a, b) => a.arrival - b.arrival);
+    let peerAt: number | undefined;
+    for (const e of d.requests) {
+      if (e.side !== 'uac' || e.msg.method === 'ACK' || e.msg.method === 'CANCEL') continue;
+      const got = reached(e.msg, d.uas);
+      if (got && (peerAt === undefined || got.arrival < peerAt)) peerAt = got.arrival;
+    }
     out.push({
       dialog: d,
       copies: timerCopies(all, requests, model.settings),
       ackAt: acks[0]?.arrival,
+      peerAt,
     });
   }
   return out;
@@ -99,10 +111,11 @@ function check(model: Model, a: Accepted, emit: Emit, rule: string): void {
   }
   if (rule !== retransmitInfo.id) return;
   const last = c[c.length - 1]!;
-  if (a.ackAt !== undefined && a.ackAt <= last.time + s.tolerance) return;
+  const quenched = Math.min(a.ackAt ?? Infinity, a.peerAt ?? Infinity);
+  if (quenched <= last.time + s.tolerance) return;
   const due = last.time + interval(c.length, s, true);
   if (due >= limit - s.tolerance || s.endTime < due + s.tolerance) return;
-  if (a.ackAt !== undefined && a.ackAt <= due + s.tolerance) return;
+  if (quenched <= due + s.tolerance) return;
   emit(
     last,
     `No retransmission of the ${what(last)} came at ${at(due)}: no ACK had arrived, so the UAS should have resent its 2xx ${ms(due - last.time)} after this send.`,
