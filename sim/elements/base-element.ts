@@ -247,8 +247,18 @@ export abstract class BaseElement implements SimElement {
       );
   }
 
+  /**
+   * Whether the INVITE server transaction for this request sends 100 Trying at once: §17.2.1 requires
+   * it unless the TU will answer within 200 ms (by default, what sendsTrying() says for every INVITE).
+   */
+  protected sendsTryingFor(_req: SipRequest): boolean {
+    return this.sendsTrying();
+  }
+
   protected receiveRequest(req: SipRequest, source: Destination): void {
-    const r = this.layer.receiveRequest(req, source);
+    const r = this.layer.receiveRequest(req, source, {
+      sendTrying: req.method === 'INVITE' && this.sendsTryingFor(req),
+    });
     switch (r.kind) {
       case 'new':
         this.onRequest(r.transaction, req);

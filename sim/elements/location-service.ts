@@ -50,10 +50,13 @@ export class LocationService {
     return this.earliest;
   }
 
-  /** The live contacts of an AOR, most preferred (highest q) first. */
-  lookup(aor: string, now: number): Binding[] {
+  /**
+   * The live contacts of an AOR, most preferred (highest q) first — or, with `order: 'registration'`,
+   * the oldest binding first (a binding that is refreshed keeps its place).
+   */
+  lookup(aor: string, now: number, order: 'preference' | 'registration' = 'preference'): Binding[] {
     const list = (this.bindings.get(aor) ?? []).filter((b) => b.expiresAt > now);
-    return list.sort((a, b) => b.q - a.q);
+    return order === 'registration' ? list : list.sort((a, b) => b.q - a.q);
   }
 
   find(aor: string, contact: string): Binding | undefined {

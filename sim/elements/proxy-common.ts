@@ -105,6 +105,7 @@ export function determineTargets(
   location: LocationService | undefined,
   now: number,
   registrar?: { address: string; port: number },
+  order: 'preference' | 'registration' = 'preference',
 ): ForwardTarget[] | { status: number; reason: string } {
   if (req.routes().length > 0) return [{ requestUri: req.requestUri, q: 1 }];
   const uri = req.uri();
@@ -121,7 +122,7 @@ export function determineTargets(
   if (isSipUri(uri) && uri.host.toLowerCase() === me.domain.toLowerCase()) {
     if (!location) return { status: 404, reason: 'Not Found (no location service)' };
     const aor = canonicalAor(uri);
-    const bindings = location.lookup(aor, now);
+    const bindings = location.lookup(aor, now, order);
     if (bindings.length === 0)
       return { status: 404, reason: `Not Found (${aor} has no registered contact)` };
     return bindings.map((b) => ({ requestUri: b.contact, q: b.q }));

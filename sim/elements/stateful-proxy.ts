@@ -312,7 +312,13 @@ export class StatefulProxy extends BaseElement {
     const found = this.byClientTx.get(tx);
     if (!found) return;
     const { ctx, branch } = found;
-    if (res.status === 100) return; // §16.7 step 3: 100 is not forwarded
+    if (res.status === 100) {
+      // Not forwarded (§16.7 step 5) and Timer C stays as it is (step 2), but it is a provisional
+      // response: a CANCEL that waited for one may go now (§9.1).
+      if (branch.state === 'pending') branch.state = 'proceeding';
+      if (branch.cancel === 'wanted') this.cancelBranch(ctx, branch);
+      return;
+    }
     const out = copyMessage(res);
     out.removeFirstValue('via');
     if (res.status < 200) {

@@ -129,18 +129,21 @@ export class StatelessProxy extends BaseElement {
       return;
     }
     consumeOwnRoute(req, this.me);
+    // §16.11: one target, chosen so that a retransmission, its CANCEL and its ACK go the same way:
+    // the oldest binding (a new registration does not change the choice; q-values could).
     const targets = determineTargets(
       req,
       this.me,
       this.location(),
       this.network.queue.now(),
       this.registrarAddress(),
+      'registration',
     );
     if (!Array.isArray(targets)) {
       this.answer(req, targets.status, targets.reason);
       return;
     }
-    // A stateless proxy cannot fork (§16.11): it takes the most preferred target.
+    // A stateless proxy cannot fork (§16.11): it takes the first target.
     const target = targets[0]!;
     const out = prepareForward(req, target, this.me, this.config.recordRoute === true);
     // The branch depends only on the request, never on time (§16.11). With a magic-cookie branch

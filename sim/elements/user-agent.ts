@@ -87,6 +87,14 @@ export class UserAgent extends BaseElement {
     return false;
   }
 
+  /**
+   * §17.2.1: a UA whose user rings at once (180) or answers within 200 ms needs no 100 Trying; one that
+   * stays silent longer — no ringing and a later answer, or a user who decides by hand — sends it.
+   */
+  protected override sendsTryingFor(req: SipRequest): boolean {
+    return this.incoming.respondsLaterThan(req, 200);
+  }
+
   /** The view of this UA its parts get. */
   private core(): UaCore {
     return {

@@ -206,6 +206,16 @@ export class Simulation {
     return this.network.queue.now();
   }
 
+  /**
+   * Until when the run has been seen: Infinity once nothing is left to happen (so "it never came" can
+   * be judged), else the end time it was cut at (or the time reached so far).
+   */
+  get observedUntil(): number {
+    if (this.network.queue.peek() === undefined && !this.failure) return Infinity;
+    const end = this.scenario.endAt;
+    return end !== undefined && this.done && !this.failure ? end : this.time;
+  }
+
   get trace(): TraceEvent[] {
     return this.network.trace.events;
   }

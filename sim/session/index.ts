@@ -16,3 +16,4 @@ export {
   labelMatches,
   type EventMatcher,
 } from './predict';
+export { wireMessagesOf, checkOptionsOf, rfcFindings } from './rfc-check';

@@ -16,6 +16,18 @@ export class IncomingCalls {
     private readonly calls: CallList,
   ) {}
 
+  /** True when no response to this INVITE will leave within `ms` (so 100 Trying must, §17.2.1). */
+  respondsLaterThan(req: SipRequest, ms: number): boolean {
+    const toTag = req.to() ? paramValue(req.to()!.params, 'tag') : undefined;
+    if (toTag) return false; // a re-INVITE is answered at once
+    if (this.calls.sameInvite(req) || this.calls.busy()) return false; // 482 / 486 at once
+    const policy = this.ua.config.answer ?? { mode: 'answer' as const };
+    if (policy.mode === 'busy') return false;
+    if (policy.ring !== false) return false; // 180 at once
+    if (policy.mode === 'manual') return true;
+    return (policy.ringMs ?? 2000) > ms;
+  }
+
   onInvite(tx: ServerTransaction, req: SipRequest): void {
     const toTag = req.to() ? paramValue(req.to()!.params, 'tag') : undefined;
     if (toTag) {

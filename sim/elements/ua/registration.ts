@@ -20,6 +20,10 @@ interface Registration {
   fromTag: string;
   /** Remove every binding of the AOR (Contact: *, §10.2.2). */
   all: boolean;
+  /** A REGISTER is out with no final response yet: the next waits for it (§10.2). */
+  inFlight: boolean;
+  /** What the user asked for while one was in flight, sent when it is answered. */
+  next: { expires: number; all: boolean } | undefined;
   result: string;
 }
 
@@ -54,8 +58,17 @@ export class Registerer {
       authAttempts: 0,
       fromTag: '',
       all: false,
+      inFlight: false,
+      next: undefined,
       result: '',
     });
+    // §10.2: "UAs MUST NOT send a new registration (that is, containing new Contact header field
+    // values, as opposed to a retransmission) until they have received a final response from the
+    // registrar for the previous one or the previous REGISTER request has timed out."
+    if (reg.inFlight) {
+      reg.next = { expires, all };
+      return `${this.ua.name} will ${expires === 0 ? 'unregister' : 'register again'} once its REGISTER in progress is answered (RFC 3261 §10.2)`;
+    }
     if (reg.refreshTimer !== undefined) this.ua.clock.clearTimeout(reg.refreshTimer);
     reg.refreshTimer = undefined;
     reg.expires = expires;
@@ -86,12 +99,27 @@ export class Registerer {
       reg.cseq,
       [['Contact', contact], ['Expires', String(reg.expires)], ...extra],
     );
-    this.ua.sendRequest(req, this.ua.nextHop(ruri));
+    reg.inFlight = this.ua.sendRequest(req, this.ua.nextHop(ruri)) !== undefined;
+  }
+
+  /** The REGISTER in progress is over (final response or timeout): a waiting registration goes now. */
+  private settled(reg: Registration): void {
+    reg.inFlight = false;
+    const next = reg.next;
+    if (next === undefined) return;
+    reg.next = undefined;
+    this.register(next.expires, next.all);
   }
 
   onResponse(tx: ClientTransaction, res: SipResponse): void {
     const reg = this.registration;
     if (!reg || res.status < 200) return;
+    this.handleFinal(reg, tx, res);
+    if (!reg.inFlight) this.settled(reg);
+  }
+
+  private handleFinal(reg: Registration, tx: ClientTransaction, res: SipResponse): void {
+    reg.inFlight = false;
     if (
       (res.status === 401 || res.status === 407) &&
       reg.authAttempts < 1 &&
@@ -160,6 +188,7 @@ export class Registerer {
         timer: 'registration refresh',
         detail: `${this.ua.name} refreshes its registration before it expires`,
       });
+      if (reg.inFlight) return;
       reg.authAttempts = 0;
       reg.state = 'registering';
       this.sendRegister(reg, []);
@@ -175,9 +204,11 @@ export class Registerer {
 
   /** Timer F fired on a REGISTER: the registrar never answered. */
   onTimeout(): void {
-    if (!this.registration) return;
-    this.registration.state = 'failed';
-    this.registration.result = 'no answer from the registrar (Timer F)';
+    const reg = this.registration;
+    if (!reg) return;
+    reg.state = 'failed';
+    reg.result = 'no answer from the registrar (Timer F)';
+    this.settled(reg);
   }
 
   activity(): ActivityState | undefined {

@@ -66,8 +66,15 @@ export function buildHops(messages: readonly Msg[], settings: Settings): HopInde
     if (list) list.push(m);
     else inbox.set(k, [m]);
   }
+  // A response sent again with the same bytes to the same place as one of the node's own, at the
+  // instant a retransmission of its request arrived, is the server transaction answering that
+  // retransmission with its last response (§17.2.1, §17.2.2): its own again, even when a response it
+  // received from downstream reads the same (a proxy's own 100 and a forwarded 100 can be identical).
+  const ownSent = new Set<string>();
   for (const y of messages) {
     if (y.callId === undefined || y.cseq === undefined || y.vias.length === 0) continue;
+    const copyKey = `${y.source}\u0000${y.destination}\u0000${y.raw}`;
+    if (ownSent.has(copyKey) && answersRetransmission(y, settings)) continue;
     const list = inbox.get(`${y.source}\u0000${y.callId}`);
     if (list === undefined) continue;
     let found: Msg | undefined;
@@ -76,7 +83,9 @@ export function buildHops(messages: readonly Msg[], settings: Settings): HopInde
     let noVia: Msg | undefined;
     for (let i = list.length - 1; i >= 0; i--) {
       const x = list[i]!;
-      if (x.arrival > y.time + settings.tolerance || x === y) continue;
+      // What is forwarded was received first: it arrived by the time of the forward (within the
+      // tolerance), and it was sent before the forward was (send order breaks ties of equal times).
+      if (x.arrival > y.time + settings.tolerance || x === y || x.index > y.index) continue;
       if (x.sip.kind !== y.sip.kind || !sameCSeq(x, y)) continue;
       if (y.request) {
         if (x.method !== y.method) continue;
@@ -118,6 +127,9 @@ export function buildHops(messages: readonly Msg[], settings: Settings): HopInde
     if (x) {
       y.forwardOf = x;
       x.forwards.push(y);
+    } else ownSent.add(copyKey);
+    if (x) {
+      /* linked above */
     } else if (noVia) {
       (y.request ? viaNotAdded : viaNotRemoved).push({ sent: y, received: noVia });
     }
@@ -186,4 +198,12 @@ function classifyNodes(messages: readonly Msg[], settings: Settings): Map<string
     }
   }
   return nodes;
+}
+
+/** True when a request copy of the response's transaction arrived when the response left. */
+function answersRetransmission(y: Msg, settings: Settings): boolean {
+  if (!y.response || !y.tx) return false;
+  return y.tx.delivered.some(
+    (q) => q !== y.tx!.delivered[0] && Math.abs(q.arrival - y.time) <= settings.tolerance,
+  );
 }

@@ -5,7 +5,9 @@
  * tag of 1xx/2xx alone, and absorbs an INVITE retransmitted after it forwarded a 2xx.
  */
 import { isStatefulProxy, type HopTransaction, type Model, type Msg } from '../model';
+import type { Settings } from '../model/settings';
 import { defineRule } from '../rule';
+import { interval, near } from '../support/backoff';
 import { at, what } from '../support/describe';
 
 export const proxyNo100Forward = defineRule(
@@ -262,11 +264,27 @@ export const proxyAbsorbsInviteRetransmission = defineRule(
       for (const c of up.delivered)
         if (c.arrival > ok.time + model.settings.tolerance)
           for (const y of c.forwards)
-            emit(
-              y,
-              `The proxy forwarded this retransmitted INVITE (arrived ${at(c.arrival)}) after it had forwarded the ${what(ok)}; its server transaction, now Accepted, should absorb it.`,
-              [c, ok],
-            );
+            // A copy that falls on the downstream transaction's own Timer A schedule is the client
+            // transaction retransmitting (it had no response yet), not a forward of this one.
+            if (!onTimerASchedule(y, model.settings))
+              emit(
+                y,
+                `The proxy forwarded this retransmitted INVITE (arrived ${at(c.arrival)}) after it had forwarded the ${what(ok)}; its server transaction, now Accepted, should absorb it.`,
+                [c, ok],
+              );
     }
   },
 );
+
+/** True when a request copy leaves exactly when Timer A (T1 doubling) would resend its transaction's request. */
+function onTimerASchedule(y: Msg, settings: Settings): boolean {
+  const sent = y.tx?.requests;
+  if (!sent || sent.length < 2 || sent[0] === y) return false;
+  let due = sent[0]!.time;
+  for (let i = 1; i < sent.length + 1; i++) {
+    due += interval(i, settings, false);
+    if (near(y.time, due, settings)) return true;
+    if (due > y.time + settings.tolerance) return false;
+  }
+  return false;
+}

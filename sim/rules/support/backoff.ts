@@ -17,20 +17,30 @@ export function near(actual: number, expected: number, s: Settings): boolean {
 
 /**
  * Response copies sent on a timer, without those that answered a retransmitted request (a server
- * resends its last response when the request comes again, §17.2.1, §17.2.2): each request copy that
- * arrived explains the first response copy sent at that instant (within the tolerance).
+ * resends its last response when the request comes again, §17.2.1, §17.2.2 — or, in RFC 6026's
+ * Accepted state, absorbs it). A copy that falls where the timer schedule (T1 doubling, capped at T2)
+ * puts the next retransmission is a timer copy, even when a request copy arrived at that instant too;
+ * any other copy that a request copy's arrival explains is an answer to it; the rest are timer copies
+ * sent off schedule, for the rule to judge.
  */
 export function timerCopies(copies: readonly Msg[], requests: readonly Msg[], s: Settings): Msg[] {
-  const answered = new Set<Msg>();
-  for (const q of requests) {
-    const hit = copies.find(
-      (c) =>
-        !answered.has(c) &&
-        c !== copies[0] &&
-        c.time >= q.arrival - s.tolerance &&
-        c.time <= q.arrival + s.tolerance,
+  if (copies.length === 0) return [];
+  const out: Msg[] = [copies[0]!];
+  const used = new Set<Msg>();
+  for (const c of copies.slice(1)) {
+    const due = out[out.length - 1]!.time + interval(out.length, s, true);
+    if (near(c.time, due, s)) {
+      out.push(c);
+      continue;
+    }
+    const q = requests.find(
+      (r) => !used.has(r) && c.time >= r.arrival - s.tolerance && c.time <= r.arrival + s.tolerance,
     );
-    if (hit) answered.add(hit);
+    if (q) {
+      used.add(q);
+      continue;
+    }
+    out.push(c);
   }
-  return copies.filter((c) => !answered.has(c));
+  return out;
 }

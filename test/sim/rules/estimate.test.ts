@@ -4,7 +4,7 @@ import { estimateT1 } from '@/sim/rules';
 import { Simulation, builtinScenario } from '@/sim/scenario';
 import { A, B, Ladder } from './helpers';
 import { directCall, invite, rejectedCall } from './flows';
-import { wireMessagesOf } from '../helpers/wire';
+import { wireMessagesOf } from '@/sim/session';
 
 describe('estimateT1', () => {
   it('reads the gap between a request and its first retransmission', () => {
