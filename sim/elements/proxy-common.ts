@@ -148,6 +148,8 @@ export function nextHop(
   return r ? { address: r.address, port: r.port } : undefined;
 }
 
+const RECORD_ROUTED = new Set(['INVITE', 'SUBSCRIBE', 'NOTIFY']);
+
 /** §16.6 steps 2–4: Request-URI, Max-Forwards and Record-Route of a copy being forwarded. */
 export function prepareForward(
   req: SipRequest,
@@ -159,7 +161,9 @@ export function prepareForward(
   if (target.requestUri !== out.requestUri) out.setRequestUri(target.requestUri);
   const mf = out.maxForwards();
   out.setHeader('max-forwards', String(mf === undefined ? 70 : mf - 1));
-  if (recordRoute && (out.method === 'INVITE' || out.method === 'SUBSCRIBE')) {
+  // The requests that can create a dialog: INVITE, SUBSCRIBE, and the NOTIFY that creates the
+  // subscriber's side when it arrives before the 2xx of the SUBSCRIBE (RFC 6665 §4.1.2.4).
+  if (recordRoute && RECORD_ROUTED.has(out.method)) {
     out.prependHeader('record-route', `<sip:${me.address}:${me.port};lr>`);
   }
   return out;

@@ -4,7 +4,7 @@
  * that arrives before the 200 of the SUBSCRIBE (§4.1.2.4).
  */
 import { paramValue, type SipRequest, type SipResponse } from '../../codec';
-import { Dialog, dialogIdFor } from '../../dialog';
+import { Dialog } from '../../dialog';
 import type { ClientTransaction, ServerTransaction } from '../../transaction';
 import { ActionError, type ActivitySnapshot } from '../element-types';
 import type { UaCore } from './ua-core';
@@ -99,12 +99,9 @@ export class Subscriptions {
       sub.lastNotify = `${res.status} ${res.reason}`;
       return;
     }
-    // The 2xx of the SUBSCRIBE that created the subscription makes the dialog — or, when a NOTIFY made
-    // it first, confirms it with the route set and target of the 2xx (§12.1.2, as §13.2.2.4 does).
-    const creating = tx.request === sub.request;
+    // The 2xx of the SUBSCRIBE that created the subscription makes the dialog, unless a NOTIFY that
+    // came first made it already (RFC 6665 §4.1.2.4): that dialog stands as the NOTIFY set it up.
     if (!sub.dialog) sub.dialog = Dialog.fromUac(tx.request, res);
-    else if (creating && sub.dialog.id === dialogIdFor(res, 'received-response'))
-      sub.dialog.confirm(res);
     const granted = res.expires() ?? sub.expires;
     if (granted === 0 || tx.request.expires() === 0) return;
     if (this.ua.config.refresh !== false) this.armRefresh(sub, granted);

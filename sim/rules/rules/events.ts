@@ -98,7 +98,10 @@ function accepted(model: Model): Accepted[] {
           n.callId === subscribe.callId &&
           n.toTag === subscribe.fromTag &&
           (r.toTag === undefined || n.fromTag === r.toTag) &&
-          n.time >= subscribe.arrival - model.settings.tolerance,
+          // Sent after the SUBSCRIBE arrived: within the tolerance of its arrival, and after it in
+          // send order (a NOTIFY of the same millisecond that left before it answers an earlier one).
+          n.time >= subscribe.arrival - model.settings.tolerance &&
+          n.index > subscribe.index,
       ),
     });
   }
