@@ -14,6 +14,7 @@ import {
 import type { Destination, Received } from '../network';
 import {
   responseDestination,
+  serverBranchKey,
   type ClientTransaction,
   type ServerTransaction,
 } from '../transaction';
@@ -29,12 +30,19 @@ import {
   loopHash,
   nextHop,
   prepareForward,
+  type ForwardTarget,
   type ProxyIdentity,
 } from './proxy-common';
 import { Registrar } from './registrar';
 
 export class StatelessProxy extends BaseElement {
   readonly kind = 'stateless-proxy' as const;
+  /** The routing choice made for each branch (§16.11), kept for 64·T1. */
+  private readonly choices = new Map<
+    string,
+    { choice: ForwardTarget | { status: number; reason: string }; until: number }
+  >();
+  private sweepAt = 64;
 
   constructor(
     override readonly config: ProxyConfig,
@@ -129,22 +137,12 @@ export class StatelessProxy extends BaseElement {
       return;
     }
     consumeOwnRoute(req, this.me);
-    // §16.11: one target, chosen so that a retransmission, its CANCEL and its ACK go the same way:
-    // the oldest binding (a new registration does not change the choice; q-values could).
-    const targets = determineTargets(
-      req,
-      this.me,
-      this.location(),
-      this.network.queue.now(),
-      this.registrarAddress(),
-      'registration',
-    );
-    if (!Array.isArray(targets)) {
-      this.answer(req, targets.status, targets.reason);
+    const choice = this.choose(req);
+    if ('status' in choice) {
+      this.answer(req, choice.status, choice.reason);
       return;
     }
-    // A stateless proxy cannot fork (§16.11): it takes the first target.
-    const target = targets[0]!;
+    const target = choice;
     const out = prepareForward(req, target, this.me, this.config.recordRoute === true);
     // The branch depends only on the request, never on time (§16.11). With a magic-cookie branch
     // upstream, its first part is a hash of that branch, as §16.11 recommends: a CANCEL and the ACK
@@ -161,6 +159,38 @@ export class StatelessProxy extends BaseElement {
       return;
     }
     this.network.send(this, dest, out, {});
+  }
+
+  /**
+   * §16.11: one target — a stateless proxy cannot fork — and the same choice for a request, its
+   * retransmissions, its CANCEL and the ACK of a non-2xx answer. The location service changes as phones
+   * register, so the choice made for a branch is kept for the life of a transaction (64·T1): the only
+   * thing this proxy remembers, so that a registration arriving between two retransmissions cannot send
+   * them different ways. Among several bindings it takes the oldest (a new one does not change it).
+   */
+  private choose(req: SipRequest): ForwardTarget | { status: number; reason: string } {
+    const now = this.network.queue.now();
+    const key = serverBranchKey(req);
+    const kept = key !== undefined ? this.choices.get(key) : undefined;
+    if (kept && kept.until > now) return kept.choice;
+    const targets = determineTargets(
+      req,
+      this.me,
+      this.location(),
+      now,
+      this.registrarAddress(),
+      'registration',
+    );
+    const choice = Array.isArray(targets) ? targets[0]! : targets;
+    if (key !== undefined) {
+      // Old choices are swept when the table has doubled since the last sweep (amortised O(1)).
+      if (this.choices.size >= this.sweepAt) {
+        for (const [k, c] of this.choices) if (c.until <= now) this.choices.delete(k);
+        this.sweepAt = Math.max(64, 2 * this.choices.size);
+      }
+      this.choices.set(key, { choice, until: now + 64 * this.timers.T1 });
+    }
+    return choice;
   }
 
   protected override receiveResponse(res: SipResponse): void {
