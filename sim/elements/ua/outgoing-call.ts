@@ -117,8 +117,9 @@ export class OutgoingCalls {
       [...this.inviteHeaders(), ...extra],
       call.invite.body,
     );
-    const dest =
-      requestUri === call.target ? this.ua.nextHop(requestUri) : this.ua.nextHopDirect(requestUri);
+    // Out of dialog still: through the outbound proxy when there is one (its Route is on the request,
+    // §8.1.2), else to the redirected contact itself.
+    const dest = this.ua.nextHop(requestUri);
     const tx = this.ua.sendRequest(req, dest);
     if (!tx) {
       call.state = 'failed';

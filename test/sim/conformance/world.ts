@@ -154,9 +154,9 @@ export const worldArb: fc.Arbitrary<World> = fc
         fc.record({
           pair: fc.integer({ min: 0, max: LINK_PAIRS.length - 1 }),
           latencyMs: fc.integer({ min: 0, max: MAX_LINK_LATENCY }),
-          loss: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 0.3, noNaN: true })),
+          loss: fc.constantFrom(0, 0, 0.05, 0.1, 0.2, 0.3),
         }),
-        { maxLength: 6 },
+        { maxLength: 8 },
       ),
     }),
   )
