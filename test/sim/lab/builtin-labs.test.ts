@@ -5,7 +5,8 @@
  * says so, and `npm run sip -- lab selections LAB` lists the right ones.
  */
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_LABS, encodeLab, referenceSolution, runLab } from '../../../sim/lab';
+import { encodeLab, referenceSolution, runLab } from '../../../sim/lab';
+import { BUILTIN_LABS } from '../../../sim/lab/builtin';
 
 const labs = [...BUILTIN_LABS.values()];
 

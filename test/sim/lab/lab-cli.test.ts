@@ -59,7 +59,7 @@ describe('lab validate', () => {
       path: '',
       message: expect.stringMatching(/not valid JSON/),
     });
-    expect(lines[3]?.errors?.[0]?.message).toMatch(/cannot read/);
+    expect(lines[3]?.errors?.[0]?.message).toMatch(/Cannot read the file/);
   });
 
   it('exit 0 for the built-in labs', () => {
@@ -100,7 +100,9 @@ describe('lab solve', () => {
   it('a lab that is not one: exit 2 with its problems', () => {
     const r = sip('solve', join(dir, 'bad.json'));
     expect(r.code).toBe(2);
-    expect(r.err.join('\n')).toMatch(/scenario.elements\[2\].kind/);
+    expect(r.err.join('\n')).toMatch(
+      /Element registrar: Kind: “router” is not a kind of element\. Choose the kind of element: user agent, /,
+    );
   });
 });
 
