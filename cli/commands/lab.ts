@@ -13,7 +13,7 @@ import {
   eventMatches,
   gradeCsv,
   gradeRows,
-  gradeSubmission,
+  gradeSubmissionText,
   instantiateLab,
   issueText,
   labChecks,
@@ -196,7 +196,7 @@ function solve(args: string[], out: Out, err: Out): number {
   return ev.passed ? EXIT_OK : EXIT_FAIL;
 }
 
-/** Grades one submission file; an unreadable file or bad JSON is an error result like any other. */
+/** Grades one submission file; an unreadable file is an error result like any other. */
 function gradeFile(lab: Lab, file: string): GradeResult {
   let text: string;
   try {
@@ -204,13 +204,7 @@ function gradeFile(lab: Lab, file: string): GradeResult {
   } catch (e) {
     return { ok: false, error: `Cannot read the file: ${message(e)}.`, issues: [] };
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    return { ok: false, error: `This file is not valid JSON: ${message(e)}.`, issues: [] };
-  }
-  return gradeSubmission(lab, json);
+  return gradeSubmissionText(lab, text);
 }
 
 function grade(args: string[], out: Out, err: Out): number {

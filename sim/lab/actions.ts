@@ -67,8 +67,8 @@ function revalidate(
   if (r.success) return { scenario: r.data };
   return {
     issues: sentencesFromZod(r.error, { scenario }, ['scenario']).map((i) => ({
-      ...i,
       path: mapPath(i.path.replace(/^scenario\.?/, '')) || where,
+      message: i.message,
     })),
   };
 }
@@ -116,11 +116,10 @@ export function planActions(
             0,
           ])) {
             const p = issue.path.replace(/^scenario\.timeline\[0\]\.?/, '');
-            const field = issue.field?.split(': ').pop();
+            // The place is said by whoever reads the actions (a lab's solution, a submission).
             issues.push({
               path: p === 'at' ? joinPath(at, 'at') : joinPath(joinPath(at, 'action'), p),
               message: issue.message,
-              ...(field !== undefined ? { field } : {}),
             });
           }
           return;

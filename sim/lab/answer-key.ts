@@ -29,9 +29,12 @@ export function isSealedQuestion(q: AnswerCheck): boolean {
   return q.answerHashes !== undefined;
 }
 
-/** An answer as it is compared: trimmed, spaces collapsed, lower case. */
-export function normalAnswer(text: string): string {
-  return text.trim().replace(/\s+/g, ' ').toLowerCase();
+/**
+ * An answer as it is compared: trimmed, spaces collapsed, lower case. (A value may be a number: an
+ * answer that is exactly one `{{port}}` placeholder becomes the student's port, a number.)
+ */
+export function normalAnswer(text: string | number): string {
+  return String(text).trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z][A-Za-z0-9_]*)\s*\}\}/g;

@@ -346,14 +346,14 @@ function matcherPlace(parts: string[], rest: Segment[], context: string): Place 
 function checkPlace(doc: unknown, t: number, c: number, rest: Segment[]): Place {
   const task = valueAt(doc, ['tasks', t]) as Record<string, unknown> | undefined;
   const check = valueAt(doc, ['tasks', t, 'checks', c]) as Record<string, unknown> | undefined;
-  const kind = check?.['kind'];
+  const kind = typeof check?.['kind'] === 'string' ? check['kind'] : 'unknown';
   const noun = kind === 'answer' ? 'question' : 'check';
   const parts = [
     `Task ${t + 1}${quoted(task?.['title'])}`,
     `${noun} ${c + 1}${quoted(check?.['id'])}`,
   ];
   const [key, ...deeper] = rest;
-  if (key === undefined) return { parts, context: `check:${String(kind)}` };
+  if (key === undefined) return { parts, context: `check:${kind}` };
   if (key === 'select') {
     parts.push('the message to select');
     const inner = typeof deeper[0] === 'number' ? deeper.slice(1) : deeper;
@@ -379,12 +379,12 @@ function checkPlace(doc: unknown, t: number, c: number, rest: Segment[]): Place 
       key: 'accept',
       context: 'answer',
     };
-  if (key === 'headers') return matcherPlace(parts, rest, `check:${String(kind)}`);
+  if (key === 'headers') return matcherPlace(parts, rest, `check:${kind}`);
   return {
     parts,
     field: CHECK_LABELS[String(key)] ?? String(key),
     key,
-    context: `check:${String(kind)}`,
+    context: `check:${kind}`,
   };
 }
 

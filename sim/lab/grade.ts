@@ -247,3 +247,25 @@ export function gradeSubmission(lab: Lab, input: unknown): GradeResult {
     return failure(input, `The replay failed: ${e instanceof Error ? e.message : String(e)}`);
   }
 }
+
+/**
+ * Grades a submission file's text (the Grade page and `sip lab grade` both read files this way): text
+ * that is not JSON, or too large, is an error result like any other.
+ */
+export function gradeSubmissionText(lab: Lab, text: string): GradeResult {
+  if (utf8Length(text) > MAX_SUBMISSION_BYTES)
+    return failure(
+      undefined,
+      `The file is ${kilobytes(utf8Length(text))}; a submission may be at most ${kilobytes(MAX_SUBMISSION_BYTES)}.`,
+    );
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    return failure(
+      undefined,
+      `This file is not valid JSON (${e instanceof Error ? e.message : String(e)}): is it complete?`,
+    );
+  }
+  return gradeSubmission(lab, json);
+}

@@ -72,6 +72,7 @@ export {
   runScenario,
   createSubmission,
   gradeSubmission,
+  gradeSubmissionText,
   type Submission,
   type LabRun,
   type SimulationRun,

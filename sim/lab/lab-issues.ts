@@ -78,6 +78,11 @@ function knownRange(key: Segment | undefined, context: string): string | undefin
   return undefined;
 }
 
+/** "A port is a number from 1 to 65535, not “x”." */
+function withValue(range: string, value: unknown): string {
+  return `${range.replace(/\.$/, '')}, not ${shown(value)}.`;
+}
+
 const METHOD_TEXT =
   'Write a SIP method such as INVITE, REGISTER or BYE: one word of letters, as RFC 3261 §25.1 writes a method.';
 
@@ -271,8 +276,10 @@ function unionText(
     const choose = `Choose the ${noun}: ${listWords(options)}.`;
     return value === undefined ? choose : `${shown(value)} is not a ${noun}. ${choose}`;
   }
-  if (key === 'status')
-    return `${knownRange(key, context) ?? 'Write a status.'}${value !== undefined ? ` (not ${shown(value)})` : ''}`;
+  if (key === 'status') {
+    const range = knownRange(key, context) ?? 'Write a status.';
+    return value === undefined ? range : withValue(range, value);
+  }
   if (key === 'unlockedAction')
     return 'Choose a user action such as register or invite (or one with the user agents who may do it).';
   const branch = bestBranch(issue.errors);
@@ -297,6 +304,9 @@ function formatText(
         ? 'Write the method, such as INVITE.'
         : 'Write the event package, such as presence.'
       : `${shown(value)} is not a SIP ${key === 'method' ? 'method' : 'event package'}. ${key === 'method' ? METHOD_TEXT : 'An event package is one word, such as presence (RFC 6665).'}`;
+  const range = knownRange(key, context);
+  if (key === 'status' && range !== undefined)
+    return value === undefined || value === '' ? range : withValue(range, value);
   const ours = !ZOD_WORDS.test(message);
   if (value === '' || value === undefined)
     return ours ? sentence(`Fill this in: ${message}`) : 'Fill this in.';
@@ -370,7 +380,7 @@ function describe(issue: ZodIssue, doc: unknown, prefix: Segment[], kind: Docume
       message = 'This value cannot be used here.';
   }
   const where = placeText(place);
-  const out: LabIssue = { path: formatSegments(at), message };
+  const out: LabIssue = { path: formatSegments(at), message: sentence(message) };
   if (where !== '') out.field = where;
   return out;
 }

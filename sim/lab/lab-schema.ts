@@ -74,7 +74,10 @@ export const labSchema = z
     version: z.literal([1, 2]).transform((): 2 => 2),
     id: z
       .string()
-      .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lower-case letters, digits and "-" (at most 64)'),
+      .regex(
+        /^[a-z0-9][a-z0-9-]{0,63}$/,
+        'an id of lower-case letters, digits and "-" (at most 64), such as my-lab',
+      ),
     title: z.string().min(1).max(120),
     summary: z.string().max(400),
     author: z.string().max(120),

@@ -5,11 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  checksPassingWithoutWork,
   createSubmission,
   evaluate,
   gradeSubmission,
   instantiateLab,
   labHash,
+  parseLab,
   referenceSolution,
   runLab,
   studentParameters,
@@ -20,6 +22,7 @@ import {
 } from '../../../sim/lab';
 import { BUILTIN_LABS } from '../../../sim/lab/builtin';
 import { Session } from '../../../sim/session';
+import { smallLab } from './helpers';
 
 const lab = (id: string): Lab => BUILTIN_LABS.get(id)!;
 
@@ -216,5 +219,16 @@ describe('per-student parameters', () => {
     expect(text).toContain(`\`${ana.user}\``);
     expect(text).toContain(`\`${ana.password}\``);
     expect(text).not.toContain('{{');
+  });
+});
+
+describe('the checks a student passes with no work', () => {
+  it('are found by running the lab with no action, and only those', () => {
+    const lab = parseLab(smallLab());
+    const { evaluation, passing } = checksPassingWithoutWork(lab);
+    // The registrar does not ask for credentials at the start, and the check asks exactly that.
+    expect(passing.map((c) => c.id)).toEqual(['auth']);
+    expect(evaluation.score).toBe(1);
+    expect(evaluation.max).toBe(5);
   });
 });
