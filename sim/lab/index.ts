@@ -78,6 +78,7 @@ export {
   type SimulationRun,
   type RunEnd,
   type GradeResult,
+  type GradeOptions,
 } from './grade';
 export { labHash, legacyLabHash, canonicalJson } from './lab-hash';
 export { encodeLab, decodeLab, base64UrlEncode, base64UrlDecode } from './share';

@@ -239,6 +239,12 @@ function referenceIssues(lab: Lab, scenario: Scenario): LabIssue[] {
         known(matcher.from, joinPath(at, 'from'));
         known(matcher.to, joinPath(at, 'to'));
         issues.push(...matcherIssues(matcher, at));
+        if (c.kind === 'answer' && Object.values(matcher).every((v) => v === undefined))
+          issues.push({
+            path: at,
+            message:
+              'describe the message to select: choose at least its event, sender, receiver, method or status',
+          });
       }
       if (
         c.kind === 'message' &&

@@ -30,6 +30,7 @@ export const BUILTIN_LABS: ReadonlyMap<string, Lab> = new Map(
   }),
 );
 
+/** The ids of the built-in labs, in course order. */
 export function builtinLabIds(): string[] {
   return [...BUILTIN_LABS.keys()];
 }
