@@ -69,10 +69,10 @@ export function GradeTable({
                     title={res && !res.passed ? res.message : undefined}
                   >
                     {res ? (
-                      <>
+                      <span>
                         <span aria-hidden="true">{res.passed ? '✓' : '✗'} </span>
                         {res.passed ? 'Passed' : 'Not passed'} ({res.points}/{res.maxPoints})
-                      </>
+                      </span>
                     ) : r ? (
                       '—'
                     ) : (
