@@ -784,6 +784,15 @@ test.describe('on a phone', () => {
     });
   });
 
+  test('the list of labs and a broken lab link fit a 390 px screen', async ({ page }) => {
+    for (const url of ['/labs/', '/labs/play/#not-a-lab-at-all']) {
+      await page.goto(url);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      const width = await page.evaluate(() => document.scrollingElement?.scrollWidth ?? 0);
+      expect(width, url).toBeLessThanOrEqual(390);
+    }
+  });
+
   test('a built-in lab fits a 390 px screen', async ({ page }) => {
     await page.goto('/labs/record-route/');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(
