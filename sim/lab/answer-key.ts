@@ -1,8 +1,8 @@
 /**
- * The answer key of a lab, sealed. A lab that travels — a share link, a lab page, a lab file given to
- * students — carries the right answers of its questions as salted SHA-256 hashes (one salt per lab,
- * and the question's id in each hash), never as text or as the index of the right choice; the
- * reference solution, which would answer every question, stays with the instructor. Whether an answer
+ * The answer key of a lab, sealed. A lab that travels — a share link, a built-in lab's page — carries
+ * the right answers of its questions as salted SHA-256 hashes (one salt per lab, and the question's id
+ * in each hash), never as text or as the index of the right choice; the reference solution, which
+ * would answer every question, stays in the instructor's lab file with the answers in clear. Whether an answer
  * is right is checked by hashing it the same way, in the browser or on the command line.
  *
  * The limit, said where instructors read it: a question has few possible answers, so someone who runs

@@ -207,11 +207,12 @@ function GradeBody({ builtins }: { builtins: readonly BuiltinChoice[] }) {
       <section className="lab-card" aria-labelledby={`${id}-limits`}>
         <h2 id={`${id}-limits`}>What the scores rest on</h2>
         <p>
-          A lab link, a lab page and a lab file given to students carry the right answers of the
-          questions only as salted hashes, and no reference solution: a student cannot read the
-          answers there. A question has few possible answers, though, and a student who runs code
-          could hash each choice and find the right one. So the score a student’s page showed is
-          only a preview; the score that counts is this one, worked out by replaying the submission.
+          A lab link and a lab page carry the right answers of the questions only as salted hashes,
+          and no reference solution: a student cannot read the answers there. (The lab file you
+          export from the builder holds them in clear: keep it for yourself.) A question has few
+          possible answers, though, and a student who runs code could hash each choice and find the
+          right one. So the score a student’s page showed is only a preview; the score that counts
+          is this one, worked out by replaying the submission.
         </p>
         <p>
           A submission names the lab it was made for by its hash: grade it with that same lab (the
