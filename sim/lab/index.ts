@@ -106,16 +106,8 @@ export {
   isZodWording,
   sentence,
 } from './lab-issues';
-export {
-  SETTING_LABELS,
-  ARG_LABELS,
-  LOCATION_SERVICE_LABEL,
-  settingLabel,
-  parsePath,
-  placeOf,
-  placeText,
-  type DocumentKind,
-} from './field-labels';
+export { SETTING_LABELS, ARG_LABELS, LOCATION_SERVICE_LABEL, settingLabel } from './field-labels';
+export { parsePath, placeOf, placeText, type DocumentKind } from './field-places';
 export { looksLikeLab, looksLikeSubmission, SUBMISSION_NOT_LAB } from './document-kind';
 export { METHODS_SENT, methodProblem } from './lab-validation';
 export { gradeRows, gradeCsv, GRADE_CSV_COLUMNS, csvCell, type GradeRow } from './grade-csv';

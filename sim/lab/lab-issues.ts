@@ -1,21 +1,21 @@
 /**
  * Problems of a lab, a submission or a student's actions as plain sentences: each names the field as
- * the builder's form shows it (field-labels.ts) and says how to fix it — "Add at least one task",
- * "Timeline action 2 (alice: invite): To (SIP URI): Choose who the INVITE goes to." The schemas are
- * written with zod, and zod's own words ("Too small: expected array to have >=1 items", "Invalid
- * discriminator value") never reach a person: every issue is rewritten here from its code and the
- * value in the document.
+ * the builder's form shows it (field-labels.ts, field-places.ts) and says how to fix it — "Add at
+ * least one task", "Timeline action 2 (alice: invite): To (SIP URI): Choose who the INVITE goes to."
+ * The schemas are written with zod, and zod's own words ("Too small: expected array to have >=1
+ * items", "Invalid discriminator value") never reach a person: every issue is rewritten here from its
+ * code and the value in the document.
  */
 import type { z } from 'zod';
+import { SECONDS_FIELDS } from './field-labels';
 import {
-  SECONDS_FIELDS,
   parsePath,
   placeOf,
   placeText,
   valueAt,
   type DocumentKind,
   type Segment,
-} from './field-labels';
+} from './field-places';
 import type { LabIssue } from './lab-error';
 
 type ZodIssue = z.core.$ZodIssue;

@@ -11,16 +11,13 @@
  */
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
-import { Suspense, useEffect, useId, useMemo, useState, type ReactNode } from 'react';
+import { Suspense, useEffect, useId, useMemo, useState } from 'react';
 import {
   LIMITS,
   LabError,
   NO_WORK_STUDENT,
   SUBMISSION_NOT_LAB,
-  decodeLab,
   encodeLab,
-  hasSealedAnswers,
-  issueText,
   parseLabText,
   type Lab,
   type LabIssue,
@@ -28,14 +25,12 @@ import {
 } from '@/sim/lab';
 import { ClientOnly } from '../client-only';
 import { LabPlayer } from '../LabPlayer';
-import { downloadJson, fileName } from '../lab-model';
+import { downloadJson, fileName, type ElementKind } from '../lab-model';
 import { LabRunner } from '../runner';
-import { CURRENT_DRAFT_KEY, readDrafts, readRaw, saveDraft } from '../storage';
+import { saveDraft } from '../storage';
 import { AboutSection } from './AboutSection';
-import { Canvas, type Selection } from './Canvas';
+import type { Selection } from './Canvas';
 import {
-  KINDS,
-  copyOfLab,
   draftDocument,
   newDraft,
   newDraftId,
@@ -45,12 +40,16 @@ import {
   validateDraft,
   type Draft,
 } from './draft';
-import { ElementForm, LinkForm } from './ElementForm';
+import { ElementForm } from './ElementForm';
+import { LinkForm } from './LinkForm';
+import { NetworkSection } from './NetworkSection';
 import { FaultEditor } from './FaultEditor';
 import { JsonField } from './fields';
 import { InstructionsEditor } from './InstructionsEditor';
 import { withNewElement } from './network-defaults';
-import { NoWorkWarnings, Problems, type NoWorkState } from './ProblemsPanel';
+import { focusPath } from './focus-path';
+import { openDraft } from './open-draft';
+import { IssueBanner, NoWorkWarnings, Problems, type NoWorkState } from './ProblemsPanel';
 import { RunPanel } from './RunPanel';
 import { ShareSection } from './ShareSection';
 import { TaskEditor } from './TaskEditor';
@@ -58,117 +57,6 @@ import { TimelineEditor } from './TimelineEditor';
 import { UnlockEditor } from './UnlockEditor';
 import '../labs.css';
 import './builder.css';
-
-interface Opened {
-  draftId: string;
-  draft: Draft;
-  /** Where it came from, said once at the top. */
-  note: string;
-  /** Saved at once (a copy, an import); a new empty lab is saved at its first change. */
-  saveNow: boolean;
-}
-
-function copiedNote(lab: Lab, what: string): string {
-  const sealed = hasSealedAnswers(lab)
-    ? ' Its questions came with their right answers sealed (as hashes): the builder shows which choice each one names; choose again to change it. A shared lab carries no reference solution.'
-    : '';
-  return `A copy of ${what} “${lab.title}”: a new lab of yours.${sealed}`;
-}
-
-/** The draft to open, from the URL: ?draft=ID, ?from=<built-in id>, ?from=link#<lab>, or the last one. */
-function openDraft(params: URLSearchParams, builtins: readonly Lab[]): Opened {
-  const from = params.get('from');
-  const wanted = params.get('draft');
-  if (from === 'link') {
-    try {
-      const lab = decodeLab(window.location.hash);
-      return {
-        draftId: newDraftId(),
-        draft: copyOfLab(lab),
-        note: copiedNote(lab, 'the shared lab'),
-        saveNow: true,
-      };
-    } catch (e) {
-      return {
-        draftId: newDraftId(),
-        draft: newDraft(),
-        note: `The shared lab could not be copied (${e instanceof LabError ? e.issues.map(issueText).join(' ') : String(e)}); a new lab is open instead.`,
-        saveNow: false,
-      };
-    }
-  }
-  if (from) {
-    const lab = builtins.find((l) => l.id === from);
-    if (lab)
-      return {
-        draftId: newDraftId(),
-        draft: copyOfLab(structuredClone(lab)),
-        note: copiedNote(lab, 'the built-in lab'),
-        saveNow: true,
-      };
-  }
-  const drafts = readDrafts();
-  const id = wanted ?? readRaw(CURRENT_DRAFT_KEY);
-  const found = drafts.find((d) => d.draftId === id);
-  if (found) return { draftId: found.draftId, draft: toDraft(found.doc), note: '', saveNow: false };
-  if (wanted)
-    return {
-      draftId: newDraftId(),
-      draft: newDraft(),
-      note: 'That draft is not saved in this browser; a new lab is open instead.',
-      saveNow: false,
-    };
-  return { draftId: newDraftId(), draft: newDraft(), note: '', saveNow: false };
-}
-
-function IssueBanner({
-  intro,
-  issues,
-  outro,
-  onDismiss,
-}: {
-  intro: string;
-  issues: readonly LabIssue[];
-  outro?: ReactNode;
-  onDismiss?: () => void;
-}) {
-  return (
-    <div className="lab-error" role="alert">
-      <p>{intro}</p>
-      <ul className="lab-issues">
-        {issues.slice(0, 30).map((i, n) => (
-          <li key={n}>{issueText(i)}</li>
-        ))}
-      </ul>
-      {issues.length > 30 ? <p>…and {issues.length - 30} more.</p> : null}
-      {outro}
-      {onDismiss ? (
-        <button type="button" className="lab-button lab-button-secondary" onClick={onDismiss}>
-          Dismiss
-        </button>
-      ) : null}
-    </div>
-  );
-}
-
-/** Takes the instructor to a field: the element or link it is in is selected, then it gets focus. */
-function focusPath(path: string): void {
-  let p = path;
-  for (;;) {
-    const el = document.querySelector<HTMLElement>(`[data-path="${CSS.escape(p)}"]`);
-    if (el) {
-      el.scrollIntoView({ block: 'center' });
-      const control = el.matches('input, select, textarea, button')
-        ? el
-        : el.querySelector<HTMLElement>('input, select, textarea, button');
-      control?.focus({ preventScroll: true });
-      return;
-    }
-    const shorter = p.replace(/(\.[^.[\]]+|\[\d+\])$/, '');
-    if (shorter === p || shorter === '') return;
-    p = shorter;
-  }
-}
 
 function BuilderBody({ builtins }: { builtins: readonly Lab[] }) {
   const id = useId();
@@ -181,9 +69,6 @@ function BuilderBody({ builtins }: { builtins: readonly Lab[] }) {
   const [note, setNote] = useState(opened.note);
   const [saved, setSaved] = useState<{ at: string; ok: boolean } | null>(null);
   const [selection, setSelection] = useState<Selection>(null);
-  const [linkFrom, setLinkFrom] = useState('');
-  const [linkTo, setLinkTo] = useState('');
-  const [linkNote, setLinkNote] = useState('');
   const [share, setShare] = useState<{ link: string; json: string } | null>(null);
   const [shareTried, setShareTried] = useState(false);
   const [importIssues, setImportIssues] = useState<LabIssue[]>([]);
@@ -289,7 +174,7 @@ function BuilderBody({ builtins }: { builtins: readonly Lab[] }) {
     return 'tasks';
   };
 
-  const addElement = (kind: (typeof KINDS)[number]['kind']) => {
+  const addElement = (kind: ElementKind) => {
     const { elements: next, name } = withNewElement(elements, kind);
     update((d) => {
       d.scenario.elements = next;
@@ -467,107 +352,20 @@ function BuilderBody({ builtins }: { builtins: readonly Lab[] }) {
 
       <div className="lab-build-main">
         <div className="lab-build-left">
-          <section className="lab-card lab-canvas-card" aria-labelledby={`${id}-net`}>
-            <h2 id={`${id}-net`}>Network</h2>
-            <div className="lab-palette" role="group" aria-label="Palette of element kinds">
-              {KINDS.map((k) => (
-                <button
-                  key={k.kind}
-                  type="button"
-                  className="lab-button"
-                  onClick={() => addElement(k.kind)}
-                >
-                  Add {k.label}
-                </button>
-              ))}
-            </div>
-            <p className="lab-small lab-muted">
-              New elements work together: one domain, user agents registering with its registrar,
-              proxies reading the registrar’s bindings.
-            </p>
-            <Canvas
-              elements={elements}
-              links={links}
-              selection={selection}
-              onSelect={setSelection}
-              onMove={(name, position) =>
-                update((d) => {
-                  const el = d.scenario.elements.find((e) => e.name === name);
-                  if (el) el.position = position;
-                })
-              }
-              onConnect={(a, b) => setLinkNote(connect(a, b))}
-            />
-            <div className="lab-element-list" role="group" aria-label="Elements and links">
-              <span className="lab-small lab-muted">Edit:</span>
-              {elements.map((e) => (
-                <button
-                  key={e.name}
-                  type="button"
-                  className="lab-chip"
-                  aria-pressed={selection?.kind === 'element' && selection.name === e.name}
-                  onClick={() => setSelection({ kind: 'element', name: e.name })}
-                >
-                  {e.name || '(no name)'}
-                </button>
-              ))}
-              {links.map((l, i) => (
-                <button
-                  key={`link-${i}`}
-                  type="button"
-                  className="lab-chip"
-                  aria-pressed={selection?.kind === 'link' && selection.index === i}
-                  onClick={() => setSelection({ kind: 'link', index: i })}
-                >
-                  {l.a}–{l.b}
-                </button>
-              ))}
-            </div>
-          </section>
-          <section className="lab-card" aria-labelledby={`${id}-link-h`}>
-            <h2 id={`${id}-link-h`}>Add link</h2>
-            <form
-              className="lab-form lab-form-inline"
-              onSubmit={(e) => {
-                e.preventDefault();
-                setLinkNote(
-                  connect(linkFrom || elements[0]?.name || '', linkTo || elements[1]?.name || ''),
-                );
-              }}
-            >
-              <div className="lab-field">
-                <label htmlFor={`${id}-lf`}>Link from</label>
-                <select
-                  id={`${id}-lf`}
-                  value={linkFrom || elements[0]?.name || ''}
-                  onChange={(e) => setLinkFrom(e.target.value)}
-                >
-                  {elements.map((e) => (
-                    <option key={e.name}>{e.name}</option>
-                  ))}
-                </select>
-              </div>
-              <div className="lab-field">
-                <label htmlFor={`${id}-lt`}>Link to</label>
-                <select
-                  id={`${id}-lt`}
-                  value={linkTo || elements[1]?.name || ''}
-                  onChange={(e) => setLinkTo(e.target.value)}
-                >
-                  {elements.map((e) => (
-                    <option key={e.name}>{e.name}</option>
-                  ))}
-                </select>
-              </div>
-              <button type="submit" className="lab-button" disabled={elements.length < 2}>
-                Add link
-              </button>
-            </form>
-            <p className="lab-small lab-muted" role="status">
-              {linkNote ||
-                'Or drag from one handle of a node to another. Elements without a link still reach each other (with the default latency).'}
-            </p>
-          </section>
+          <NetworkSection
+            elements={elements}
+            links={links}
+            selection={selection}
+            onSelect={setSelection}
+            onAdd={addElement}
+            onMove={(name, position) =>
+              update((d) => {
+                const el = d.scenario.elements.find((e) => e.name === name);
+                if (el) el.position = position;
+              })
+            }
+            connect={connect}
+          />
           <section className="lab-card" aria-labelledby={`${id}-problems`}>
             <h2 id={`${id}-problems`}>Problems</h2>
             <Problems issues={issues} onGoTo={goTo} />

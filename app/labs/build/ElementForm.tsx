@@ -1,91 +1,16 @@
 'use client';
 
 /**
- * The settings of the element or link selected on the canvas, each field validated as the instructor
- * types (the issues of its path in the lab document), and which of the element's settings the student
- * may change.
+ * The settings of the element selected on the canvas (RFC 3261's names: address of record, registrar,
+ * outbound proxy, Record-Route...), each field validated as the instructor types, and which of the
+ * element's settings the student may change.
  */
-import { useId, useState } from 'react';
 import { SETTINGS_BY_KIND, settingLabel, type LabIssue } from '@/sim/lab';
-import { issuesAt, type Draft, type DraftElement, type Update } from './draft';
-import {
-  CheckField,
-  JsonField,
-  NumberField,
-  PercentField,
-  SecondsField,
-  SelectField,
-  TextField,
-} from './fields';
+import type { Draft, Update } from './draft';
+import { CheckField, JsonField, NumberField, SecondsField, SelectField, TextField } from './fields';
+import { NameField } from './NameField';
 
 export type { Update };
-
-const NAME = /^[A-Za-z][A-Za-z0-9_-]{0,31}$/;
-
-/** The name, renamed everywhere when the field is left or Enter is pressed. */
-function NameField({
-  element,
-  index,
-  draft,
-  issues,
-  onRename,
-}: {
-  element: DraftElement;
-  index: number;
-  draft: Draft;
-  issues: readonly LabIssue[];
-  onRename: (to: string) => void;
-}) {
-  const id = useId();
-  const [text, setText] = useState(element.name);
-  const problem =
-    text === element.name
-      ? undefined
-      : !NAME.test(text)
-        ? 'Write a name of letters, digits, "-" or "_" (at most 32), starting with a letter.'
-        : draft.scenario.elements.some((e, i) => i !== index && e.name === text)
-          ? `Another element is already named “${text}”: choose another name.`
-          : undefined;
-  const messages = [
-    ...(problem ? [problem] : []),
-    ...issuesAt(issues, `scenario.elements[${index}].name`),
-  ];
-  const commit = () => {
-    if (text !== element.name && !problem) onRename(text);
-  };
-  return (
-    <div className="lab-field" data-path={`scenario.elements[${index}].name`}>
-      <label htmlFor={id}>Name</label>
-      <input
-        id={id}
-        type="text"
-        value={text}
-        spellCheck={false}
-        autoComplete="off"
-        aria-invalid={messages.length > 0}
-        aria-describedby={`${id}-hint${messages.length > 0 ? ` ${id}-err` : ''}`}
-        onChange={(e) => setText(e.target.value)}
-        onBlur={commit}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter') {
-            e.preventDefault();
-            commit();
-          }
-        }}
-      />
-      <p id={`${id}-hint`} className="lab-small lab-muted lab-hint-text">
-        Renamed everywhere (links, timeline, checks) when you leave the field.
-      </p>
-      {messages.length > 0 ? (
-        <ul id={`${id}-err`} className="lab-field-errors">
-          {messages.map((m, i) => (
-            <li key={i}>{m}</li>
-          ))}
-        </ul>
-      ) : null}
-    </div>
-  );
-}
 
 export function ElementForm({
   draft,
@@ -458,64 +383,6 @@ export function ElementForm({
         onClick={() => onDelete(el.name)}
       >
         Delete {el.name || 'this element'}
-      </button>
-    </div>
-  );
-}
-
-export function LinkForm({
-  draft,
-  index,
-  issues,
-  update,
-  onDelete,
-}: {
-  draft: Draft;
-  index: number;
-  issues: readonly LabIssue[];
-  update: Update;
-  onDelete: () => void;
-}) {
-  const link = draft.scenario.links[index];
-  if (!link) return null;
-  const at = `scenario.links[${index}]`;
-  return (
-    <div className="lab-element-form" data-path={at}>
-      <h3>
-        Link {link.a} – {link.b}
-      </h3>
-      <NumberField
-        issues={issues}
-        label="Latency (ms)"
-        path={`${at}.latencyMs`}
-        value={link.latencyMs}
-        min={0}
-        max={60000}
-        onChange={(v) =>
-          update((d) => {
-            const l = d.scenario.links[index];
-            if (!l) return;
-            if (v === undefined) delete l.latencyMs;
-            else l.latencyMs = v;
-          })
-        }
-      />
-      <PercentField
-        issues={issues}
-        label="Loss (%)"
-        path={`${at}.loss`}
-        value={link.loss}
-        onChange={(v) =>
-          update((d) => {
-            const l = d.scenario.links[index];
-            if (!l) return;
-            if (v === undefined) delete l.loss;
-            else l.loss = v;
-          })
-        }
-      />
-      <button type="button" className="lab-button lab-button-danger" onClick={onDelete}>
-        Delete this link
       </button>
     </div>
   );

@@ -6,6 +6,7 @@
  * pass before the student does anything (found by running the lab with no action, in a worker), each
  * a warning: they give points for no work.
  */
+import type { ReactNode } from 'react';
 import { issueText, type CheckResult, type Evaluation, type LabIssue } from '@/sim/lab';
 
 export type NoWorkState =
@@ -101,6 +102,37 @@ export function NoWorkWarnings({
           </li>
         ))}
       </ul>
+    </div>
+  );
+}
+
+/** A banner of problems (a file that cannot be imported, a lab that cannot be shared yet). */
+export function IssueBanner({
+  intro,
+  issues,
+  outro,
+  onDismiss,
+}: {
+  intro: string;
+  issues: readonly LabIssue[];
+  outro?: ReactNode;
+  onDismiss?: () => void;
+}) {
+  return (
+    <div className="lab-error" role="alert">
+      <p>{intro}</p>
+      <ul className="lab-issues">
+        {issues.slice(0, 30).map((i, n) => (
+          <li key={n}>{issueText(i)}</li>
+        ))}
+      </ul>
+      {issues.length > 30 ? <p>…and {issues.length - 30} more.</p> : null}
+      {outro}
+      {onDismiss ? (
+        <button type="button" className="lab-button lab-button-secondary" onClick={onDismiss}>
+          Dismiss
+        </button>
+      ) : null}
     </div>
   );
 }
