@@ -16,6 +16,7 @@ import {
   createSubmission,
   describeCheck,
   instantiateLab,
+  issueText,
   LabError,
   labChecks,
   labHash,
@@ -87,9 +88,7 @@ function IssueList({ issues }: { issues: readonly LabIssue[] }) {
   return (
     <ul className="lab-issues">
       {issues.map((i, n) => (
-        <li key={n}>
-          <code>{i.path || '(the whole lab)'}</code>: {i.message}
-        </li>
+        <li key={n}>{issueText(i)}</li>
       ))}
     </ul>
   );
@@ -134,13 +133,21 @@ export interface LabPlayerProps {
   fragment?: string;
   /** The builder's preview: use the student's actions as the reference solution. */
   onUseActions?: (actions: StudentAction[]) => void;
+  /** A built-in lab's hash before answers were sealed: progress saved under it is read once. */
+  legacyHash?: string;
 }
 
-export function LabPlayer({ lab, origin, fragment, onUseActions }: LabPlayerProps) {
+export function LabPlayer({ lab, origin, fragment, onUseActions, legacyHash }: LabPlayerProps) {
   const nameId = useId();
   const hash = useMemo(() => labHash(lab), [lab]);
   const key = origin === 'preview' ? null : progressKey(lab.id, hash);
-  const [progress, setProgress] = useState<Progress>(() => loadProgress(key));
+  const [progress, setProgress] = useState<Progress>(() =>
+    loadProgress(
+      key !== null && readJson(key) === undefined && legacyHash !== undefined
+        ? progressKey(lab.id, legacyHash)
+        : key,
+    ),
+  );
   const [position, setPosition] = useState(0);
   const [grading, setGrading] = useState<{
     work: string;
@@ -214,14 +221,20 @@ export function LabPlayer({ lab, origin, fragment, onUseActions }: LabPlayerProp
     void listRunner.run({ kind: 'scenario', scenario }).then((r) => {
       if (!live || (!r.ok && r.cancelled)) return;
       setMessages(
-        r.ok
+        r.ok && r.kind === 'scenario'
           ? {
               state: 'done',
               messages: r.summary.messages,
               count: r.summary.messageCount,
               scenarioKey,
             }
-          : { state: 'error', messages: [], count: 0, error: r.error, scenarioKey },
+          : {
+              state: 'error',
+              messages: [],
+              count: 0,
+              error: r.ok ? 'The run gave no messages.' : r.error,
+              scenarioKey,
+            },
       );
     });
     return () => {
@@ -281,7 +294,7 @@ export function LabPlayer({ lab, origin, fragment, onUseActions }: LabPlayerProp
     });
     downloadJson(fileName(lab.id, name), submission);
     setSubmissionNote(
-      `Saved ${fileName(lab.id, name)}: your actions (${progress.actions.length}) for your instructor. The score is worked out again from them.`,
+      `Saved ${fileName(lab.id, name)} (your ${progress.actions.length} action${progress.actions.length === 1 ? '' : 's'} and answers) in your downloads. Send this file to your instructor, as your course asks (e-mail or its upload page). Your instructor grades it on SIP Lab's Grade page, which replays your actions: the score shown here is only a preview.`,
     );
   };
 
@@ -536,6 +549,12 @@ export function LabPlayer({ lab, origin, fragment, onUseActions }: LabPlayerProp
               Export submission
             </button>
           </div>
+          {origin !== 'preview' ? (
+            <p className="lab-small lab-muted">
+              When you are done, export your submission: a file to send to your instructor, who
+              grades it by replaying what you did.
+            </p>
+          ) : null}
           <p className="lab-small lab-muted" role="status">
             {submissionNote}
           </p>

@@ -7,7 +7,7 @@
  * about the run at the time it was given, as sim/lab grades it.
  */
 import { useId, useState } from 'react';
-import type { AnswerCheck, StudentAction } from '@/sim/lab';
+import { questionForm, type AnswerCheck, type StudentAction } from '@/sim/lab';
 import { describeMessage, type RunMessage } from './run-protocol';
 import { FieldErrors, type FieldIssue, type Recorder } from './StudentTools';
 
@@ -57,7 +57,8 @@ function Question({
   const points = check.points ?? 1;
   const pointsText = `${points} point${points === 1 ? '' : 's'}`;
 
-  if (check.choices) {
+  const form = questionForm(check);
+  if (form === 'choices' && check.choices) {
     return (
       <fieldset className="lab-question">
         <legend>
@@ -85,7 +86,7 @@ function Question({
     );
   }
 
-  if (check.accept) {
+  if (form === 'typed') {
     return (
       <div className="lab-question lab-field">
         <label htmlFor={id}>
@@ -113,6 +114,10 @@ function Question({
     given && !given.stale && typeof given.choice === 'number'
       ? listed.find((m) => m.id === given.choice)
       : undefined;
+  // An answer given before a later change stays the answer (it is about the run seen then).
+  const earlier =
+    given && given.stale && typeof given.choice === 'number' ? given.choice : undefined;
+  const earlierText = note ?? `message #${String(earlier)}`;
   return (
     <div className="lab-question lab-field">
       <label htmlFor={id}>
@@ -120,11 +125,11 @@ function Question({
       </label>
       <select
         id={id}
-        value={current ? String(current.id) : ''}
+        value={current ? String(current.id) : earlier !== undefined ? 'earlier' : ''}
         disabled={messages.state !== 'done'}
         aria-describedby={`${id}-note`}
         onChange={(e) => {
-          if (e.target.value === '') return;
+          if (e.target.value === '' || e.target.value === 'earlier') return;
           const m = listed.find((x) => String(x.id) === e.target.value);
           if (!m) return;
           const r = record({ kind: 'answer', question: check.id, choice: m.id });
@@ -139,6 +144,11 @@ function Question({
               ? 'The messages of the run are not available'
               : 'Choose a message of the ladder…'}
         </option>
+        {earlier !== undefined ? (
+          <option value="earlier">
+            Your answer: {earlierText} (in the run before your change)
+          </option>
+        ) : null}
         {listed.map((m) => (
           <option key={m.id} value={m.id}>
             {describeMessage(m)}
@@ -146,8 +156,8 @@ function Question({
         ))}
       </select>
       <p id={`${id}-note`} className="lab-muted lab-small">
-        {given && given.stale
-          ? `You chose ${note ?? `message #${String(given.choice)}`} before your last change to the network; that answer is about the run you saw then. Choose again to answer about this run.`
+        {earlier !== undefined
+          ? `Your answer, ${earlierText}, was given before your last change to the network: it is about the run you saw then, and it counts as it is. Choose again only to answer about this run.`
           : messages.count > listed.length
             ? `The first ${listed.length} of ${messages.count} messages are listed.`
             : 'The messages of the run as it is now (the same as the ladder when stepped to the end).'}

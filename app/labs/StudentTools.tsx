@@ -29,11 +29,7 @@ export function FieldErrors({ id, issues }: { id: string; issues: readonly Field
   return (
     <ul id={id} className="lab-field-errors" role="alert">
       {issues.map((i, n) => (
-        <li key={n}>
-          {i.path ? <code>{i.path}</code> : null}
-          {i.path ? ': ' : null}
-          {i.message}
-        </li>
+        <li key={n}>{i.message}</li>
       ))}
     </ul>
   );
@@ -43,13 +39,13 @@ function parseSetting(text: string, input: SettingInput): { value: JsonValue } |
   if (text.trim() === '') return { value: null };
   if (input.type === 'number') {
     const n = Number(text);
-    return Number.isFinite(n) ? { value: n } : { error: 'a number' };
+    return Number.isFinite(n) ? { value: n } : { error: 'Write a number.' };
   }
   if (input.type === 'json') {
     try {
       return { value: JSON.parse(text) as JsonValue };
     } catch {
-      return { error: 'not valid JSON (e.g. {"mode": "busy"} or [1, 2])' };
+      return { error: 'This is not valid JSON yet, such as {"mode": "busy"} or [1, 2].' };
     }
   }
   if (input.type === 'select' && input.numeric) return { value: Number(text) };
@@ -314,7 +310,7 @@ export function TimelinePanel({
   const add = () => {
     const seconds = Number(at);
     if (at.trim() === '' || !Number.isFinite(seconds) || seconds < 0) {
-      setIssues([{ path: 'at', message: 'a time in seconds, 0 or more' }]);
+      setIssues([{ path: 'at', message: 'Write a time in seconds, 0 or more.' }]);
       return;
     }
     const action = actionFromArgs(picked.actor, picked.action, args);

@@ -8,6 +8,7 @@ import {
   LabError,
   labChecks,
   planActions,
+  settingLabel,
   type ActionPlan,
   type Lab,
   type LabIssue,
@@ -89,41 +90,7 @@ export type SettingInput =
   | { type: 'text'; list?: string[] }
   | { type: 'json' };
 
-export const SETTING_LABELS: Record<string, string> = {
-  recordRoute: 'Record-Route',
-  kind: 'Kind',
-  forking: 'Forking',
-  password: 'Password',
-  username: 'User name',
-  aor: 'Address of record (AOR)',
-  registrar: 'Registrar',
-  outboundProxy: 'Outbound proxy',
-  displayName: 'Display name',
-  registerExpires: 'REGISTER expires (s)',
-  subscribeExpires: 'SUBSCRIBE expires (s)',
-  answer: 'How it answers calls',
-  followRedirects: 'Follows redirects',
-  refresh: 'Refreshes registrations',
-  address: 'IP address',
-  port: 'Port',
-  host: 'Host name',
-  label: 'Label',
-  domain: 'Domain',
-  authenticate: 'Asks for digest authentication',
-  realm: 'Realm',
-  users: 'Users (digest credentials)',
-  minExpires: 'Minimum expires (s)',
-  maxExpires: 'Maximum expires (s)',
-  bindings: 'Static bindings',
-  timerCMs: 'Timer C (ms)',
-  status: 'Redirect status',
-  initial: 'Initial presence',
-  position: 'Position',
-};
-
-export function settingLabel(name: string): string {
-  return SETTING_LABELS[name] ?? name;
-}
+export { SETTING_LABELS, settingLabel } from '@/sim/lab';
 
 const BOOLEAN_SETTINGS = new Set(['recordRoute', 'authenticate', 'followRedirects', 'refresh']);
 const NUMBER_SETTINGS = new Set([
@@ -218,15 +185,7 @@ export const ACTION_ARGS: Record<string, readonly string[]> = {
   'set-status': ['aor', 'status'],
 };
 
-export const ARG_LABELS: Record<string, string> = {
-  expires: 'Expires (s)',
-  all: 'All bindings',
-  to: 'To (SIP URI)',
-  text: 'Text',
-  event: 'Event package',
-  aor: 'AOR (SIP URI)',
-  status: 'Status',
-};
+export { ARG_LABELS } from '@/sim/lab';
 
 /** The (actor, action) pairs a lab offers, for a select of "alice: register". */
 export function offeredActions(
@@ -332,7 +291,12 @@ export function fileName(...parts: string[]): string {
 
 /** Starts a download of a JSON document. */
 export function downloadJson(name: string, value: unknown): void {
-  const blob = new Blob([`${JSON.stringify(value, null, 2)}\n`], { type: 'application/json' });
+  downloadText(name, `${JSON.stringify(value, null, 2)}\n`, 'application/json');
+}
+
+/** Starts a download of a text file (made in the page: nothing is sent anywhere). */
+export function downloadText(name: string, text: string, type: string): void {
+  const blob = new Blob([text], { type });
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;

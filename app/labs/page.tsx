@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { BUILTIN_LABS, labChecks } from '@/sim/lab';
+import { labChecks } from '@/sim/lab';
+import { sealedBuiltinLabs } from '@/sim/lab/builtin';
 import { labPoints } from './lab-model';
 import { SavedLabs } from './SavedLabs';
 import './labs.css';
@@ -12,15 +13,16 @@ export const metadata: Metadata = {
 };
 
 export default function LabsPage() {
-  const labs = [...BUILTIN_LABS.values()];
+  const labs = sealedBuiltinLabs();
   return (
     <div className="lab-index">
       <h1>Labs</h1>
       <p className="lead">
         A lab is a simulated SIP network with tasks. Change what the lab lets you change, run it,
         answer its questions, and press “Check my work”: every check runs on the simulation’s own
-        trace. Instructors build labs in the <Link href="/labs/build/">lab builder</Link> and share
-        them as a link.
+        trace. Instructors build labs in the <Link href="/labs/build/">lab builder</Link>, share
+        them as a link, and grade the students’ submission files on the{' '}
+        <Link href="/labs/grade/">Grade page</Link>.
       </p>
       <h2>Built-in labs</h2>
       <ul className="lab-list">

@@ -1,18 +1,21 @@
 /**
  * The work the lab pages hand to a Web Worker, so that a long run (a hostile lab may ask for an hour
  * of simulated time and 20,000 steps) never blocks the page: grading a student's actions with sim/lab's
- * runLab, and running a scenario to list its messages (for "select the message in the ladder" and for
- * the builder's "Record checks from run"). Pure functions of their input; the worker and the fallback
- * on the main thread both call computeRun().
+ * runLab, grading a submission file by replaying it (the Grade page, as `sip lab grade` does), and
+ * running a scenario to list its messages (for "select the message in the ladder" and for the
+ * builder's "Record checks from run"). Pure functions of their input; the worker and the fallback on
+ * the main thread both call computeRun().
  */
 import { wireToText } from '@/sim/codec';
 import type { TraceEvent } from '@/sim/network';
 import type { Scenario } from '@/sim/scenario';
 import {
   LabError,
+  gradeSubmissionText,
   runLab,
   runScenario,
   type Evaluation,
+  type GradeResult,
   type Lab,
   type LabIssue,
   type RunEnd,
@@ -51,10 +54,12 @@ export interface RunSummary {
 
 export type RunRequest =
   | { kind: 'grade'; lab: Lab; student: string; actions: StudentAction[] }
+  | { kind: 'submission'; lab: Lab; text: string; legacyHash?: string }
   | { kind: 'scenario'; scenario: Scenario };
 
 export type RunResponse =
   | { ok: true; kind: 'grade'; summary: RunSummary; evaluation: Evaluation }
+  | { ok: true; kind: 'submission'; result: GradeResult }
   | { ok: true; kind: 'scenario'; summary: RunSummary }
   | { ok: false; error: string; issues: LabIssue[]; cancelled?: true };
 
@@ -119,6 +124,14 @@ export function computeRun(req: RunRequest): RunResponse {
     if (req.kind === 'grade') {
       const run = runLab(req.lab, req.student, req.actions);
       return { ok: true, kind: 'grade', summary: summary(run), evaluation: run.evaluation };
+    }
+    if (req.kind === 'submission') {
+      const options = req.legacyHash !== undefined ? { legacyHash: req.legacyHash } : {};
+      return {
+        ok: true,
+        kind: 'submission',
+        result: gradeSubmissionText(req.lab, req.text, options),
+      };
     }
     return { ok: true, kind: 'scenario', summary: summary(runScenario(req.scenario)) };
   } catch (e) {

@@ -8,12 +8,14 @@ import { readFileSync } from 'node:fs';
 import {
   LabError,
   TraceIndex,
-  builtinLab,
   createSubmission,
   encodeLab,
   eventMatches,
-  gradeSubmission,
+  gradeCsv,
+  gradeRows,
+  gradeSubmissionText,
   instantiateLab,
+  issueText,
   labChecks,
   parseLabText,
   planActions,
@@ -22,9 +24,11 @@ import {
   runScenario,
   studentParameters,
   type GradeResult,
+  type GradeRow,
   type Lab,
   type LabIssue,
 } from '../../sim/lab';
+import { builtinLab } from '../../sim/lab/builtin';
 
 export const LAB_USAGE = `sip lab COMMAND ...
 
@@ -78,7 +82,7 @@ function readLabFile(file: string): { lab: Lab } | { issues: LabIssue[] } {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    return { issues: [{ path: '', message: `cannot read the file: ${message(e)}` }] };
+    return { issues: [{ path: '', message: `Cannot read the file: ${message(e)}.` }] };
   }
   try {
     return { lab: parseLabText(text) };
@@ -94,7 +98,7 @@ function loadLab(arg: string, err: Out): Lab | undefined {
   if (builtin) return builtin;
   const r = readLabFile(arg);
   if ('lab' in r) return r.lab;
-  for (const i of r.issues) err(`${arg}: ${i.path || '(root)'}: ${i.message}`);
+  for (const i of r.issues) err(`${arg}: ${issueText(i)}`);
   return undefined;
 }
 
@@ -155,7 +159,7 @@ function solve(args: string[], out: Out, err: Out): number {
     run = runLab(lab, student, withSolution ? referenceSolution(lab, student) : []);
   } catch (e) {
     if (!(e instanceof LabError)) throw e;
-    for (const i of e.issues) err(`${file}: ${i.path}: ${i.message}`);
+    for (const i of e.issues) err(`${file}: ${issueText(i)}`);
     return EXIT_USAGE;
   }
   const ev = run.evaluation;
@@ -192,74 +196,15 @@ function solve(args: string[], out: Out, err: Out): number {
   return ev.passed ? EXIT_OK : EXIT_FAIL;
 }
 
-/** A CSV cell (RFC 4180), with formula-looking text made inert for spreadsheets. */
-function csvCell(v: string | number | boolean): string {
-  let s = String(v);
-  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-interface Row {
-  file: string;
-  student: string;
-  check: string;
-  passed: string;
-  points: string;
-  max: string;
-  message: string;
-}
-
-function rowsFor(file: string, r: GradeResult): Row[] {
-  if (!r.ok)
-    return [
-      {
-        file,
-        student: r.student ?? '',
-        check: 'ERROR',
-        passed: '',
-        points: '',
-        max: '',
-        message: r.error,
-      },
-    ];
-  const rows: Row[] = r.evaluation.checks.map((c) => ({
-    file,
-    student: r.student,
-    check: c.id,
-    passed: c.passed ? 'Passed' : 'Not passed',
-    points: String(c.points),
-    max: String(c.maxPoints),
-    message: c.passed ? '' : c.message,
-  }));
-  rows.push({
-    file,
-    student: r.student,
-    check: 'TOTAL',
-    passed: r.evaluation.passed ? 'Passed' : 'Not passed',
-    points: String(r.evaluation.score),
-    max: String(r.evaluation.max),
-    message: r.claimDiffers
-      ? `the file claims ${r.claimedScore}; the replay gives ${r.evaluation.score} (the claim is ignored)`
-      : '',
-  });
-  return rows;
-}
-
-/** Grades one submission file; an unreadable file or bad JSON is an error result like any other. */
+/** Grades one submission file; an unreadable file is an error result like any other. */
 function gradeFile(lab: Lab, file: string): GradeResult {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    return { ok: false, error: `cannot read the file: ${message(e)}`, issues: [] };
+    return { ok: false, error: `Cannot read the file: ${message(e)}.`, issues: [] };
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    return { ok: false, error: `not valid JSON: ${message(e)}`, issues: [] };
-  }
-  return gradeSubmission(lab, json);
+  return gradeSubmissionText(lab, text);
 }
 
 function grade(args: string[], out: Out, err: Out): number {
@@ -272,18 +217,13 @@ function grade(args: string[], out: Out, err: Out): number {
   const lab = loadLab(labArg, err);
   if (!lab) return EXIT_USAGE;
   const csv = args.includes('--csv');
-  const rows: Row[] = [];
-  let errors = 0;
-  for (const file of files) {
-    const result = gradeFile(lab, file);
-    if (!result.ok) errors++;
-    rows.push(...rowsFor(file, result));
-  }
+  const graded = files.map((file) => ({ file, result: gradeFile(lab, file) }));
+  const errors = graded.filter((g) => !g.result.ok).length;
   if (csv) {
-    out('file,student,check,passed,points,max,message');
-    for (const row of rows) out(Object.values(row).map(csvCell).join(','));
+    for (const line of gradeCsv(graded)) out(line);
   } else {
-    const width = (f: (r: Row) => string): number => Math.max(...rows.map((r) => f(r).length));
+    const rows: GradeRow[] = graded.flatMap((g) => gradeRows(g.file, g.result));
+    const width = (f: (r: GradeRow) => string): number => Math.max(...rows.map((r) => f(r).length));
     const w = [width((r) => r.file), width((r) => r.student || '?'), width((r) => r.check)];
     for (const row of rows)
       out(

@@ -8,16 +8,12 @@
  * before it in the list. So "select the retransmission the stateful proxy absorbed", then "switch the
  * proxy to stateless", then "select the one it forwarded" grades each answer on its own run.
  */
-import {
-  ScenarioError,
-  formatPath,
-  parseScenario,
-  type Scenario,
-  type TimelineAction,
-} from '../scenario';
+import { scenarioSchema, type Scenario, type TimelineAction } from '../scenario';
 import { applyChange } from '../session';
 import { labChecks, type AnswerCheck } from './check-schema';
 import { LabError, joinPath, type LabIssue } from './lab-error';
+import { settingLabel } from './field-labels';
+import { sentence, sentencesFromZod } from './lab-issues';
 import type { Lab, LabUnlock } from './lab-schema';
 import { labScenario, withLabLimits } from './instantiate';
 import { substitute, type ParameterValues } from './parameters';
@@ -58,20 +54,23 @@ function sortedTimeline(base: readonly TimelineAction[], added: readonly Timelin
     .map((x) => x.a);
 }
 
-/** Re-validates a changed scenario; its issues, moved to the action that made the change. */
+/**
+ * Re-validates a changed scenario; its issues, as sentences about the element, link or fault rule they
+ * are in, moved to the action that made the change.
+ */
 function revalidate(
   scenario: Scenario,
   where: string,
   mapPath: (scenarioPath: string) => string,
 ): { scenario: Scenario } | { issues: LabIssue[] } {
-  try {
-    return { scenario: parseScenario(scenario) };
-  } catch (e) {
-    if (!(e instanceof ScenarioError)) throw e;
-    return {
-      issues: e.issues.map((i) => ({ path: mapPath(i.path) || where, message: i.message })),
-    };
-  }
+  const r = scenarioSchema.safeParse(scenario);
+  if (r.success) return { scenario: r.data };
+  return {
+    issues: sentencesFromZod(r.error, { scenario }, ['scenario']).map((i) => ({
+      path: mapPath(i.path.replace(/^scenario\.?/, '')) || where,
+      message: i.message,
+    })),
+  };
 }
 
 /**
@@ -108,10 +107,16 @@ export function planActions(
     };
     switch (action.kind) {
       case 'timeline': {
-        const r = timelineActionSchema.safeParse({ ...action.action, at: action.at });
+        const value = { ...action.action, at: action.at };
+        const r = timelineActionSchema.safeParse(value);
         if (!r.success) {
-          for (const issue of r.error.issues) {
-            const p = formatPath(issue.path);
+          for (const issue of sentencesFromZod(r.error, { scenario: { timeline: [value] } }, [
+            'scenario',
+            'timeline',
+            0,
+          ])) {
+            const p = issue.path.replace(/^scenario\.timeline\[0\]\.?/, '');
+            // The place is said by whoever reads the actions (a lab's solution, a submission).
             issues.push({
               path: p === 'at' ? joinPath(at, 'at') : joinPath(joinPath(at, 'action'), p),
               message: issue.message,
@@ -158,7 +163,7 @@ export function planActions(
         if (locked.length > 0) {
           for (const k of locked)
             refuse(
-              `this lab does not let the student change ${action.element}'s ${k} (it unlocks: ${allowed.join(', ') || 'nothing'})`,
+              `this lab does not let the student change ${action.element}'s ${settingLabel(k)} (it unlocks: ${allowed.map((x) => settingLabel(x)).join(', ') || 'nothing'})`,
               `settings.${k}`,
             );
           return;
@@ -240,7 +245,11 @@ export function planActions(
       }
     }
   });
-  if (issues.length > 0) throw new LabError(issues, 'actions');
+  if (issues.length > 0)
+    throw new LabError(
+      issues.map((i) => ({ ...i, message: sentence(i.message) })),
+      'actions',
+    );
   return { scenario: scenarioNow(), answers };
 }
 

@@ -44,7 +44,7 @@ export const headerConditionSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['present'],
-        message: 'a header that must be absent cannot also have a value condition',
+        message: 'a header that must be absent cannot also have a value: choose one condition',
       });
   });
 
@@ -88,13 +88,15 @@ function refineMatcher(
     ctx.addIssue({
       code: 'custom',
       path: ['status'],
-      message: 'a message is a request (method) or a response (status), not both',
+      message:
+        'a message is a request (a method) or a response (a status), not both: keep one of them',
     });
   if (m.forwarded !== undefined && m.type !== undefined && m.type !== 'receive')
     ctx.addIssue({
       code: 'custom',
       path: ['forwarded'],
-      message: '"forwarded" is about a received message: use it with type "receive"',
+      message:
+        '"then the receiver passes it on" is about a received message: set the event to "received"',
     });
 }
 
@@ -132,7 +134,7 @@ export const messageCheckSchema = z
       ctx.addIssue({
         code: 'custom',
         path: [c.count !== undefined ? 'count' : 'atLeast'],
-        message: 'use one of absent, count and atLeast',
+        message: 'say how many times in one way only: never, exactly or at least',
       });
   });
 
@@ -184,7 +186,8 @@ export const stateCheckSchema = z
       ctx.addIssue({
         code: 'custom',
         path: [],
-        message: 'a state check has exactly one of binding, dialog, transaction and activity',
+        message:
+          'choose one thing the element has at the end: a binding, a dialog, a transaction or an activity',
       });
   });
 
@@ -192,6 +195,9 @@ export const stateCheckSchema = z
  * A question for the student: multiple choice (`choices` and the index of the `correct` one), free
  * text (`accept`: the answers taken as right, compared without case), or "select the message in the
  * ladder that ..." (`select`: the datagram the student picks must match the matcher, or one of them).
+ * A lab that travels (a link, a lab page) carries its right answers sealed: `answerHashes` in place of
+ * `correct` or `accept`, salted SHA-256 hashes that answer-key.ts checks (a sealed typed answer has
+ * `answerHashes` alone).
  */
 export const answerCheckSchema = z
   .object({
@@ -202,34 +208,68 @@ export const answerCheckSchema = z
     correct: z.number().int().min(0).optional(),
     accept: z.array(z.string().min(1).max(200)).min(1).max(20).optional(),
     select: z.union([messageMatcherSchema, z.array(messageMatcherSchema).min(1).max(5)]).optional(),
+    answerHashes: z
+      .array(z.string().regex(/^[0-9a-f]{64}$/, 'a sealed answer: 64 hexadecimal digits'))
+      .min(1)
+      .max(20)
+      .optional(),
   })
   .strict()
   .superRefine((c, ctx) => {
-    const forms = [c.choices, c.accept, c.select].filter((x) => x !== undefined).length;
-    if (forms !== 1)
+    const typedSealed = c.answerHashes !== undefined && c.choices === undefined;
+    const forms = [c.choices, c.accept, c.select, typedSealed ? c.answerHashes : undefined].filter(
+      (x) => x !== undefined,
+    ).length;
+    if (forms === 0)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['choices'],
+        message:
+          'choose how the question is answered: by choosing one of several answers, by typing one, or by selecting a message',
+      });
+    else if (forms > 1)
       ctx.addIssue({
         code: 'custom',
         path: [],
-        message: 'a question has exactly one of choices (with correct), accept and select',
+        message:
+          'a question is answered in one way only: choices (with the right one), typed answers, or a message to select',
+      });
+    if (c.select !== undefined && c.answerHashes !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['answerHashes'],
+        message: 'a "select the message" question has no sealed answer: remove answerHashes',
       });
     if (c.choices !== undefined) {
-      if (c.correct === undefined)
+      if (c.correct === undefined && c.answerHashes === undefined)
         ctx.addIssue({
           code: 'custom',
           path: ['correct'],
-          message: 'a multiple-choice question needs the index of the correct choice',
+          message: 'choose the right answer among the choices',
         });
-      else if (c.correct >= c.choices.length)
+      else if (c.correct !== undefined && c.answerHashes !== undefined)
         ctx.addIssue({
           code: 'custom',
           path: ['correct'],
-          message: `there are ${c.choices.length} choices: correct is 0 to ${c.choices.length - 1}`,
+          message: 'the right answer is given twice (plain and sealed): keep one',
+        });
+      else if (c.correct !== undefined && c.correct >= c.choices.length)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['correct'],
+          message: `there are ${c.choices.length} choices: choose one of them as the right answer`,
         });
     } else if (c.correct !== undefined)
       ctx.addIssue({
         code: 'custom',
         path: ['correct'],
-        message: '"correct" goes with "choices"',
+        message: '"correct" goes with "choices": give the choices, or remove it',
+      });
+    if (c.accept !== undefined && c.answerHashes !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['answerHashes'],
+        message: 'the right answers are given twice (plain and sealed): keep one',
       });
   });
 

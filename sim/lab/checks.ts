@@ -7,6 +7,7 @@
 import type { ElementSnapshot } from '../elements';
 import type { TraceEvent } from '../network';
 import type { Scenario } from '../scenario';
+import { labSalt, matchesSealed, normalAnswer } from './answer-key';
 import {
   checkMatchers,
   labChecks,
@@ -17,6 +18,7 @@ import {
   type StateCheck,
 } from './check-schema';
 import type { Lab } from './lab-schema';
+import type { ParameterValues } from './parameters';
 import { evaluateStateCheck, type Outcome } from './state-checks';
 import {
   TraceIndex,
@@ -43,6 +45,8 @@ export interface RunView {
   elements: readonly ElementSnapshot[];
   /** The last answer to each question, by check id. */
   answers: ReadonlyMap<string, GivenAnswer>;
+  /** The student's parameter values (to check sealed answers written with placeholders). */
+  params?: ParameterValues;
 }
 
 export interface CheckResult {
@@ -112,11 +116,13 @@ class Evaluator {
   private readonly index: TraceIndex;
   private readonly checks = new Map<string, Check>();
   private readonly first = new Map<string, number | undefined>();
+  private readonly salt: string;
 
   constructor(
     lab: Lab,
     private readonly run: RunView,
   ) {
+    this.salt = labSalt(lab);
     this.index = new TraceIndex(run.trace);
     for (const { check } of labChecks(lab)) this.checks.set(check.id, check);
   }
@@ -205,40 +211,66 @@ class Evaluator {
   answer(c: AnswerCheck): Outcome {
     const given = this.run.answers.get(c.id);
     if (!given) return { passed: false, message: 'not answered' };
+    if (c.select !== undefined) return this.selected(c, given);
+    let text: string;
     if (c.choices !== undefined) {
       const i =
         typeof given.choice === 'number'
           ? given.choice
-          : c.choices.findIndex((x) => normal(x) === normal(String(given.choice)));
-      const text = c.choices[i] ?? String(given.choice);
-      return i === c.correct
+          : c.choices.findIndex((x) => normalAnswer(x) === normalAnswer(String(given.choice)));
+      text = c.choices[i] ?? String(given.choice);
+      const right =
+        c.answerHashes !== undefined
+          ? i >= 0 && this.sealed(c, text)
+          : c.correct !== undefined && i === c.correct;
+      return right
         ? { passed: true, message: `right: “${text}”` }
         : { passed: false, message: `the answer given, “${text}”, is not right` };
     }
-    if (c.accept !== undefined) {
-      const a = normal(String(given.choice));
-      return c.accept.some((x) => normal(x) === a)
-        ? { passed: true, message: `right: “${String(given.choice)}”` }
-        : { passed: false, message: `the answer given, “${String(given.choice)}”, is not right` };
-    }
-    if (c.select !== undefined) {
-      if (typeof given.choice !== 'number')
-        return { passed: false, message: 'the answer is not a message of the ladder' };
-      const index = new TraceIndex(given.trace);
-      const e = index.event(given.choice);
-      if (!e) return { passed: false, message: `the ladder has no event #${given.choice}` };
-      // The student picks a datagram: its send, its arrival or its loss all stand for it.
-      const events = e.datagram !== undefined ? index.datagram(e.datagram) : [e];
-      const matchers = checkMatchers(c).map((x) => x.matcher);
-      const ok = events.some((x) => matchers.some((m) => eventMatches(m, x, index)));
-      return ok
-        ? { passed: true, message: `right: ${describeEvent(e)}` }
-        : {
-            passed: false,
-            message: `the message selected (${describeEvent(e)}) is not the one asked for`,
-          };
-    }
-    return { passed: false, message: 'the question has no answer to compare with' };
+    text = String(given.choice);
+    const right =
+      c.answerHashes !== undefined
+        ? this.sealed(c, text)
+        : (c.accept ?? []).some((x) => normalAnswer(x) === normalAnswer(text));
+    return right
+      ? { passed: true, message: `right: “${text}”` }
+      : { passed: false, message: `the answer given, “${text}”, is not right` };
+  }
+
+  private sealed(c: AnswerCheck, text: string): boolean {
+    return matchesSealed(this.salt, c.id, c.answerHashes ?? [], text, this.run.params ?? {});
+  }
+
+  /**
+   * "Select the message": the student picks a datagram, and its send, its arrival or its loss all stand
+   * for it. For a message an element passed on (`forwarded: true`), the copy it sent on stands for it
+   * too: "the INVITE the proxy forwarded" is as much the one that left the proxy as the one that came in.
+   */
+  private selected(c: AnswerCheck, given: GivenAnswer): Outcome {
+    if (typeof given.choice !== 'number')
+      return { passed: false, message: 'the answer is not a message of the ladder' };
+    const index = new TraceIndex(given.trace);
+    const e = index.event(given.choice);
+    if (!e) return { passed: false, message: `the ladder has no event #${given.choice}` };
+    const events = e.datagram !== undefined ? [...index.datagram(e.datagram)] : [e];
+    const matchers = checkMatchers(c).map((x) => x.matcher);
+    if (matchers.some((m) => m.forwarded === true))
+      for (const x of [...events]) {
+        const cause =
+          x.type === 'send' && x.causedBy !== undefined ? index.event(x.causedBy) : undefined;
+        const passedOn =
+          cause?.type === 'receive' &&
+          cause.element === x.element &&
+          (x.method !== undefined ? cause.method === x.method : cause.status === x.status);
+        if (passedOn) events.push(cause);
+      }
+    const ok = events.some((x) => matchers.some((m) => eventMatches(m, x, index)));
+    return ok
+      ? { passed: true, message: `right: ${describeEvent(e)}` }
+      : {
+          passed: false,
+          message: `the message selected (${describeEvent(e)}) is not the one asked for`,
+        };
   }
 
   setting(c: SettingCheck): Outcome {
@@ -269,10 +301,6 @@ class Evaluator {
         return this.setting(c);
     }
   }
-}
-
-function normal(s: string): string {
-  return s.trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
 function sameJson(a: unknown, b: unknown): boolean {

@@ -11,8 +11,10 @@ import type { TraceEvent } from '../network';
 import { Simulation, type Scenario } from '../scenario';
 import { planActions } from './actions';
 import { evaluate, type Evaluation, type GivenAnswer } from './checks';
-import { LabError, zodIssues, type LabIssue } from './lab-error';
-import { labHash } from './lab-hash';
+import { LabError, type LabIssue } from './lab-error';
+import { labHash, legacyLabHash } from './lab-hash';
+import { looksLikeLab } from './document-kind';
+import { issueText, placeIssues, sentencesFromZod } from './lab-issues';
 import type { Lab } from './lab-schema';
 import {
   MAX_ACTIONS,
@@ -108,6 +110,7 @@ export function runLab(lab: Lab, student: string, actions: readonly StudentActio
     trace: run.trace,
     elements: run.elements,
     answers,
+    params,
   });
   return { ...run, lab: instance.lab, params, scenario: plan.scenario, evaluation };
 }
@@ -168,44 +171,66 @@ function failure(input: unknown, error: string, issues: LabIssue[] = []): GradeR
  * Grades a submission (parsed JSON) by replaying it. Never throws: a malformed submission, one for
  * another lab or another version of it, or one with refused actions gets an error result.
  */
-export function gradeSubmission(lab: Lab, input: unknown): GradeResult {
+export interface GradeOptions {
+  /**
+   * The hash the lab had before its answers were sealed, when the caller knows it and the lab (sealed)
+   * cannot tell it: a built-in lab's page passes it, so submissions made before still grade.
+   */
+  legacyHash?: string;
+}
+
+export function gradeSubmission(lab: Lab, input: unknown, options: GradeOptions = {}): GradeResult {
   let size = 0;
   try {
     size = utf8Length(JSON.stringify(input) ?? '');
   } catch {
-    return failure(input, 'the submission is not JSON data');
+    return failure(input, 'The submission is not JSON data.');
   }
   if (size > MAX_SUBMISSION_BYTES)
     return failure(
       input,
-      `the submission is ${kilobytes(size)}; a submission may be at most ${kilobytes(MAX_SUBMISSION_BYTES)}`,
+      `The submission is ${kilobytes(size)}; a submission may be at most ${kilobytes(MAX_SUBMISSION_BYTES)}.`,
+    );
+  if (looksLikeLab(input))
+    return failure(
+      input,
+      'This file is a lab, not a submission: choose it as the lab to grade against.',
     );
   const r = submissionSchema.safeParse(input);
   if (!r.success) {
-    const issues = zodIssues(r.error);
+    const issues = sentencesFromZod(r.error, input, [], 'submission');
     return failure(
       input,
-      `malformed submission: ${issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`,
+      `This file is not a submission that can be graded. ${issues.slice(0, 3).map(issueText).join(' ')}${issues.length > 3 ? ` (and ${issues.length - 3} more)` : ''}`,
       issues,
     );
   }
   const sub = r.data;
   if (sub.labId !== lab.id)
-    return failure(input, `this submission is for the lab "${sub.labId}", not "${lab.id}"`, [
-      { path: 'labId', message: `expected "${lab.id}"` },
-    ]);
-  const hash = labHash(lab);
-  if (sub.labHash !== hash)
     return failure(
       input,
-      `the lab hash does not match: this submission was made for another version of "${lab.id}" (or the file was edited)`,
-      [{ path: 'labHash', message: `expected ${hash}` }],
+      `This submission is for the lab “${sub.labId}”, not “${lab.id}”: grade it with that lab.`,
+      [{ path: 'labId', field: 'Lab id', message: `It should be “${lab.id}”.` }],
+    );
+  const hash = labHash(lab);
+  const legacy = options.legacyHash ?? legacyLabHash(lab);
+  if (sub.labHash !== hash && sub.labHash !== legacy)
+    return failure(
+      input,
+      `This submission was made for another version of the lab “${lab.id}” (or the file was edited): grade it with the version the student had.`,
+      [{ path: 'labHash', field: 'Lab hash', message: `It should be ${hash}.` }],
     );
   if (sub.paramSeed !== paramSeedFor(lab.id, sub.student))
     return failure(
       input,
-      `the parameter seed is not the one of student "${sub.student}": the values were drawn for someone else`,
-      [{ path: 'paramSeed', message: `expected "${paramSeedFor(lab.id, sub.student)}"` }],
+      `The parameter seed is not the one of student “${sub.student}”: the values were drawn for someone else.`,
+      [
+        {
+          path: 'paramSeed',
+          field: 'Parameter seed',
+          message: `It should be “${paramSeedFor(lab.id, sub.student)}”.`,
+        },
+      ],
     );
   try {
     const run = runLab(lab, sub.student, sub.actions);
@@ -220,12 +245,40 @@ export function gradeSubmission(lab: Lab, input: unknown): GradeResult {
     if (sub.claimedScore !== undefined) result.claimedScore = sub.claimedScore;
     return result;
   } catch (e) {
-    if (e instanceof LabError)
+    if (e instanceof LabError) {
+      const issues = placeIssues(e.issues, input, 'submission');
       return failure(
         input,
-        `the submission does what the lab does not allow: ${e.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
-        e.issues,
+        `The submission does what the lab does not allow. ${issues.slice(0, 3).map(issueText).join(' ')}`,
+        issues,
       );
-    return failure(input, `the replay failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    return failure(input, `The replay failed: ${e instanceof Error ? e.message : String(e)}`);
   }
+}
+
+/**
+ * Grades a submission file's text (the Grade page and `sip lab grade` both read files this way): text
+ * that is not JSON, or too large, is an error result like any other.
+ */
+export function gradeSubmissionText(
+  lab: Lab,
+  text: string,
+  options: GradeOptions = {},
+): GradeResult {
+  if (utf8Length(text) > MAX_SUBMISSION_BYTES)
+    return failure(
+      undefined,
+      `The file is ${kilobytes(utf8Length(text))}; a submission may be at most ${kilobytes(MAX_SUBMISSION_BYTES)}.`,
+    );
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    return failure(
+      undefined,
+      `This file is not valid JSON (${e instanceof Error ? e.message : String(e)}): is it complete?`,
+    );
+  }
+  return gradeSubmission(lab, json, options);
 }

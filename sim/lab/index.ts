@@ -72,14 +72,44 @@ export {
   runScenario,
   createSubmission,
   gradeSubmission,
+  gradeSubmissionText,
   type Submission,
   type LabRun,
   type SimulationRun,
   type RunEnd,
   type GradeResult,
+  type GradeOptions,
 } from './grade';
-export { labHash, canonicalJson } from './lab-hash';
+export { labHash, legacyLabHash, canonicalJson } from './lab-hash';
 export { encodeLab, decodeLab, base64UrlEncode, base64UrlDecode } from './share';
 export { SETTINGS_BY_KIND, TIMELINE_ACTIONS } from './scenario-parts';
 export * as LIMITS from './limits';
-export { BUILTIN_LABS, builtinLab, builtinLabIds } from './builtin-labs';
+export {
+  sealLab,
+  sealCheck,
+  labSalt,
+  defaultSalt,
+  answerHash,
+  matchesSealed,
+  sealedChoice,
+  hasSealedAnswers,
+  isSealedQuestion,
+  questionForm,
+  normalAnswer,
+  type QuestionForm,
+} from './answer-key';
+export {
+  sentencesFromZod,
+  placeIssues,
+  placedIssue,
+  issueText,
+  isZodWording,
+  sentence,
+} from './lab-issues';
+export { SETTING_LABELS, ARG_LABELS, LOCATION_SERVICE_LABEL, settingLabel } from './field-labels';
+export { parsePath, placeOf, placeText, type DocumentKind } from './field-places';
+export { looksLikeLab, looksLikeSubmission, SUBMISSION_NOT_LAB } from './document-kind';
+export { METHODS_SENT, methodProblem } from './lab-validation';
+export { gradeRows, gradeCsv, GRADE_CSV_COLUMNS, csvCell, type GradeRow } from './grade-csv';
+export { checksPassingWithoutWork, NO_WORK_STUDENT } from './no-work';
+// The built-in labs (answer key in clear) are in './builtin', for server code and the CLI only.

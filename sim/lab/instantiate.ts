@@ -3,8 +3,9 @@
  * `{{placeholders}}` everywhere (scenario, instructions, tasks, checks, solution), and the scenario is
  * validated by sim/scenario's schema, with the lab's limits on simulated time and steps applied.
  */
-import { parseScenario, ScenarioError, type Scenario } from '../scenario';
+import { scenarioSchema, type Scenario } from '../scenario';
 import { LabError, joinPath, type LabIssue } from './lab-error';
+import { placeIssues, sentencesFromZod } from './lab-issues';
 import type { Lab } from './lab-schema';
 import { MAX_SIMULATED_MS, MAX_STEPS } from './limits';
 import { drawParameters, paramSeedFor, substitute, type ParameterValues } from './parameters';
@@ -33,18 +34,18 @@ export function scenarioLimitIssues(scenario: Scenario, prefix = 'scenario'): La
   if (scenario.endAt !== undefined && scenario.endAt > MAX_SIMULATED_MS)
     issues.push({
       path: joinPath(prefix, 'endAt'),
-      message: `a lab runs at most one hour of simulated time (endAt ≤ ${MAX_SIMULATED_MS} ms)`,
+      message: `a lab runs at most one hour of simulated time: set “Run ends at” to ${MAX_SIMULATED_MS / 1000} s or less`,
     });
   if (scenario.maxSteps > MAX_STEPS)
     issues.push({
       path: joinPath(prefix, 'maxSteps'),
-      message: `a lab runs at most ${MAX_STEPS} steps (maxSteps ≤ ${MAX_STEPS})`,
+      message: `a lab runs at most ${MAX_STEPS.toLocaleString('en')} steps: set the step limit to ${MAX_STEPS.toLocaleString('en')} or less`,
     });
   scenario.timeline.forEach((a, i) => {
     if (a.at > MAX_SIMULATED_MS)
       issues.push({
         path: joinPath(prefix, `timeline[${i}].at`),
-        message: `a lab runs at most one hour of simulated time: this action is at ${a.at} ms`,
+        message: `a lab runs at most one hour of simulated time: this action is at ${a.at / 1000} s; move it to ${MAX_SIMULATED_MS / 1000} s or earlier`,
       });
   });
   return issues;
@@ -52,18 +53,12 @@ export function scenarioLimitIssues(scenario: Scenario, prefix = 'scenario'): La
 
 /** The lab's scenario with these parameter values, validated; throws LabError (paths under "scenario"). */
 export function labScenario(lab: Pick<Lab, 'scenario'>, params: ParameterValues): Scenario {
-  let scenario: Scenario;
-  try {
-    scenario = parseScenario(substitute(lab.scenario, params));
-  } catch (e) {
-    if (!(e instanceof ScenarioError)) throw e;
-    throw new LabError(
-      e.issues.map((i) => ({ path: joinPath('scenario', i.path), message: i.message })),
-    );
-  }
-  const limits = scenarioLimitIssues(scenario);
-  if (limits.length > 0) throw new LabError(limits);
-  return scenario;
+  const raw = substitute(lab.scenario, params);
+  const r = scenarioSchema.safeParse(raw);
+  if (!r.success) throw new LabError(sentencesFromZod(r.error, { scenario: raw }, ['scenario']));
+  const limits = scenarioLimitIssues(r.data);
+  if (limits.length > 0) throw new LabError(placeIssues(limits, { scenario: raw }));
+  return r.data;
 }
 
 /** The lab as one student sees it (their parameters in place). */

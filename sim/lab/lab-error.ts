@@ -1,15 +1,16 @@
 /**
  * LabError: a lab, a lab link, a student's action or a submission that cannot be used, with one issue per
- * problem, each naming the path of the bad field (e.g. `scenario.elements[2].kind`,
- * `tasks[0].checks[1].status`, `actions[3].settings.password`).
+ * problem. Each issue keeps the path of the bad field (`scenario.elements[2].kind`,
+ * `tasks[0].checks[1].status`, `actions[3].settings.password`) for programs, and says in words where
+ * that is in the builder's form and how to fix it (lab-issues.ts) for people.
  */
-import type { z } from 'zod';
-import { formatPath } from '../scenario';
-
 export interface LabIssue {
   /** The path of the bad field ("" for the document as a whole). */
   path: string;
+  /** What is wrong and how to fix it, as a sentence. */
   message: string;
+  /** Where the field is, in the form's words ("Task 1 “Register”: Task title"); absent for the whole document. */
+  field?: string;
 }
 
 export class LabError extends Error {
@@ -19,7 +20,7 @@ export class LabError extends Error {
     what = 'lab',
   ) {
     super(
-      `Invalid ${what}: ${issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`,
+      `Invalid ${what}: ${issues.map((i) => `${i.field ?? (i.path || 'the whole document')}: ${i.message}`).join(' ')}`,
     );
   }
 }
@@ -29,12 +30,4 @@ export function joinPath(prefix: string, path: string): string {
   if (prefix === '') return path;
   if (path === '') return prefix;
   return path.startsWith('[') ? `${prefix}${path}` : `${prefix}.${path}`;
-}
-
-/** The issues of a failed zod parse, with their paths, under a prefix. */
-export function zodIssues(error: z.ZodError, prefix = ''): LabIssue[] {
-  return error.issues.map((i) => ({
-    path: joinPath(prefix, formatPath(i.path)),
-    message: i.message,
-  }));
 }

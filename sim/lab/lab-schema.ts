@@ -6,8 +6,11 @@
  * `tasks[0].checks[1].status`), including the limits on size, elements, checks, time and steps.
  */
 import { z } from 'zod';
+import { formatPath } from '../scenario';
 import { checkSchema } from './check-schema';
-import { LabError, zodIssues, type LabIssue } from './lab-error';
+import { SUBMISSION_NOT_LAB, looksLikeSubmission } from './document-kind';
+import { LabError, type LabIssue } from './lab-error';
+import { placeIssues, sentencesFromZod } from './lab-issues';
 import { validateLab } from './lab-validation';
 import {
   MAX_CHECKS,
@@ -67,10 +70,14 @@ export const taskSchema = z
 
 export const labSchema = z
   .object({
-    version: z.literal(1, 'this is lab format version 1: "version": 1'),
+    /** Version 2 adds sealed answers (answerSalt, answerHashes); a version 1 document reads as it is. */
+    version: z.literal([1, 2]).transform((): 2 => 2),
     id: z
       .string()
-      .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lower-case letters, digits and "-" (at most 64)'),
+      .regex(
+        /^[a-z0-9][a-z0-9-]{0,63}$/,
+        'an id of lower-case letters, digits and "-" (at most 64), such as my-lab',
+      ),
     title: z.string().min(1).max(120),
     summary: z.string().max(400),
     author: z.string().max(120),
@@ -86,6 +93,11 @@ export const labSchema = z
     timeLimitMinutes: z.number().int().min(1).max(600).optional(),
     parameters: z.array(parameterSchema).max(20).optional(),
     solution: z.object({ actions: z.array(studentActionSchema).max(MAX_ACTIONS) }).strict(),
+    /** The salt of the sealed answers (answer-key.ts); without it, one is made from the id. */
+    answerSalt: z
+      .string()
+      .regex(/^[0-9a-f]{16,64}$/, 'a salt of 16 to 64 hexadecimal digits')
+      .optional(),
   })
   .strict();
 
@@ -153,17 +165,21 @@ function countIssues(input: unknown): LabIssue[] {
  */
 export function parseLab(input: unknown): Lab {
   const size = sizeIssues(input);
-  if (size.length > 0) throw new LabError(size);
+  if (size.length > 0) throw new LabError(placeIssues(size, input));
+  if (looksLikeSubmission(input)) throw new LabError([{ path: '', message: SUBMISSION_NOT_LAB }]);
   const counts = countIssues(input);
   const r = labSchema.safeParse(input);
-  // The count limits have their own words: drop zod's generic "too big" on the same paths.
+  // The count limits have their own words: leave out the schema's "too big" on the same paths.
   const schemaIssues = r.success
     ? []
-    : zodIssues(r.error).filter(
-        (i) => !counts.some((c) => c.path === i.path && /too big|<=/i.test(i.message)),
+    : sentencesFromZod(
+        r.error.issues.filter(
+          (i) => !(i.code === 'too_big' && counts.some((c) => c.path === formatPath(i.path))),
+        ),
+        input,
       );
   const deeper = validateLab(input, r.success ? r.data : undefined, counts.length > 0);
-  const issues = [...counts, ...schemaIssues, ...deeper];
+  const issues = [...placeIssues(counts, input), ...schemaIssues, ...placeIssues(deeper, input)];
   if (issues.length > 0 || !r.success) throw new LabError(dedupe(issues));
   return r.data;
 }
@@ -175,7 +191,7 @@ export function parseLabText(text: string): Lab {
     throw new LabError([
       {
         path: '',
-        message: `the lab is ${kilobytes(bytes)}; a lab may be at most ${kilobytes(MAX_LAB_BYTES)}`,
+        message: `The lab is ${kilobytes(bytes)}; a lab may be at most ${kilobytes(MAX_LAB_BYTES)}.`,
       },
     ]);
   let json: unknown;
@@ -185,7 +201,7 @@ export function parseLabText(text: string): Lab {
     throw new LabError([
       {
         path: '',
-        message: `not valid JSON (${e instanceof Error ? e.message : String(e)}): is the file complete?`,
+        message: `This is not valid JSON (${e instanceof Error ? e.message : String(e)}): is the file complete?`,
       },
     ]);
   }

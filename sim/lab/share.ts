@@ -1,10 +1,14 @@
 /**
  * A lab in a URL fragment: its JSON, deflated (fflate), in base64url — so a lab is shared as a link with
- * no server. Decoding only reads data: it checks the length of the fragment, inflates with a cap on the
- * size (a small fragment cannot expand into a huge document), parses the JSON and validates it with
- * parseLab. Anything wrong gives a LabError, never a crash.
+ * no server. The lab travels sealed (answer-key.ts): the right answers of its questions are salted
+ * hashes and the reference solution stays with the instructor. Decoding only reads data: it checks the
+ * length of the fragment, inflates with a cap on the size (a small fragment cannot expand into a huge
+ * document), parses the JSON and validates it with parseLab, which reads every version of the lab
+ * format (links made before answers were sealed still open). Anything wrong gives a LabError, never a
+ * crash.
  */
 import { Inflate, deflateSync, strFromU8, strToU8 } from 'fflate';
+import { sealLab } from './answer-key';
 import { LabError } from './lab-error';
 import { parseLabText, type Lab } from './lab-schema';
 import { MAX_LAB_BYTES, MAX_SHARE_CHARS, kilobytes } from './limits';
@@ -31,7 +35,11 @@ export function base64UrlDecode(text: string): Uint8Array {
   const s = text.replace(/=+$/, '');
   if (s.length % 4 === 1)
     throw new LabError([
-      { path: '', message: 'the lab link is cut short (its length is not possible in base64url)' },
+      {
+        path: '',
+        message:
+          'The lab link is cut short (its length is not possible in base64url): copy the whole link.',
+      },
     ]);
   const out = new Uint8Array(Math.floor((s.length * 3) / 4));
   let bits = 0;
@@ -43,7 +51,7 @@ export function base64UrlDecode(text: string): Uint8Array {
       throw new LabError([
         {
           path: '',
-          message: `the lab link is damaged: "${s[i]}" at position ${i + 1} is not a base64url character`,
+          message: `The lab link is damaged: "${s[i]}" at position ${i + 1} is not a base64url character. Copy the link again.`,
         },
       ]);
     acc = (acc << 6) | v;
@@ -56,9 +64,9 @@ export function base64UrlDecode(text: string): Uint8Array {
   return out.subarray(0, n);
 }
 
-/** The fragment for a lab (without "#"). Its own JSON as given, deflated at the highest level. */
+/** The fragment for a lab (without "#"): its sealed JSON, deflated at the highest level. */
 export function encodeLab(lab: Lab): string {
-  return base64UrlEncode(deflateSync(strToU8(JSON.stringify(lab)), { level: 9 }));
+  return base64UrlEncode(deflateSync(strToU8(JSON.stringify(sealLab(lab))), { level: 9 }));
 }
 
 /** Inflates at most `limit` bytes; throws LabError beyond it or on bad data. */
@@ -80,7 +88,7 @@ function inflateCapped(data: Uint8Array, limit: number): Uint8Array {
     throw new LabError([
       {
         path: '',
-        message: `the lab link is damaged: its data does not inflate (${e instanceof Error ? e.message : String(e)})`,
+        message: `The lab link is damaged: its data does not inflate (${e instanceof Error ? e.message : String(e)}). Copy the link again.`,
       },
     ]);
   }
@@ -88,7 +96,7 @@ function inflateCapped(data: Uint8Array, limit: number): Uint8Array {
     throw new LabError([
       {
         path: '',
-        message: `the lab in this link is larger than ${kilobytes(limit)}, the most a lab may be`,
+        message: `The lab in this link is larger than ${kilobytes(limit)}, the most a lab may be.`,
       },
     ]);
   const out = new Uint8Array(total);
@@ -110,13 +118,13 @@ export function decodeLab(fragment: string): Lab {
   if (hash >= 0) text = text.slice(hash + 1);
   if (text === '')
     throw new LabError([
-      { path: '', message: 'the lab link has no lab in it (nothing after "#")' },
+      { path: '', message: 'The lab link has no lab in it (nothing after "#").' },
     ]);
   if (text.length > MAX_SHARE_CHARS)
     throw new LabError([
       {
         path: '',
-        message: `the lab link is ${text.length} characters long; a lab link may be at most ${MAX_SHARE_CHARS}`,
+        message: `The lab link is ${text.length} characters long; a lab link may be at most ${MAX_SHARE_CHARS}.`,
       },
     ]);
   const bytes = inflateCapped(base64UrlDecode(text), MAX_LAB_BYTES);
@@ -124,7 +132,7 @@ export function decodeLab(fragment: string): Lab {
   try {
     json = strFromU8(bytes);
   } catch {
-    throw new LabError([{ path: '', message: 'the lab link is damaged: its text is not UTF-8' }]);
+    throw new LabError([{ path: '', message: 'The lab link is damaged: its text is not UTF-8.' }]);
   }
   return parseLabText(json);
 }

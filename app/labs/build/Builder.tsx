@@ -4,7 +4,10 @@
  * The lab builder: the network on a canvas (palette, links, a settings panel validated as you type),
  * the timeline and fault rules, what the student may do, tasks and checks, instructions with a
  * preview, a reference solution, "Run" and "Record checks from run", "Share link", "Export file" and
- * "Import file". The draft is saved in this browser on every change: nothing is lost on reload.
+ * "Import file". Elements get working defaults (network-defaults.ts); every problem is a sentence
+ * beside its field and in the list of problems, which takes the instructor to the field; the lab is
+ * run with no work done and each check that passes anyway is a warning. The draft is saved in this
+ * browser on every change: nothing is lost on reload.
  */
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
@@ -12,139 +15,75 @@ import { Suspense, useEffect, useId, useMemo, useState } from 'react';
 import {
   LIMITS,
   LabError,
-  builtinLab,
-  decodeLab,
+  NO_WORK_STUDENT,
+  SUBMISSION_NOT_LAB,
   encodeLab,
   parseLabText,
+  type Lab,
   type LabIssue,
   type StudentAction,
 } from '@/sim/lab';
 import { ClientOnly } from '../client-only';
 import { LabPlayer } from '../LabPlayer';
-import { downloadJson, fileName } from '../lab-model';
-import { CURRENT_DRAFT_KEY, readDrafts, readRaw, saveDraft } from '../storage';
-import { Canvas, type Selection } from './Canvas';
+import { downloadJson, fileName, type ElementKind } from '../lab-model';
+import { LabRunner } from '../runner';
+import { saveDraft } from '../storage';
+import { AboutSection } from './AboutSection';
+import type { Selection } from './Canvas';
 import {
-  KINDS,
-  copyOfLab,
   draftDocument,
   newDraft,
   newDraftId,
-  newElement,
   removeElement,
   renameElement,
   toDraft,
   validateDraft,
   type Draft,
 } from './draft';
-import { ElementForm, LinkForm } from './ElementForm';
-import { JsonField, NumberField, TextAreaField, TextField } from './fields';
+import { ElementForm } from './ElementForm';
+import { LinkForm } from './LinkForm';
+import { NetworkSection } from './NetworkSection';
+import { FaultEditor } from './FaultEditor';
+import { JsonField } from './fields';
+import { InstructionsEditor } from './InstructionsEditor';
+import { withNewElement } from './network-defaults';
+import { focusPath } from './focus-path';
+import { openDraft } from './open-draft';
+import { IssueBanner, NoWorkWarnings, Problems, type NoWorkState } from './ProblemsPanel';
 import { RunPanel } from './RunPanel';
-import { InstructionsEditor, TaskEditor } from './TaskEditor';
-import { FaultEditor, TimelineEditor, UnlockEditor } from './TimelineEditor';
+import { ShareSection } from './ShareSection';
+import { TaskEditor } from './TaskEditor';
+import { TimelineEditor } from './TimelineEditor';
+import { UnlockEditor } from './UnlockEditor';
 import '../labs.css';
 import './builder.css';
 
-interface Opened {
-  draftId: string;
-  draft: Draft;
-  /** Where it came from, said once at the top. */
-  note: string;
-  /** Saved at once (a copy, an import); a new empty lab is saved at its first change. */
-  saveNow: boolean;
-}
-
-/** The draft to open, from the URL: ?draft=ID, ?from=<built-in id>, ?from=link#<lab>, or the last one. */
-function openDraft(params: URLSearchParams): Opened {
-  const from = params.get('from');
-  const wanted = params.get('draft');
-  if (from === 'link') {
-    try {
-      const lab = decodeLab(window.location.hash);
-      return {
-        draftId: newDraftId(),
-        draft: copyOfLab(lab),
-        note: `A copy of the shared lab “${lab.title}”: a new lab of yours.`,
-        saveNow: true,
-      };
-    } catch (e) {
-      return {
-        draftId: newDraftId(),
-        draft: newDraft(),
-        note: `The shared lab could not be copied (${e instanceof LabError ? e.issues.map((i) => `${i.path || 'lab'}: ${i.message}`).join('; ') : String(e)}); a new lab is open instead.`,
-        saveNow: false,
-      };
-    }
-  }
-  if (from) {
-    const lab = builtinLab(from);
-    if (lab)
-      return {
-        draftId: newDraftId(),
-        draft: copyOfLab(lab),
-        note: `A copy of the built-in lab “${lab.title}”: a new lab of yours.`,
-        saveNow: true,
-      };
-  }
-  const drafts = readDrafts();
-  const id = wanted ?? readRaw(CURRENT_DRAFT_KEY);
-  const found = drafts.find((d) => d.draftId === id);
-  if (found) return { draftId: found.draftId, draft: toDraft(found.doc), note: '', saveNow: false };
-  if (wanted)
-    return {
-      draftId: newDraftId(),
-      draft: newDraft(),
-      note: 'That draft is not saved in this browser; a new lab is open instead.',
-      saveNow: false,
-    };
-  return { draftId: newDraftId(), draft: newDraft(), note: '', saveNow: false };
-}
-
-function Problems({ issues }: { issues: readonly LabIssue[] }) {
-  if (issues.length === 0)
-    return (
-      <p className="lab-ok" role="status">
-        <span aria-hidden="true">✓ </span>The lab is valid: it can be run, shared and exported.
-      </p>
-    );
-  return (
-    <div role="status">
-      <p className="lab-problems-count">
-        {issues.length} problem{issues.length === 1 ? '' : 's'} to fix before the lab can be shared:
-      </p>
-      <ul className="lab-issues lab-problems">
-        {issues.slice(0, 40).map((i, n) => (
-          <li key={n}>
-            <code>{i.path || '(the whole lab)'}</code>: {i.message}
-          </li>
-        ))}
-      </ul>
-      {issues.length > 40 ? <p>…and {issues.length - 40} more.</p> : null}
-    </div>
-  );
-}
-
-function BuilderBody() {
+function BuilderBody({ builtins }: { builtins: readonly Lab[] }) {
   const id = useId();
   const searchParams = useSearchParams();
-  const [opened] = useState(() => openDraft(new URLSearchParams(searchParams.toString())));
+  const [opened] = useState(() =>
+    openDraft(new URLSearchParams(searchParams.toString()), builtins),
+  );
   const [draftId, setDraftId] = useState(opened.draftId);
   const [draft, setDraft] = useState<Draft>(opened.draft);
   const [note, setNote] = useState(opened.note);
   const [saved, setSaved] = useState<{ at: string; ok: boolean } | null>(null);
   const [selection, setSelection] = useState<Selection>(null);
-  const [linkFrom, setLinkFrom] = useState('');
-  const [linkTo, setLinkTo] = useState('');
-  const [linkNote, setLinkNote] = useState('');
   const [share, setShare] = useState<{ link: string; json: string } | null>(null);
-  const [shareIssues, setShareIssues] = useState<LabIssue[]>([]);
+  const [shareTried, setShareTried] = useState(false);
   const [importIssues, setImportIssues] = useState<LabIssue[]>([]);
   const [fileNote, setFileNote] = useState('');
   const [preview, setPreview] = useState(0);
+  const [focusTarget, setFocusTarget] = useState<{ path: string; n: number } | null>(null);
+  const [noWorkResult, setNoWorkResult] = useState<{ labJson: string; state: NoWorkState } | null>(
+    null,
+  );
+  const [noWorkRunner] = useState(() => new LabRunner());
 
   const validation = useMemo(() => validateDraft(draft), [draft]);
   const issues = validation.issues;
   const docJson = useMemo(() => JSON.stringify(draftDocument(draft)), [draft]);
+  const labJson = validation.lab ? JSON.stringify(validation.lab) : '';
 
   // The URL names the draft, so a reload opens it again; a copy or an import is saved at once.
   useEffect(() => {
@@ -153,6 +92,42 @@ function BuilderBody() {
   useEffect(() => {
     if (opened.saveNow) saveDraft(opened.draftId, draftDocument(opened.draft));
   }, [opened]);
+
+  // The lab with no work done, a moment after each change: which checks pass already?
+  useEffect(() => () => noWorkRunner.stop(), [noWorkRunner]);
+  useEffect(() => {
+    if (labJson === '') return;
+    const lab = JSON.parse(labJson) as Lab;
+    const timer = window.setTimeout(() => {
+      void noWorkRunner
+        .run({ kind: 'grade', lab, student: NO_WORK_STUDENT, actions: [] })
+        .then((r) => {
+          if (!r.ok && r.cancelled) return;
+          setNoWorkResult({
+            labJson,
+            state:
+              r.ok && r.kind === 'grade'
+                ? {
+                    state: 'done',
+                    evaluation: r.evaluation,
+                    passing: r.evaluation.checks.filter((c) => c.passed),
+                  }
+                : { state: 'error', message: r.ok ? 'no result' : r.error },
+          });
+        });
+    }, 400);
+    return () => window.clearTimeout(timer);
+  }, [labJson, noWorkRunner]);
+  const noWork: NoWorkState =
+    labJson === ''
+      ? { state: 'idle' }
+      : noWorkResult?.labJson === labJson
+        ? noWorkResult.state
+        : { state: 'running' };
+
+  useEffect(() => {
+    if (focusTarget) focusPath(focusTarget.path);
+  }, [focusTarget]);
 
   const persist = (next: Draft, idToSave = draftId) => {
     const ok = saveDraft(idToSave, draftDocument(next));
@@ -172,6 +147,8 @@ function BuilderBody() {
     setDraft(next);
     setSelection(null);
     setShare(null);
+    setShareTried(false);
+    setImportIssues([]);
     setNote(message);
     persist(next, newId);
   };
@@ -181,12 +158,28 @@ function BuilderBody() {
   const selectedIndex =
     selection?.kind === 'element' ? elements.findIndex((e) => e.name === selection.name) : -1;
 
-  const addElement = (kind: (typeof KINDS)[number]['kind']) => {
-    const el = newElement(kind, elements);
+  const goTo = (path: string) => {
+    const el = /^scenario\.elements\[(\d+)\]/.exec(path);
+    const target = el ? elements[Number(el[1])] : undefined;
+    if (target) setSelection({ kind: 'element', name: target.name });
+    const link = /^scenario\.links\[(\d+)\]/.exec(path);
+    if (link) setSelection({ kind: 'link', index: Number(link[1]) });
+    setFocusTarget((old) => ({ path, n: (old?.n ?? 0) + 1 }));
+  };
+
+  const checkPath = (checkId: string): string => {
+    for (const [t, task] of draft.tasks.entries())
+      for (const [c, check] of task.checks.entries())
+        if (check['id'] === checkId) return `tasks[${t}].checks[${c}]`;
+    return 'tasks';
+  };
+
+  const addElement = (kind: ElementKind) => {
+    const { elements: next, name } = withNewElement(elements, kind);
     update((d) => {
-      d.scenario.elements.push(el);
+      d.scenario.elements = next;
     });
-    setSelection({ kind: 'element', name: el.name });
+    setSelection({ kind: 'element', name });
   };
 
   const connect = (a: string, b: string): string => {
@@ -205,12 +198,11 @@ function BuilderBody() {
   };
 
   const shareLink = () => {
+    setShareTried(true);
     if (!validation.lab) {
       setShare(null);
-      setShareIssues(issues);
       return;
     }
-    setShareIssues([]);
     const link = `${window.location.origin}/labs/play/#${encodeLab(validation.lab)}`;
     setShare({ link, json: docJson });
   };
@@ -221,7 +213,7 @@ function BuilderBody() {
       setImportIssues([
         {
           path: '',
-          message: `the file is ${(file.size / 1024).toFixed(1)} KB; a lab may be at most ${LIMITS.MAX_LAB_BYTES / 1024} KB`,
+          message: `The file is ${(file.size / 1024).toFixed(1)} KB; a lab may be at most ${LIMITS.MAX_LAB_BYTES / 1024} KB.`,
         },
       ]);
       return;
@@ -229,7 +221,6 @@ function BuilderBody() {
     void file.text().then((text) => {
       try {
         const lab = parseLabText(text);
-        setImportIssues([]);
         replaceDraft(toDraft(lab), `Imported “${lab.title}” from ${file.name} as a new draft.`);
       } catch (e) {
         setImportIssues(
@@ -245,9 +236,11 @@ function BuilderBody() {
     const name = fileName(draft.id || 'lab');
     downloadJson(name, draftDocument(draft));
     setFileNote(
-      issues.length === 0
-        ? `Saved ${name}.`
-        : `Saved ${name}, with ${issues.length} problem${issues.length === 1 ? '' : 's'} still to fix (a file with problems cannot be imported or shared until they are fixed).`,
+      `${
+        issues.length === 0
+          ? `Saved ${name}.`
+          : `Saved ${name}, with ${issues.length} problem${issues.length === 1 ? '' : 's'} still to fix (a file with problems cannot be imported or shared until they are fixed).`
+      } The file holds the answer key and the reference solution: keep it for yourself and for grading, and give students the link.`,
     );
   };
 
@@ -259,6 +252,8 @@ function BuilderBody() {
       `The reference solution is now the ${actions.length} action${actions.length === 1 ? '' : 's'} of the preview.`,
     );
   };
+
+  const isSubmission = importIssues.length === 1 && importIssues[0]?.message === SUBMISSION_NOT_LAB;
 
   return (
     <div className="lab-builder">
@@ -307,6 +302,9 @@ function BuilderBody() {
           >
             New lab
           </button>
+          <Link className="lab-button lab-button-secondary" href="/labs/grade/">
+            Grade submissions
+          </Link>
         </div>
       </header>
 
@@ -320,170 +318,58 @@ function BuilderBody() {
           {fileNote}
         </p>
       ) : null}
-      {importIssues.length > 0 ? (
+      {isSubmission ? (
         <div className="lab-error" role="alert">
-          <p>This file cannot be imported: it is not a valid lab. What is wrong:</p>
-          <ul className="lab-issues">
-            {importIssues.slice(0, 30).map((i, n) => (
-              <li key={n}>
-                <code>{i.path || '(the whole lab)'}</code>: {i.message}
-              </li>
-            ))}
-          </ul>
-          {importIssues.length > 30 ? <p>…and {importIssues.length - 30} more.</p> : null}
-          <p>Your draft is unchanged.</p>
-        </div>
-      ) : null}
-      {shareIssues.length > 0 ? (
-        <div className="lab-error" role="alert">
-          <p>The lab cannot be shared yet. Fix these first:</p>
-          <ul className="lab-issues">
-            {shareIssues.slice(0, 30).map((i, n) => (
-              <li key={n}>
-                <code>{i.path || '(the whole lab)'}</code>: {i.message}
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
-      {share ? (
-        <section className="lab-card lab-share" aria-labelledby={`${id}-share`}>
-          <h2 id={`${id}-share`}>Share</h2>
-          <div className="lab-field">
-            <label htmlFor={`${id}-link`}>Lab link</label>
-            <input
-              id={`${id}-link`}
-              type="text"
-              readOnly
-              value={share.link}
-              onFocus={(e) => e.target.select()}
-            />
-          </div>
-          <p className="lab-small">
-            {share.link.length.toLocaleString('en')} characters. The whole lab is in the link
-            (compressed), so no server keeps it.{' '}
-            <button
-              type="button"
-              className="lab-link-button"
-              onClick={() => void navigator.clipboard?.writeText(share.link)}
-            >
-              Copy the link
-            </button>{' '}
-            ·{' '}
-            <a href={share.link} target="_blank" rel="noopener noreferrer">
-              Open it in a new tab
-            </a>
+          <p>
+            {SUBMISSION_NOT_LAB.replace(/ on the Grade page\.$/, '')} on the{' '}
+            <Link href="/labs/grade/">Grade page</Link>. Your draft is unchanged.
           </p>
-          {share.json !== docJson ? (
-            <p className="lab-note" role="status">
-              The lab changed since this link was made: press “Share link” again.
-            </p>
-          ) : null}
-        </section>
+          <button
+            type="button"
+            className="lab-button lab-button-secondary"
+            onClick={() => setImportIssues([])}
+          >
+            Dismiss
+          </button>
+        </div>
+      ) : importIssues.length > 0 ? (
+        <IssueBanner
+          intro="This file cannot be imported: it is not a lab that can be used. What is wrong:"
+          issues={importIssues}
+          outro={<p>Your draft is unchanged.</p>}
+          onDismiss={() => setImportIssues([])}
+        />
       ) : null}
+      {shareTried && !validation.lab ? (
+        <IssueBanner intro="The lab cannot be shared yet. Fix these first:" issues={issues} />
+      ) : null}
+      {shareTried && validation.lab && !share ? (
+        <p className="lab-note" role="status">
+          The lab has no problem left: press “Share link” to make its link.
+        </p>
+      ) : null}
+      {share ? <ShareSection link={share.link} stale={share.json !== docJson} /> : null}
 
       <div className="lab-build-main">
         <div className="lab-build-left">
-          <section className="lab-card lab-canvas-card" aria-labelledby={`${id}-net`}>
-            <h2 id={`${id}-net`}>Network</h2>
-            <div className="lab-palette" role="group" aria-label="Palette of element kinds">
-              {KINDS.map((k) => (
-                <button
-                  key={k.kind}
-                  type="button"
-                  className="lab-button"
-                  onClick={() => addElement(k.kind)}
-                >
-                  Add {k.label}
-                </button>
-              ))}
-            </div>
-            <Canvas
-              elements={elements}
-              links={links}
-              selection={selection}
-              onSelect={setSelection}
-              onMove={(name, position) =>
-                update((d) => {
-                  const el = d.scenario.elements.find((e) => e.name === name);
-                  if (el) el.position = position;
-                })
-              }
-              onConnect={(a, b) => setLinkNote(connect(a, b))}
-            />
-            <div className="lab-element-list" role="group" aria-label="Elements and links">
-              <span className="lab-small lab-muted">Edit:</span>
-              {elements.map((e) => (
-                <button
-                  key={e.name}
-                  type="button"
-                  className="lab-chip"
-                  aria-pressed={selection?.kind === 'element' && selection.name === e.name}
-                  onClick={() => setSelection({ kind: 'element', name: e.name })}
-                >
-                  {e.name || '(no name)'}
-                </button>
-              ))}
-              {links.map((l, i) => (
-                <button
-                  key={`link-${i}`}
-                  type="button"
-                  className="lab-chip"
-                  aria-pressed={selection?.kind === 'link' && selection.index === i}
-                  onClick={() => setSelection({ kind: 'link', index: i })}
-                >
-                  {l.a}–{l.b}
-                </button>
-              ))}
-            </div>
-          </section>
-          <section className="lab-card" aria-labelledby={`${id}-link-h`}>
-            <h2 id={`${id}-link-h`}>Add link</h2>
-            <form
-              className="lab-form lab-form-inline"
-              onSubmit={(e) => {
-                e.preventDefault();
-                setLinkNote(
-                  connect(linkFrom || elements[0]?.name || '', linkTo || elements[1]?.name || ''),
-                );
-              }}
-            >
-              <div className="lab-field">
-                <label htmlFor={`${id}-lf`}>Link from</label>
-                <select
-                  id={`${id}-lf`}
-                  value={linkFrom || elements[0]?.name || ''}
-                  onChange={(e) => setLinkFrom(e.target.value)}
-                >
-                  {elements.map((e) => (
-                    <option key={e.name}>{e.name}</option>
-                  ))}
-                </select>
-              </div>
-              <div className="lab-field">
-                <label htmlFor={`${id}-lt`}>Link to</label>
-                <select
-                  id={`${id}-lt`}
-                  value={linkTo || elements[1]?.name || ''}
-                  onChange={(e) => setLinkTo(e.target.value)}
-                >
-                  {elements.map((e) => (
-                    <option key={e.name}>{e.name}</option>
-                  ))}
-                </select>
-              </div>
-              <button type="submit" className="lab-button" disabled={elements.length < 2}>
-                Add link
-              </button>
-            </form>
-            <p className="lab-small lab-muted" role="status">
-              {linkNote ||
-                'Or drag from one handle of a node to another. Elements without a link still reach each other (with the default latency).'}
-            </p>
-          </section>
+          <NetworkSection
+            elements={elements}
+            links={links}
+            selection={selection}
+            onSelect={setSelection}
+            onAdd={addElement}
+            onMove={(name, position) =>
+              update((d) => {
+                const el = d.scenario.elements.find((e) => e.name === name);
+                if (el) el.position = position;
+              })
+            }
+            connect={connect}
+          />
           <section className="lab-card" aria-labelledby={`${id}-problems`}>
             <h2 id={`${id}-problems`}>Problems</h2>
-            <Problems issues={issues} />
+            <Problems issues={issues} onGoTo={goTo} />
+            <NoWorkWarnings noWork={noWork} pathOf={checkPath} onGoTo={goTo} />
           </section>
         </div>
 
@@ -537,98 +423,7 @@ function BuilderBody() {
       <div className="lab-build-grid">
         <section className="lab-card" aria-labelledby={`${id}-about`}>
           <h2 id={`${id}-about`}>About the lab</h2>
-          <TextField
-            issues={issues}
-            label="Title"
-            path="title"
-            value={draft.title}
-            onChange={(v) => update((d) => void (d.title = v ?? ''))}
-          />
-          <TextField
-            issues={issues}
-            label="Id (in links and submissions)"
-            path="id"
-            value={draft.id}
-            onChange={(v) => update((d) => void (d.id = v ?? ''))}
-          />
-          <TextAreaField
-            issues={issues}
-            label="Summary"
-            path="summary"
-            value={draft.summary}
-            rows={2}
-            onChange={(v) => update((d) => void (d.summary = v))}
-          />
-          <TextField
-            issues={issues}
-            label="Author"
-            path="author"
-            value={draft.author}
-            onChange={(v) => update((d) => void (d.author = v ?? ''))}
-          />
-          <div className="lab-row">
-            <NumberField
-              issues={issues}
-              label="Time limit (minutes)"
-              path="timeLimitMinutes"
-              value={draft.timeLimitMinutes}
-              min={1}
-              max={600}
-              onChange={(v) =>
-                update((d) => {
-                  if (v === undefined) delete d.timeLimitMinutes;
-                  else d.timeLimitMinutes = v;
-                })
-              }
-            />
-            <NumberField
-              issues={issues}
-              label="Run ends at (ms)"
-              path="scenario.endAt"
-              value={draft.scenario['endAt']}
-              min={0}
-              max={LIMITS.MAX_SIMULATED_MS}
-              onChange={(v) =>
-                update((d) => {
-                  if (v === undefined) delete d.scenario['endAt'];
-                  else d.scenario['endAt'] = v;
-                })
-              }
-            />
-            <TextField
-              issues={issues}
-              label="Random seed"
-              path="scenario.seed"
-              value={draft.scenario['seed'] === undefined ? '' : String(draft.scenario['seed'])}
-              optional
-              onChange={(v) =>
-                update((d) => {
-                  if (v === undefined) delete d.scenario['seed'];
-                  else d.scenario['seed'] = /^-?\d+$/.test(v) ? Number(v) : v;
-                })
-              }
-            />
-          </div>
-          <TextField
-            issues={issues}
-            label="Title of the network (shown above the simulator)"
-            path="scenario.title"
-            value={draft.scenario.title}
-            onChange={(v) => update((d) => void (d.scenario.title = v ?? ''))}
-          />
-          <JsonField
-            issues={issues}
-            label="Per-student parameters (JSON)"
-            path="parameters"
-            value={draft.parameters}
-            hint='e.g. [{"name": "password", "kind": "password", "label": "your SIP password"}]; write {{password}} anywhere in the lab to use it.'
-            onChange={(v) =>
-              update((d) => {
-                if (v === undefined) delete d.parameters;
-                else d.parameters = v as Record<string, unknown>[];
-              })
-            }
-          />
+          <AboutSection draft={draft} issues={issues} update={update} />
         </section>
         <section className="lab-card" aria-labelledby={`${id}-instr`}>
           <h2 id={`${id}-instr`}>Instructions</h2>
@@ -657,12 +452,14 @@ function BuilderBody() {
         <h2 id={`${id}-solution`}>Reference solution</h2>
         <p className="lab-small lab-muted">
           The actions that solve the lab (the CLI’s <code>lab solve</code> runs them). Easiest: try
-          the lab as a student below, do the task, and use your actions.
+          the lab as a student below, do the task, and use your actions. The solution stays in your
+          lab file: the link does not carry it.
         </p>
         <JsonField
           issues={issues}
           label="Actions (JSON)"
           path="solution.actions"
+          alsoPaths={['solution']}
           value={draft.solution.actions}
           rows={4}
           onChange={(v) =>
@@ -687,6 +484,15 @@ function BuilderBody() {
       </section>
       {preview > 0 && validation.lab ? (
         <section className="lab-preview-student" aria-label="Student preview">
+          {noWork.state === 'done' ? (
+            <p className={noWork.passing.length > 0 ? 'lab-warning' : 'lab-note'} role="status">
+              A student who does nothing scores <strong>{noWork.evaluation.score}</strong> of{' '}
+              {noWork.evaluation.max} point{noWork.evaluation.max === 1 ? '' : 's'}
+              {noWork.passing.length > 0
+                ? ` (${noWork.passing.map((c) => `“${c.id}”`).join(', ')} pass${noWork.passing.length === 1 ? 'es' : ''} with no work: see Problems).`
+                : '.'}
+            </p>
+          ) : null}
           <LabPlayer
             key={preview}
             lab={validation.lab}
@@ -699,7 +505,7 @@ function BuilderBody() {
   );
 }
 
-export function Builder() {
+export function Builder({ builtins }: { builtins: readonly Lab[] }) {
   const loading = (
     <div className="lab-builder">
       <h1>Lab builder</h1>
@@ -709,7 +515,7 @@ export function Builder() {
   return (
     <ClientOnly fallback={loading}>
       <Suspense fallback={loading}>
-        <BuilderBody />
+        <BuilderBody builtins={builtins} />
       </Suspense>
     </ClientOnly>
   );

@@ -1,84 +1,16 @@
 'use client';
 
 /**
- * The settings of the element or link selected on the canvas, each field validated as the instructor
- * types (the issues of its path in the lab document), and which of the element's settings the student
- * may change.
+ * The settings of the element selected on the canvas (RFC 3261's names: address of record, registrar,
+ * outbound proxy, Record-Route...), each field validated as the instructor types, and which of the
+ * element's settings the student may change.
  */
-import { useId, useState } from 'react';
-import { SETTINGS_BY_KIND, type LabIssue } from '@/sim/lab';
-import { settingLabel } from '../lab-model';
-import { issuesAt, type Draft, type DraftElement } from './draft';
-import { CheckField, JsonField, NumberField, SelectField, TextField } from './fields';
+import { SETTINGS_BY_KIND, settingLabel, type LabIssue } from '@/sim/lab';
+import type { Draft, Update } from './draft';
+import { CheckField, JsonField, NumberField, SecondsField, SelectField, TextField } from './fields';
+import { NameField } from './NameField';
 
-export type Update = (fn: (d: Draft) => void) => void;
-
-const NAME = /^[A-Za-z][A-Za-z0-9_-]{0,31}$/;
-
-/** The name, renamed everywhere when the field is left or Enter is pressed. */
-function NameField({
-  element,
-  index,
-  draft,
-  issues,
-  onRename,
-}: {
-  element: DraftElement;
-  index: number;
-  draft: Draft;
-  issues: readonly LabIssue[];
-  onRename: (to: string) => void;
-}) {
-  const id = useId();
-  const [text, setText] = useState(element.name);
-  const problem =
-    text === element.name
-      ? undefined
-      : !NAME.test(text)
-        ? 'a name of letters, digits, "-" or "_" (at most 32), starting with a letter'
-        : draft.scenario.elements.some((e, i) => i !== index && e.name === text)
-          ? `another element is already named "${text}"`
-          : undefined;
-  const messages = [
-    ...(problem ? [problem] : []),
-    ...issuesAt(issues, `scenario.elements[${index}].name`),
-  ];
-  const commit = () => {
-    if (text !== element.name && !problem) onRename(text);
-  };
-  return (
-    <div className="lab-field">
-      <label htmlFor={id}>Name</label>
-      <input
-        id={id}
-        type="text"
-        value={text}
-        spellCheck={false}
-        autoComplete="off"
-        aria-invalid={messages.length > 0}
-        aria-describedby={`${id}-hint${messages.length > 0 ? ` ${id}-err` : ''}`}
-        onChange={(e) => setText(e.target.value)}
-        onBlur={commit}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter') {
-            e.preventDefault();
-            commit();
-          }
-        }}
-      />
-      <p id={`${id}-hint`} className="lab-small lab-muted lab-hint-text">
-        Renamed everywhere (links, timeline, checks) when you leave the field.
-      </p>
-      {messages.length > 0 ? (
-        <ul id={`${id}-err`} className="lab-field-errors">
-          {messages.map((m, i) => (
-            <li key={i}>{m}</li>
-          ))}
-        </ul>
-      ) : null}
-    </div>
-  );
-}
+export type { Update };
 
 export function ElementForm({
   draft,
@@ -121,7 +53,7 @@ export function ElementForm({
       : undefined;
 
   return (
-    <div className="lab-element-form">
+    <div className="lab-element-form" data-path={at}>
       <h3>
         {el.name || '(no name)'} <span className="lab-muted lab-small">{el.kind}</span>
       </h3>
@@ -135,7 +67,7 @@ export function ElementForm({
       />
       <TextField
         {...common}
-        label="Label (shown under the name)"
+        label={`${settingLabel('label')} (shown under the name)`}
         path={`${at}.label`}
         value={el['label']}
         optional
@@ -144,14 +76,14 @@ export function ElementForm({
       <div className="lab-row">
         <TextField
           {...common}
-          label="IP address"
+          label={settingLabel('address')}
           path={`${at}.address`}
           value={el.address}
           onChange={(v) => set('address', v ?? '')}
         />
         <NumberField
           {...common}
-          label="Port"
+          label={settingLabel('port')}
           path={`${at}.port`}
           value={el['port']}
           min={1}
@@ -161,7 +93,7 @@ export function ElementForm({
       </div>
       <TextField
         {...common}
-        label="Host name (DNS)"
+        label={settingLabel('host')}
         path={`${at}.host`}
         value={el['host']}
         optional
@@ -185,7 +117,7 @@ export function ElementForm({
         <>
           <TextField
             {...common}
-            label="Address of record (AOR)"
+            label={settingLabel('aor')}
             path={`${at}.aor`}
             value={el['aor']}
             placeholder="sip:alice@example.com"
@@ -193,7 +125,7 @@ export function ElementForm({
           />
           <TextField
             {...common}
-            label="Registrar (SIP URI)"
+            label={settingLabel('registrar', 'user-agent')}
             path={`${at}.registrar`}
             value={el['registrar']}
             optional
@@ -204,7 +136,7 @@ export function ElementForm({
           />
           <TextField
             {...common}
-            label="Outbound proxy (SIP URI)"
+            label={settingLabel('outboundProxy')}
             path={`${at}.outboundProxy`}
             value={el['outboundProxy']}
             optional
@@ -214,7 +146,7 @@ export function ElementForm({
           <div className="lab-row">
             <TextField
               {...common}
-              label="User name (digest)"
+              label={settingLabel('username')}
               path={`${at}.username`}
               value={el['username']}
               optional
@@ -222,7 +154,7 @@ export function ElementForm({
             />
             <TextField
               {...common}
-              label="Password (digest)"
+              label={settingLabel('password')}
               path={`${at}.password`}
               value={el['password']}
               optional
@@ -232,7 +164,7 @@ export function ElementForm({
           <div className="lab-row">
             <SelectField
               {...common}
-              label="Answers calls"
+              label={settingLabel('mode')}
               path={`${at}.answer.mode`}
               value={typeof answer?.['mode'] === 'string' ? answer['mode'] : ''}
               options={[
@@ -245,9 +177,9 @@ export function ElementForm({
               ]}
               onChange={(v) => set('answer', v === '' ? undefined : { ...(answer ?? {}), mode: v })}
             />
-            <NumberField
+            <SecondsField
               {...common}
-              label="Rings for (ms)"
+              label={settingLabel('ringMs')}
               path={`${at}.answer.ringMs`}
               value={answer?.['ringMs']}
               min={0}
@@ -265,7 +197,7 @@ export function ElementForm({
           </div>
           <NumberField
             {...common}
-            label="REGISTER expires (s)"
+            label={settingLabel('registerExpires')}
             path={`${at}.registerExpires`}
             value={el['registerExpires']}
             min={0}
@@ -273,7 +205,7 @@ export function ElementForm({
           />
           <CheckField
             {...common}
-            label="Refreshes its registration"
+            label={settingLabel('refresh')}
             path={`${at}.refresh`}
             checked={el['refresh'] !== false}
             onChange={(v) => set('refresh', v ? undefined : false)}
@@ -282,7 +214,7 @@ export function ElementForm({
       ) : (
         <TextField
           {...common}
-          label="Domain"
+          label={settingLabel('domain')}
           path={`${at}.domain`}
           value={el['domain']}
           onChange={(v) => set('domain', v ?? '')}
@@ -291,7 +223,7 @@ export function ElementForm({
       {isProxy || el.kind === 'redirect-server' ? (
         <SelectField
           {...common}
-          label="Location service (registrar)"
+          label={settingLabel('registrar', el.kind)}
           path={`${at}.registrar`}
           value={typeof el['registrar'] === 'string' ? el['registrar'] : ''}
           options={[
@@ -305,14 +237,14 @@ export function ElementForm({
         <>
           <CheckField
             {...common}
-            label="Record-Route"
+            label={settingLabel('recordRoute')}
             path={`${at}.recordRoute`}
             checked={el['recordRoute'] === true}
             onChange={(v) => set('recordRoute', v)}
           />
           <SelectField
             {...common}
-            label="Forking"
+            label={settingLabel('forking')}
             path={`${at}.forking`}
             value={typeof el['forking'] === 'string' ? el['forking'] : ''}
             options={[
@@ -322,12 +254,12 @@ export function ElementForm({
             ]}
             onChange={(v) => set('forking', v === '' ? undefined : v)}
           />
-          <NumberField
+          <SecondsField
             {...common}
-            label="Timer C (ms)"
+            label={settingLabel('timerCMs')}
             path={`${at}.timerCMs`}
             value={el['timerCMs']}
-            min={1000}
+            min={1}
             onChange={(v) => set('timerCMs', v)}
           />
         </>
@@ -335,7 +267,7 @@ export function ElementForm({
       {el.kind === 'redirect-server' ? (
         <SelectField
           {...common}
-          label="Redirect status"
+          label={settingLabel('status')}
           path={`${at}.status`}
           value={typeof el['status'] === 'number' ? String(el['status']) : ''}
           options={[
@@ -351,7 +283,7 @@ export function ElementForm({
         <>
           <CheckField
             {...common}
-            label="Asks for digest authentication"
+            label={settingLabel('authenticate')}
             path={`${at}.authenticate`}
             checked={el['authenticate'] === true}
             onChange={(v) => set('authenticate', v ? true : undefined)}
@@ -360,7 +292,7 @@ export function ElementForm({
             <>
               <TextField
                 {...common}
-                label="Realm"
+                label={settingLabel('realm')}
                 path={`${at}.realm`}
                 value={el['realm']}
                 optional
@@ -368,7 +300,7 @@ export function ElementForm({
               />
               <JsonField
                 {...common}
-                label="Users (digest credentials, JSON)"
+                label={`${settingLabel('users')} (JSON)`}
                 path={`${at}.users`}
                 value={el['users']}
                 hint='[{"username": "alice", "password": "secret"}]'
@@ -383,7 +315,7 @@ export function ElementForm({
           <div className="lab-row">
             <NumberField
               {...common}
-              label="Min expires (s)"
+              label={settingLabel('minExpires')}
               path={`${at}.minExpires`}
               value={el['minExpires']}
               min={0}
@@ -391,7 +323,7 @@ export function ElementForm({
             />
             <NumberField
               {...common}
-              label="Max expires (s)"
+              label={settingLabel('maxExpires')}
               path={`${at}.maxExpires`}
               value={el['maxExpires']}
               min={1}
@@ -400,7 +332,7 @@ export function ElementForm({
           </div>
           <JsonField
             {...common}
-            label="Bindings at the start (JSON)"
+            label={`${settingLabel('bindings')} (JSON)`}
             path={`${at}.bindings`}
             value={el['bindings']}
             hint='[{"aor": "sip:bob@example.com", "contact": "sip:bob@10.0.0.11"}]'
@@ -411,7 +343,7 @@ export function ElementForm({
       {el.kind === 'presence-server' ? (
         <JsonField
           {...common}
-          label="Presence at the start (JSON)"
+          label={`${settingLabel('initial')} (JSON)`}
           path={`${at}.initial`}
           value={el['initial']}
           hint='{"sip:bob@example.com": "open"}'
@@ -441,7 +373,7 @@ export function ElementForm({
                 }
               />{' '}
               <span className="visually-hidden">The student may change </span>
-              {settingLabel(s)}
+              {settingLabel(s, el.kind)}
             </label>
           ))}
       </fieldset>
@@ -451,67 +383,6 @@ export function ElementForm({
         onClick={() => onDelete(el.name)}
       >
         Delete {el.name || 'this element'}
-      </button>
-    </div>
-  );
-}
-
-export function LinkForm({
-  draft,
-  index,
-  issues,
-  update,
-  onDelete,
-}: {
-  draft: Draft;
-  index: number;
-  issues: readonly LabIssue[];
-  update: Update;
-  onDelete: () => void;
-}) {
-  const link = draft.scenario.links[index];
-  if (!link) return null;
-  const at = `scenario.links[${index}]`;
-  return (
-    <div className="lab-element-form">
-      <h3>
-        Link {link.a} – {link.b}
-      </h3>
-      <NumberField
-        issues={issues}
-        label="Latency (ms)"
-        path={`${at}.latencyMs`}
-        value={link.latencyMs}
-        min={0}
-        max={60000}
-        onChange={(v) =>
-          update((d) => {
-            const l = d.scenario.links[index];
-            if (!l) return;
-            if (v === undefined) delete l.latencyMs;
-            else l.latencyMs = v;
-          })
-        }
-      />
-      <NumberField
-        issues={issues}
-        label="Loss (0 to 1)"
-        path={`${at}.loss`}
-        value={link.loss}
-        min={0}
-        max={1}
-        step={0.05}
-        onChange={(v) =>
-          update((d) => {
-            const l = d.scenario.links[index];
-            if (!l) return;
-            if (v === undefined) delete l.loss;
-            else l.loss = v;
-          })
-        }
-      />
-      <button type="button" className="lab-button lab-button-danger" onClick={onDelete}>
-        Delete this link
       </button>
     </div>
   );

@@ -11,6 +11,7 @@ import type { Scenario } from '@/sim/scenario';
 import {
   LabError,
   drawParameters,
+  issueText,
   labScenario,
   parameterSchema,
   withLabLimits,
@@ -18,8 +19,14 @@ import {
 } from '@/sim/lab';
 import { LabRunner } from '../runner';
 import type { RunMessage, RunSummary } from '../run-protocol';
-import { draftDocument, uniqueCheckId, uniqueTaskId, type Draft, type Obj } from './draft';
-import type { Update } from './ElementForm';
+import {
+  draftDocument,
+  uniqueCheckId,
+  uniqueTaskId,
+  type Draft,
+  type Obj,
+  type Update,
+} from './draft';
 
 /** The draft's scenario as it would run, with values drawn for a sample student. */
 export function previewScenario(
@@ -38,7 +45,10 @@ export function previewScenario(
     return { ok: true, scenario: withLabLimits(scenario) };
   } catch (e) {
     if (e instanceof LabError) return { ok: false, issues: e.issues };
-    return { ok: false, issues: [{ path: '', message: String(e) }] };
+    return {
+      ok: false,
+      issues: [{ path: '', message: `The network cannot be built: ${String(e)}` }],
+    };
   }
 }
 
@@ -105,9 +115,9 @@ export function RunPanel({ draft, update }: { draft: Draft; update: Update }) {
       if (!res.ok && res.cancelled) return;
       setRun((cur) =>
         cur && cur.id === runId
-          ? res.ok
+          ? res.ok && res.kind === 'scenario'
             ? { ...cur, summary: res.summary }
-            : { ...cur, error: res.error }
+            : { ...cur, error: res.ok ? 'The run gave no messages.' : res.error }
           : cur,
       );
     });
@@ -153,9 +163,7 @@ export function RunPanel({ draft, update }: { draft: Draft; update: Update }) {
           <p>The network cannot run yet:</p>
           <ul className="lab-issues">
             {problems.map((i, n) => (
-              <li key={n}>
-                <code>{i.path || '(the scenario)'}</code>: {i.message}
-              </li>
+              <li key={n}>{issueText(i)}</li>
             ))}
           </ul>
         </div>

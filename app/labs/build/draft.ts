@@ -1,8 +1,9 @@
 /**
  * The builder's draft: a lab document as the instructor is writing it, which may not be valid yet
- * (validation with sim/lab's parseLab names each bad field's path, shown beside the field). Helpers to
- * make a new draft, read one back from storage or a lab, add elements with sensible defaults, rename
- * an element everywhere it is named, and find the issues of a field.
+ * (validation with sim/lab's parseLab says, beside each field, what is wrong with it in a sentence).
+ * Helpers to make a new draft, read one back from storage or a lab, rename an element everywhere it
+ * is named, remove one, and find the issues of a field. New elements get their defaults in
+ * network-defaults.ts.
  */
 import type { Lab, LabIssue } from '@/sim/lab';
 import { LabError, parseLab } from '@/sim/lab';
@@ -53,7 +54,7 @@ export interface DraftTask {
 }
 
 export interface Draft {
-  version: 1;
+  version: 2;
   id: string;
   title: string;
   summary: string;
@@ -65,6 +66,8 @@ export interface Draft {
   timeLimitMinutes?: number;
   parameters?: Obj[];
   solution: { actions: Obj[] };
+  /** The salt of the lab's sealed answers (sim/lab's answer-key), made once per lab. */
+  answerSalt?: string;
 }
 
 export const KINDS: readonly { kind: ElementKind; label: string }[] = [
@@ -76,10 +79,14 @@ export const KINDS: readonly { kind: ElementKind; label: string }[] = [
   { kind: 'presence-server', label: 'presence server' },
 ];
 
+function randomHex(bytes: number): string {
+  const b = new Uint8Array(bytes);
+  crypto.getRandomValues(b);
+  return [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+}
+
 function randomId(): string {
-  const bytes = new Uint8Array(4);
-  crypto.getRandomValues(bytes);
-  return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return randomHex(4);
 }
 
 export function newDraftId(): string {
@@ -89,7 +96,7 @@ export function newDraftId(): string {
 export function newDraft(): Draft {
   const suffix = randomId().slice(0, 6);
   return {
-    version: 1,
+    version: 2,
     id: `my-lab-${suffix}`,
     title: 'Untitled lab',
     summary: '',
@@ -108,12 +115,25 @@ export function newDraft(): Draft {
     unlock: {},
     tasks: [],
     solution: { actions: [] },
+    answerSalt: randomHex(16),
   };
 }
 
-function isObj(v: unknown): v is Obj {
+export function isObj(v: unknown): v is Obj {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
+
+/** Sets a key of a draft object; undefined or '' removes it (the lab leaves it out). */
+export function put(o: Obj, key: string, value: unknown): void {
+  if (value === undefined || value === '') delete o[key];
+  else o[key] = value;
+}
+
+/** A change to one object of the draft (a check, a matcher, a timeline action), made in place. */
+export type ObjUpdate = (fn: (o: Obj) => void) => void;
+
+/** A change to the draft, made in place on a copy (the builder saves it and validates it again). */
+export type Update = (fn: (d: Draft) => void) => void;
 
 function str(v: unknown, fallback = ''): string {
   return typeof v === 'string' ? v : fallback;
@@ -151,7 +171,7 @@ export function toDraft(input: Obj | Lab): Draft {
   }));
   const solution = isObj(doc['solution']) ? doc['solution'] : {};
   const draft: Draft = {
-    version: 1,
+    version: 2,
     id: str(doc['id'], base.id),
     title: str(doc['title'], base.title),
     summary: str(doc['summary']),
@@ -164,6 +184,9 @@ export function toDraft(input: Obj | Lab): Draft {
   };
   if (typeof doc['timeLimitMinutes'] === 'number') draft.timeLimitMinutes = doc['timeLimitMinutes'];
   if (Array.isArray(doc['parameters'])) draft.parameters = objs(doc['parameters']);
+  // A lab keeps its salt (its sealed answers depend on it); one without gets its own.
+  draft.answerSalt =
+    typeof doc['answerSalt'] === 'string' ? doc['answerSalt'] : (base.answerSalt ?? randomHex(16));
   return draft;
 }
 
@@ -206,95 +229,6 @@ export function issuesUnder(issues: readonly LabIssue[], path: string): LabIssue
 
 // ---------------------------------------------------------------------------------------------
 // Elements
-
-const UA_NAMES = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace', 'heidi'];
-const BASE_NAMES: Record<ElementKind, string> = {
-  'user-agent': 'ua',
-  'stateless-proxy': 'proxy',
-  'stateful-proxy': 'proxy',
-  registrar: 'registrar',
-  'redirect-server': 'redirect',
-  'presence-server': 'presence',
-};
-
-function uniqueName(kind: ElementKind, taken: Set<string>): string {
-  if (kind === 'user-agent') {
-    const free = UA_NAMES.find((n) => !taken.has(n));
-    if (free) return free;
-  }
-  const base = BASE_NAMES[kind];
-  if (!taken.has(base)) return base;
-  for (let i = 2; ; i++) if (!taken.has(`${base}${i}`)) return `${base}${i}`;
-}
-
-function nextAddress(kind: ElementKind, taken: Set<string>): string {
-  // User agents from 10.0.0.10 up, servers from 10.0.0.2 up.
-  const start = kind === 'user-agent' ? 10 : 2;
-  for (let n = start; n < 255; n++) {
-    const a = `10.0.0.${n}`;
-    if (!taken.has(a)) return a;
-  }
-  for (let n = 2; n < 255; n++) {
-    const a = `10.0.1.${n}`;
-    if (!taken.has(a)) return a;
-  }
-  return '10.0.2.2';
-}
-
-const DOMAINS = ['example.com', 'b.example.com', 'c.example.com', 'd.example.com'];
-
-/** The first domain that no server of the scenario serves yet. */
-function freeDomain(elements: readonly DraftElement[]): string {
-  const served = new Set(elements.map((e) => e['domain']).filter((d) => typeof d === 'string'));
-  return DOMAINS.find((d) => !served.has(d)) ?? `${elements.length}.example.com`;
-}
-
-/** The domain user agents register in: the first server's, or example.com. */
-function homeDomain(elements: readonly DraftElement[]): string {
-  const server = elements.find(
-    (e) => e.kind === 'registrar' || e.kind === 'stateful-proxy' || e.kind === 'stateless-proxy',
-  );
-  return typeof server?.['domain'] === 'string' ? server['domain'] : 'example.com';
-}
-
-/** A new element of a kind, with a unique name, the next free address and working defaults. */
-export function newElement(kind: ElementKind, elements: readonly DraftElement[]): DraftElement {
-  const names = new Set(elements.map((e) => e.name));
-  const addresses = new Set(elements.map((e) => e.address));
-  const name = uniqueName(kind, names);
-  const address = nextAddress(kind, addresses);
-  // User agents on the top row, servers on a row below, so links between them do not cross nodes.
-  const isUa = kind === 'user-agent';
-  const sameRow = elements.filter((e) => (e.kind === 'user-agent') === isUa).length;
-  const position = {
-    x: (sameRow % 6) * 230 + (isUa ? 0 : 115),
-    y: (isUa ? 0 : 170) + Math.floor(sameRow / 6) * 340,
-  };
-  if (kind === 'user-agent')
-    return {
-      kind,
-      name,
-      address,
-      position,
-      aor: `sip:${name}@${homeDomain(elements)}`,
-    };
-  const domain = freeDomain(elements);
-  // The server's host name is its domain, so sip:<domain> reaches it without DNS records.
-  const hostTaken = elements.some((e) => e['host'] === domain);
-  const el: DraftElement = {
-    kind,
-    name,
-    address,
-    position,
-    domain,
-    ...(hostTaken ? {} : { host: domain }),
-  };
-  if (kind === 'stateful-proxy' || kind === 'stateless-proxy' || kind === 'redirect-server') {
-    const registrar = elements.find((e) => e.kind === 'registrar');
-    if (registrar) el['registrar'] = registrar.name;
-  }
-  return el;
-}
 
 /** Renames an element everywhere the draft names it: links, timeline, faults, unlock, checks. */
 export function renameElement(draft: Draft, from: string, to: string): void {

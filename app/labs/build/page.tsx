@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { sealedBuiltinLabs } from '@/sim/lab/builtin';
 import { Builder } from './Builder';
 
 export const metadata: Metadata = {
@@ -7,6 +8,7 @@ export const metadata: Metadata = {
     'Build a SIP lab: a simulated network, tasks checked on its trace, and a link to share it. Everything stays in your browser.',
 };
 
+/** The built-in labs reach the builder sealed (for "Edit a copy"): no answer key in the page. */
 export default function BuildPage() {
-  return <Builder />;
+  return <Builder builtins={sealedBuiltinLabs()} />;
 }

@@ -8,7 +8,16 @@
  */
 import Link from 'next/link';
 import { useEffect, useId, useMemo, useState, useSyncExternalStore } from 'react';
-import { decodeLab, encodeLab, LabError, parseLabText, type Lab, type LabIssue } from '@/sim/lab';
+import {
+  decodeLab,
+  encodeLab,
+  issueText,
+  LabError,
+  parseLabText,
+  SUBMISSION_NOT_LAB,
+  type Lab,
+  type LabIssue,
+} from '@/sim/lab';
 import { ClientOnly, EmbedMode } from '../client-only';
 import { LabPlayer } from '../LabPlayer';
 import { labPoints } from '../lab-model';
@@ -88,14 +97,19 @@ function OpenAnother() {
           }}
         />
       </div>
-      {fileIssues.length > 0 ? (
+      {fileIssues.length === 1 && fileIssues[0]?.message === SUBMISSION_NOT_LAB ? (
+        <div className="lab-error" role="alert">
+          <p>
+            This file is a student&apos;s submission, not a lab: grade it on the{' '}
+            <Link href="/labs/grade/">Grade page</Link>.
+          </p>
+        </div>
+      ) : fileIssues.length > 0 ? (
         <div className="lab-error" role="alert">
           <p>This file is not a lab that can be opened:</p>
           <ul className="lab-issues">
             {fileIssues.map((i, n) => (
-              <li key={n}>
-                <code>{i.path || '(the whole lab)'}</code>: {i.message}
-              </li>
+              <li key={n}>{issueText(i)}</li>
             ))}
           </ul>
         </div>
@@ -140,9 +154,7 @@ function SharedLabBody() {
           </p>
           <ul className="lab-issues">
             {decoded.issues.slice(0, 20).map((i, n) => (
-              <li key={n}>
-                <code>{i.path || '(the whole lab)'}</code>: {i.message}
-              </li>
+              <li key={n}>{issueText(i)}</li>
             ))}
           </ul>
           {decoded.issues.length > 20 ? <p>…and {decoded.issues.length - 20} more.</p> : null}

@@ -97,27 +97,27 @@ describe('applyActions', () => {
     expect(issues).toEqual([
       {
         path: 'actions[0].action.action',
-        message: 'this lab does not let the student make bob register',
+        message: 'This lab does not let the student make bob register.',
       },
       {
         path: 'actions[1].action.action',
-        message: 'this lab does not let the student make alice bye',
+        message: 'This lab does not let the student make alice bye.',
       },
       {
         path: 'actions[2].element',
-        message: 'this lab does not let the student change the settings of bob',
+        message: 'This lab does not let the student change the settings of bob.',
       },
       {
         path: 'actions[3].settings.domain',
         message:
-          "this lab does not let the student change registrar's domain (it unlocks: authenticate, minExpires)",
+          "This lab does not let the student change registrar's Domain (it unlocks: Asks for digest authentication, Minimum expires (s)).",
       },
-      { path: 'actions[4]', message: 'this lab does not let the student add fault rules' },
+      { path: 'actions[4]', message: 'This lab does not let the student add fault rules.' },
       {
         path: 'actions[5]',
-        message: "this lab does not let the student change links' latency or loss",
+        message: "This lab does not let the student change links' latency or loss.",
       },
-      { path: 'actions[6].question', message: 'this lab has no question with the id "nope"' },
+      { path: 'actions[6].question', message: 'This lab has no question with the id "nope".' },
     ]);
   });
 

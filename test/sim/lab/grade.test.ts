@@ -5,12 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  BUILTIN_LABS,
+  checksPassingWithoutWork,
   createSubmission,
   evaluate,
   gradeSubmission,
   instantiateLab,
   labHash,
+  parseLab,
   referenceSolution,
   runLab,
   studentParameters,
@@ -19,7 +20,9 @@ import {
   type Lab,
   type StudentAction,
 } from '../../../sim/lab';
+import { BUILTIN_LABS } from '../../../sim/lab/builtin';
 import { Session } from '../../../sim/session';
+import { smallLab } from './helpers';
 
 const lab = (id: string): Lab => BUILTIN_LABS.get(id)!;
 
@@ -111,7 +114,7 @@ describe('submissions that cannot be graded give an error result', () => {
     expect(r).toMatchObject({
       ok: false,
       student: 'Gus',
-      error: expect.stringMatching(/lab hash does not match/),
+      error: expect.stringMatching(/made for another version of the lab “register-digest”/),
     });
   });
 
@@ -129,14 +132,14 @@ describe('submissions that cannot be graded give an error result', () => {
     const r = gradeSubmission(lab('record-route'), good);
     expect(r).toMatchObject({
       ok: false,
-      error: expect.stringMatching(/for the lab "register-digest"/),
+      error: expect.stringMatching(/for the lab “register-digest”, not “record-route”/),
     });
   });
 
   it('malformed submissions', () => {
     expect(gradeSubmission(l, null)).toMatchObject({
       ok: false,
-      error: expect.stringMatching(/malformed/),
+      error: expect.stringMatching(/not a submission/),
     });
     expect(gradeSubmission(l, { ...good, version: 2 })).toMatchObject({
       ok: false,
@@ -216,5 +219,16 @@ describe('per-student parameters', () => {
     expect(text).toContain(`\`${ana.user}\``);
     expect(text).toContain(`\`${ana.password}\``);
     expect(text).not.toContain('{{');
+  });
+});
+
+describe('the checks a student passes with no work', () => {
+  it('are found by running the lab with no action, and only those', () => {
+    const lab = parseLab(smallLab());
+    const { evaluation, passing } = checksPassingWithoutWork(lab);
+    // The registrar does not ask for credentials at the start, and the check asks exactly that.
+    expect(passing.map((c) => c.id)).toEqual(['auth']);
+    expect(evaluation.score).toBe(1);
+    expect(evaluation.max).toBe(5);
   });
 });

@@ -9,7 +9,7 @@ import type { TraceEvent } from '../../../sim/network';
 /** A small valid lab (two user agents and a registrar): alice must register; one check of each kind. */
 export function smallLab(): Record<string, unknown> {
   return {
-    version: 1,
+    version: 2,
     id: 'small',
     title: 'Register alice',
     summary: 'A lab for the tests.',

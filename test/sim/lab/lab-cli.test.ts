@@ -2,11 +2,13 @@
  * `sip lab validate | solve | grade | submission | share` (cli/commands/lab.ts), run in-process on files
  * in a temporary directory: output lines and exit statuses as the usage text states them.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labCommand } from '../../../cli/commands/lab';
+import { GRADE_CSV_COLUMNS, gradeCsv, gradeSubmissionText } from '../../../sim/lab';
+import { BUILTIN_LABS } from '../../../sim/lab/builtin';
 import { smallLab } from './helpers';
 
 const LABS = join(__dirname, '../../../content/labs');
@@ -59,7 +61,7 @@ describe('lab validate', () => {
       path: '',
       message: expect.stringMatching(/not valid JSON/),
     });
-    expect(lines[3]?.errors?.[0]?.message).toMatch(/cannot read/);
+    expect(lines[3]?.errors?.[0]?.message).toMatch(/Cannot read the file/);
   });
 
   it('exit 0 for the built-in labs', () => {
@@ -100,7 +102,9 @@ describe('lab solve', () => {
   it('a lab that is not one: exit 2 with its problems', () => {
     const r = sip('solve', join(dir, 'bad.json'));
     expect(r.code).toBe(2);
-    expect(r.err.join('\n')).toMatch(/scenario.elements\[2\].kind/);
+    expect(r.err.join('\n')).toMatch(
+      /Element registrar: Kind: “router” is not a kind of element\. Choose the kind of element: user agent, /,
+    );
   });
 });
 
@@ -139,6 +143,14 @@ describe('lab grade', () => {
       [join(dir, 'mal.json'), ''],
     ]);
     expect(rows.filter((x) => x[0] === join(dir, 'ana.json'))).toHaveLength(5); // 4 checks and the total
+
+    // The Grade page writes its CSV with the same function, from the same files: the same lines.
+    const lab = BUILTIN_LABS.get('register-digest')!;
+    const page = gradeCsv(
+      files.map((file) => ({ file, result: gradeSubmissionText(lab, readFileSync(file, 'utf8')) })),
+    );
+    expect(r.out).toEqual(page);
+    expect(page[0]).toBe(GRADE_CSV_COLUMNS.join(','));
   });
 
   it('usage errors exit 2', () => {

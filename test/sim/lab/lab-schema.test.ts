@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { BUILTIN_LABS, LIMITS, parseLab, parseLabText } from '../../../sim/lab';
+import { LIMITS, parseLab, parseLabText } from '../../../sim/lab';
+import { BUILTIN_LABS } from '../../../sim/lab/builtin';
 import { issuePaths, labIssues, smallLab } from './helpers';
 
 const LAB_DIR = join(__dirname, '../../../content/labs');
@@ -32,6 +33,11 @@ describe('a valid lab', () => {
   it('parses, and comes back as it was given', () => {
     const doc = smallLab();
     expect(parseLab(doc)).toEqual(doc);
+  });
+
+  it('a version 1 document (before sealed answers) reads as version 2, unchanged otherwise', () => {
+    const doc = { ...smallLab(), version: 1 };
+    expect(parseLab(doc)).toEqual({ ...doc, version: 2 });
   });
 });
 
@@ -70,8 +76,11 @@ describe('mutated labs are refused with the path of the bad field', () => {
 
   it('another version of the format', () => {
     const doc = smallLab();
-    doc.version = 2;
-    expect(labIssues(() => parseLab(doc))[0]).toMatchObject({ path: 'version' });
+    doc.version = 3;
+    expect(labIssues(() => parseLab(doc))[0]).toMatchObject({
+      path: 'version',
+      message: expect.stringMatching(/"version" is 1 or 2, not 3/),
+    });
   });
 
   it('an unknown check kind', () => {
@@ -79,7 +88,9 @@ describe('mutated labs are refused with the path of the bad field', () => {
     at(doc, 'tasks', 0, 'checks', 0).kind = 'pcap';
     const issues = labIssues(() => parseLab(doc));
     expect(issues[0]?.path).toBe('tasks[0].checks[0].kind');
-    expect(issues[0]?.message).toMatch(/message.*state.*answer.*setting/);
+    expect(issues[0]?.message).toBe(
+      '“pcap” is not a kind of check. Choose the kind of check: message, state, question or setting.',
+    );
   });
 
   it('a message check with both a method and a status', () => {
@@ -123,7 +134,8 @@ describe('mutated labs are refused with the path of the bad field', () => {
     expect(issues).toEqual([
       {
         path: 'scenario.elements',
-        message: "a lab's network has at most 40 elements; this one has 43",
+        field: 'Elements',
+        message: "A lab's network has at most 40 elements; this one has 43.",
       },
     ]);
   });
@@ -143,7 +155,11 @@ describe('mutated labs are refused with the path of the bad field', () => {
       });
     const issues = labIssues(() => parseLab(doc));
     expect(issues).toEqual([
-      { path: 'tasks', message: 'a lab has at most 60 checks over all its tasks; this one has 65' },
+      {
+        path: 'tasks',
+        field: 'Tasks',
+        message: 'A lab has at most 60 checks over all its tasks; this one has 65.',
+      },
     ]);
   });
 
@@ -154,7 +170,7 @@ describe('mutated labs are refused with the path of the bad field', () => {
     const issues = labIssues(() => parseLab(doc));
     expect(issues.map((i) => i.path)).toEqual(['scenario.endAt', 'scenario.maxSteps']);
     expect(issues[0]?.message).toMatch(/one hour/);
-    expect(issues[1]?.message).toMatch(/20000 steps/);
+    expect(issues[1]?.message).toMatch(/20,000 steps/);
   });
 
   it('a student action later than one hour', () => {
@@ -170,6 +186,7 @@ describe('mutated labs are refused with the path of the bad field', () => {
     expect(issues).toEqual([
       {
         path: 'scenario.elements[0].password',
+        field: 'Element alice: Password (digest)',
         message: expect.stringMatching(/\{\{secret\}\} names no parameter/),
       },
     ]);
@@ -181,10 +198,15 @@ describe('mutated labs are refused with the path of the bad field', () => {
     at(doc, 'tasks', 0, 'checks', 2).element = 'alice';
     const issues = labIssues(() => parseLab(doc));
     expect(issues).toEqual([
-      { path: 'tasks[0].checks[0].from', message: 'no element of the scenario is named "carol"' },
+      {
+        path: 'tasks[0].checks[0].from',
+        field: 'Task 1 “Register”, check 1 “sent”: From',
+        message: 'No element of the network is named “carol”: choose one of alice, bob, registrar.',
+      },
       {
         path: 'tasks[0].checks[2].binding',
-        message: 'bindings live at a registrar, and alice is a user-agent',
+        field: 'Task 1 “Register”, check 3 “bound”: Has at the end',
+        message: 'Bindings live at a registrar, and alice is a user agent: choose a registrar.',
       },
     ]);
   });
@@ -200,7 +222,7 @@ describe('mutated labs are refused with the path of the bad field', () => {
     at(doc, 'unlock', 'elements').registrar = ['authenticate', 'recordRoute'];
     expect(labIssues(() => parseLab(doc))[0]).toMatchObject({
       path: 'unlock.elements.registrar[1]',
-      message: expect.stringMatching(/a registrar has no setting "recordRoute"/),
+      message: expect.stringMatching(/A registrar has no setting “recordRoute”/),
     });
   });
 
