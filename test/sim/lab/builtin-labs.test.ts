@@ -13,6 +13,7 @@ import {
   type StudentAction,
 } from '../../../sim/lab';
 import { BUILTIN_LABS } from '../../../sim/lab/builtin';
+import { rfcFindings } from '../../../sim/session';
 
 const labs = [...BUILTIN_LABS.values()];
 
@@ -29,6 +30,13 @@ describe.each(labs.map((l) => [l.id, l] as const))('%s', (_id, lab) => {
       expect(run.end).not.toBe('step limit');
     },
   );
+
+  it('its reference solution breaks no MUST of the RFCs (the RFC rule engine on the run)', () => {
+    const run = runLab(lab, 'Ana Lopez', referenceSolution(lab, 'Ana Lopez'));
+    const until = run.end === 'finished' ? Infinity : (run.scenario.endAt ?? run.time);
+    const must = rfcFindings(run.scenario, run.trace, until).filter((f) => f.level === 'MUST');
+    expect(must.map((f) => `${f.rule} (${f.section}) at #${f.message}: ${f.text}`)).toEqual([]);
+  });
 
   it('gives no point for no work: no check passes before the student does anything', () => {
     const { evaluation, passing } = checksPassingWithoutWork(lab);
