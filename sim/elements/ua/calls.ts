@@ -110,6 +110,17 @@ export class CallList {
     return this.calls.find((c): c is IncomingCall => c.role === 'uas' && c.tx === tx);
   }
 
+  /** The outgoing call a response to INVITE belongs to (its Call-ID, From tag and CSeq number). */
+  outgoingByInvite(res: SipResponse): OutgoingCall | undefined {
+    const callId = res.callId();
+    const fromTag = paramValue(res.from()?.params ?? [], 'tag');
+    const seq = res.cseq()?.seq;
+    return this.calls.find(
+      (c): c is OutgoingCall =>
+        c.role === 'uac' && c.callId === callId && c.localTag === fromTag && c.cseq === seq,
+    );
+  }
+
   /** The outgoing call that acknowledged a 2xx of the dialog with this id. */
   outgoingByAckedDialog(id: string | undefined): OutgoingCall | undefined {
     if (id === undefined) return undefined;

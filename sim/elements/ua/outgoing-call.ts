@@ -286,13 +286,18 @@ export class OutgoingCalls {
       this.ua.sendBye(dialog);
       return;
     }
-    if (call.state === 'cancelling' || call.state === 'terminated') {
+    if (call.state === 'cancelling' || call.state === 'terminated' || call.state === 'failed') {
+      const gaveUp = call.state === 'failed';
       this.ua.note(
-        `${this.ua.name} had cancelled the call, but the 200 OK crossed its CANCEL: it acknowledges it and hangs up with BYE (RFC 3261 §15)`,
+        gaveUp
+          ? `${this.ua.name} had given the call up (${call.result}), but a 200 OK came after all: it acknowledges it and hangs up with BYE (RFC 3261 §13.2.2.4, §15)`
+          : `${this.ua.name} had cancelled the call, but the 200 OK crossed its CANCEL: it acknowledges it and hangs up with BYE (RFC 3261 §15)`,
       );
       call.confirmed = dialog;
       call.state = 'terminated';
-      call.result = 'answered after the CANCEL, then hung up';
+      call.result = gaveUp
+        ? 'answered too late, then hung up'
+        : 'answered after the CANCEL, then hung up';
       this.ua.sendBye(dialog);
       return;
     }
@@ -405,7 +410,14 @@ export class OutgoingCalls {
     const id = dialogIdFor(res, 'received-response');
     const call = this.calls.outgoingByAckedDialog(id);
     const sent = id === undefined ? undefined : call?.acks.get(id);
-    if (!sent?.destination) return false;
+    if (!sent?.destination) {
+      // A 2xx for an INVITE whose transaction is gone (Timer B gave it up, or Timer M ended it before
+      // this fork answered): the call's UA core still acknowledges it, and hangs up (§13.2.2.4).
+      const late = this.calls.outgoingByInvite(res);
+      if (!late) return false;
+      this.onInvite2xx(late, res);
+      return true;
+    }
     this.ua.note(
       `${this.ua.name} receives the 200 OK again: its ACK was lost or is late, so it sends the ACK again`,
     );

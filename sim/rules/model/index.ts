@@ -71,14 +71,33 @@ export function clientHasTransaction(model: Model, tx: HopTransaction): boolean 
   return tx.requests[0]!.forwardOf === undefined || isStatefulProxy(model, tx.client);
 }
 
+/**
+ * When the client transaction gave up for want of any response: 64·T1 after its first request (Timer B
+ * for INVITE, §17.1.1.2; Timer F otherwise, §17.1.2.2) if no response reached the client by then;
+ * Infinity when one did (then the transaction lives on until its final response).
+ */
+export function clientGaveUpAt(tx: HopTransaction, settings: Settings): number {
+  const limit = tx.requests[0]!.time + 64 * settings.T1;
+  const answered = tx.responses.some(
+    (r) => r.delivered && r.destination === tx.client && r.arrival <= limit + settings.tolerance,
+  );
+  return answered ? Infinity : limit;
+}
+
 /** The server end answered the request as a UAS (it forwarded it nowhere). */
 export function serverIsUas(tx: HopTransaction): boolean {
   return tx.downstream.length === 0 && !tx.delivered.some((r) => r.forwards.length > 0);
 }
 
-/** The server end runs a server transaction: it is the UAS, or a stateful proxy. */
+/**
+ * The server end runs a server transaction: it is the UAS, or a stateful proxy. A proxy seen forwarding
+ * other requests without ever showing transaction state answers statelessly (§16.11, §8.2.7), even
+ * where it forwarded nothing (a 404 for an unknown user): a stateless answer is not retransmitted.
+ */
 export function serverHasTransaction(model: Model, tx: HopTransaction): boolean {
-  return serverIsUas(tx) || isStatefulProxy(model, tx.server);
+  if (isStatefulProxy(model, tx.server)) return true;
+  if (model.nodes.get(tx.server)?.forwards === true) return false;
+  return serverIsUas(tx);
 }
 
 export type { Msg } from './message';

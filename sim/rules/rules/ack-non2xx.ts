@@ -5,7 +5,7 @@
  * the response.
  */
 import { uriEquals } from '../../codec';
-import { clientHasTransaction, type Msg } from '../model';
+import { clientGaveUpAt, clientHasTransaction, type Msg } from '../model';
 import { sameVia } from '../model/hops';
 import { defineRule } from '../rule';
 import { sameRoutes, what } from '../support/describe';
@@ -97,13 +97,16 @@ export const ackNon2xxSent = defineRule(
       const reliable = tx.transport !== 'UDP';
       // Timer D: at least 32 s on UDP, zero on reliable transports.
       const until = finals[0]!.arrival + (reliable ? 0 : Math.max(32_000, 64 * settings.T1));
+      // A response that comes after Timer B ended the transaction finds none to acknowledge it.
+      const gaveUp = clientGaveUpAt(tx, settings);
       const acks = tx.acks
         .filter((a) => a.source === tx.client && a.ack?.kind === 'non-2xx')
         .map((a) => a.time)
         .sort((a, b) => a - b);
       let next = 0;
       for (const r of finals) {
-        if (r.arrival > until + settings.tolerance) break;
+        if (r.arrival > until + settings.tolerance || r.arrival > gaveUp + settings.tolerance)
+          break;
         while (next < acks.length && acks[next]! < r.arrival - settings.tolerance) next++;
         if (next < acks.length) {
           next++;
