@@ -172,7 +172,8 @@ function cancelsAtUas(model: Model): { cancel: Msg; target: HopTransaction; arri
     const final = target.responses.find(
       (r) => r.status >= 200 && r.source === target.server && !r.forwardOf,
     );
-    if (final && final.time < first.arrival) continue;
+    // A final response of the same instant as the CANCEL's arrival may have come first: not judged.
+    if (final && final.time <= first.arrival) continue;
     out.push({ cancel: first, target, arrival: first.arrival });
   }
   return out;
