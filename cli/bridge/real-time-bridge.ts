@@ -3,13 +3,15 @@
  * SIP over UDP, one message per datagram). Virtual time is wall time since the start, in whole ms:
  * every queued item whose time has come runs, then the bridge sleeps until the next one or until a
  * datagram arrives. A datagram from the socket enters the simulated network "now", sent to the bridged
- * element by an outside node named by the sender's real address; what the simulated network sends to an
- * address where no element listens leaves through the socket.
+ * element (or, for a response, to the element its top Via names) by an outside node named by the
+ * sender's real address; what the simulated network sends to an address where no element listens
+ * leaves through the socket.
  */
 import type { Socket } from 'node:dgram';
 import { performance } from 'node:perf_hooks';
 import { ladderFromTrace, toLines } from '../../sim/export';
 import type { Destination, OutsideDatagram, TraceEvent } from '../../sim/network';
+import { arrivalDestination, type SimulatedHost } from './arrival';
 import { Simulation, type Scenario, type SimulationFailure } from '../../sim/scenario';
 
 /** Node's timers take at most 2^31 − 1 ms. */
@@ -30,8 +32,11 @@ export interface BridgeSummary {
 export interface BridgeOptions {
   /** The scenario with the bridged element already at its real address (relocateElement). */
   scenario: Scenario;
-  /** The bridged element's real address: where every datagram from the socket is delivered. */
-  element: Destination;
+  /**
+   * The bridged element and its real address: where datagrams from the socket are delivered (but a
+   * response whose top Via names another element goes to that element: arrival.ts).
+   */
+  element: SimulatedHost;
   /** A bound UDP socket on that address. The bridge owns it from now on and closes it on stop. */
   socket: Socket;
   /** Called with each line of the ladder as it happens. */
@@ -58,12 +63,18 @@ export class RealTimeBridge {
   private received = 0;
   private sent = 0;
   private readonly sendErrors: string[] = [];
+  private readonly hosts: SimulatedHost[];
 
   constructor(private readonly options: BridgeOptions) {
     // The wall clock and the signals decide when a bridge ends, not the scenario's limits.
     const scenario: Scenario = { ...options.scenario, maxSteps: Number.MAX_SAFE_INTEGER };
     delete scenario.endAt;
     this.simulation = new Simulation(scenario);
+    this.hosts = scenario.elements.map((e) => ({
+      name: e.name,
+      address: e.address,
+      port: e.port ?? 5060,
+    }));
     this.simulation.network.setOutsideHandler((d) => this.sendOut(d));
     options.socket.on('message', (bytes, rinfo) => {
       if (this.stopped) return;
@@ -103,8 +114,10 @@ export class RealTimeBridge {
     if (this.arrivals.length > 0 && this.failure() === undefined) {
       const network = this.simulation.network;
       if (network.queue.now() < now) network.queue.advanceTo(now);
-      for (const a of this.arrivals.splice(0))
-        network.injectDatagram(network.outsideNode(a.from), this.options.element, a.bytes);
+      for (const a of this.arrivals.splice(0)) {
+        const to = arrivalDestination(a.bytes, this.options.element, this.hosts);
+        network.injectDatagram(network.outsideNode(a.from), to, a.bytes);
+      }
       this.runUntil(now);
     }
     const failure = this.failure();

@@ -106,9 +106,7 @@ export function relocateElement(source: Scenario, name: string, to: RealAddress)
     return after;
   };
 
-  changes.push(
-    `elements[${index}] (${name}): ${from.address}:${from.port} → ${to.address}:${to.port}`,
-  );
+  changes.push(`${name}: ${from.address}:${from.port} → ${to.address}:${to.port}`);
   element.address = to.address;
   element.port = to.port;
 
@@ -125,8 +123,8 @@ export function relocateElement(source: Scenario, name: string, to: RealAddress)
     s.port = change(`dns.srv[${i}].port`, s.port, s.port === from.port ? to.port : s.port);
   });
 
-  scenario.elements.forEach((e: ScenarioElement, i) => {
-    const at = `elements[${i}]`;
+  scenario.elements.forEach((e: ScenarioElement) => {
+    const at = e.name;
     if ('domain' in e && e.domain === from.address)
       e.domain = change(`${at}.domain`, e.domain, to.address);
     switch (e.kind) {

@@ -23,8 +23,10 @@ Runs SCENARIO (a built-in name or a scenario JSON file) on the real clock, with 
 on a real UDP socket at HOST:PORT. Its address becomes HOST:PORT, so the Via, Contact and Record-Route
 it writes reach real peers, and whatever in the scenario pointed at it (URIs, domains, DNS records)
 follows. A datagram arriving at the socket enters the simulation as sent to NAME by an outside node
-named by its real address; what the simulation sends to an address where no element listens leaves
-through the socket. The ladder prints as it happens; Ctrl-C ends the bridge.
+named by its real address (a response whose top Via names another element goes to that element, as
+RFC 3261 §18.2.2 asks: a real peer answers the socket it heard from); what the simulation sends to an
+address where no element listens leaves through the socket. The ladder prints as it happens; Ctrl-C
+ends the bridge.
   --element NAME      the element to bridge (a registrar, a proxy, a user agent, ...)
   --listen HOST:PORT  an IPv4 address of this machine (not 0.0.0.0) and a UDP port (0: any free port)
   --pcap FILE         at the end, a libpcap file of every datagram, real addresses and times included
@@ -202,7 +204,7 @@ export async function bridgeCommand(args: readonly string[], io: CommandIo): Pro
   const signal = endSignal(parsed.durationMs);
   const bridge = new RealTimeBridge({
     scenario,
-    element: listen,
+    element: { name: parsed.element, ...listen },
     socket,
     ladder: (line) => io.out(line),
     note: (line) => io.err(line),
