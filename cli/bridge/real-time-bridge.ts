@@ -76,6 +76,8 @@ export class RealTimeBridge {
       port: e.port ?? 5060,
     }));
     this.simulation.network.setOutsideHandler((d) => this.sendOut(d));
+    // A socket error after the bind (rare with UDP) is told, never thrown out of the event loop.
+    options.socket.on('error', (e) => options.note(`socket error: ${e.message}`));
     options.socket.on('message', (bytes, rinfo) => {
       if (this.stopped) return;
       this.received++;

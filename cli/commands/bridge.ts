@@ -117,7 +117,7 @@ function bind(listen: RealAddress): Promise<Socket> {
   });
 }
 
-/** Resolves when SIGINT, SIGTERM or the duration ends the bridge (or `failed` is called). */
+/** `ended` resolves with why the bridge ends: SIGINT, SIGTERM, the duration, or a call of `end`. */
 function endSignal(durationMs: number | undefined): {
   ended: Promise<string>;
   end: (why: string) => void;
