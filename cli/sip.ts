@@ -4,6 +4,7 @@
  */
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { BRIDGE_USAGE, bridgeCommand } from './commands/bridge';
 import { checkCommand, CHECK_USAGE } from './commands/check';
 import { explainCommand, EXPLAIN_USAGE } from './commands/explain';
 import { IMPORT_USAGE, importCommand } from './commands/import';
@@ -38,6 +39,12 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
     summary: 'the SIP messages of a pcap or pcapng capture, as a ladder or JSON with its calls',
     usage: IMPORT_USAGE,
     run: importCommand,
+  },
+  bridge: {
+    summary:
+      'runs a scenario on the real clock with one element on a real UDP socket (for SIPp or a phone)',
+    usage: BRIDGE_USAGE,
+    run: bridgeCommand,
   },
   scenarios: {
     summary: 'lists the built-in scenarios',

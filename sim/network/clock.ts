@@ -11,6 +11,11 @@ export interface Clock {
   clearTimeout(handle: number): void;
 }
 
+/** A misuse of the clock: moving time backwards, or past an item that is due earlier. */
+export class ClockError extends Error {
+  override readonly name = 'ClockError';
+}
+
 export type QueueItemKind = 'transmit' | 'deliver' | 'timer' | 'action';
 
 export interface QueueItem {
@@ -79,6 +84,26 @@ export class EventQueue implements Clock {
   peek(): QueueItem | undefined {
     while (this.heap.length > 0 && this.heap[0]!.cancelled) this.pop();
     return this.heap[0];
+  }
+
+  /**
+   * Moves virtual time forward to `time` without running anything, so that something that happened
+   * outside the simulation (a datagram arriving on the wall clock) enters "now". Items due exactly at
+   * `time` stay queued; an item due earlier must run first, and time never goes back (ClockError).
+   */
+  advanceTo(time: number): void {
+    if (!Number.isFinite(time))
+      throw new ClockError(`advanceTo needs a finite time in ms (got ${time})`);
+    if (time < this.time)
+      throw new ClockError(
+        `advanceTo(${time}) would move the clock back: virtual time is already ${this.time} ms`,
+      );
+    const next = this.peek();
+    if (next !== undefined && next.time < time)
+      throw new ClockError(
+        `advanceTo(${time}) would skip a ${next.kind} due at ${next.time} ms: run it first`,
+      );
+    this.time = time;
   }
 
   /** Advances the clock to the next item and runs it; returns it, or undefined when nothing is left. */

@@ -1,5 +1,5 @@
 /** The simulated network (virtual clock, seeded randomness, UDP datagrams, DNS, faults, trace). */
-export { EventQueue, type Clock, type QueueItem, type QueueItemKind } from './clock';
+export { ClockError, EventQueue, type Clock, type QueueItem, type QueueItemKind } from './clock';
 export { SeededRandom } from './rng';
 export { Trace, type TraceEvent, type TraceEventType, type NewTraceEvent } from './trace';
 export { Dns, type SrvRecord, type Resolution } from './dns';
@@ -13,4 +13,6 @@ export {
   type LinkConfig,
   type SendInfo,
   type NetworkOptions,
+  type OutsideDatagram,
+  type OutsideHandler,
 } from './network';

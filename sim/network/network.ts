@@ -62,6 +62,40 @@ export interface SendInfo {
   retransmission?: boolean;
 }
 
+/**
+ * A datagram the simulation sends to an address where no simulated element listens, handed to the
+ * outside world (the CLI's bridge sends it through a real socket) instead of being lost.
+ */
+export interface OutsideDatagram {
+  /** The simulated element that sent it, and its address. */
+  sender: string;
+  source: Destination;
+  destination: Destination;
+  bytes: Uint8Array;
+  /** Its number in the run, and the trace id of its "send" event. */
+  datagram: number;
+  traceId: number;
+}
+
+export type OutsideHandler = (datagram: OutsideDatagram) => void;
+
+/**
+ * A host outside the simulation (a real phone, SIPp): not attached, so nothing is delivered to it
+ * through the network; its name in the trace and the ladder is its real "address:port".
+ */
+class OutsideNode implements Endpoint {
+  readonly name: string;
+  constructor(
+    readonly address: string,
+    readonly port: number,
+  ) {
+    this.name = formatDestination({ address, port });
+  }
+  receive(): void {
+    // What the simulation sends to an outside node goes to the outside handler, never here.
+  }
+}
+
 export interface NetworkOptions {
   seed: number | string;
   /** Latency between two elements without an explicit link (the rest of the Internet). */
@@ -125,6 +159,8 @@ export class Network {
    * resending its 2xx or ACK, or a proxy passing on a retransmission it cannot recognise (§16.11).
    */
   private readonly sent = new Set<string>();
+  private outside: OutsideHandler | undefined;
+  private readonly outsideNodes = new Map<string, OutsideNode>();
 
   constructor(options: NetworkOptions) {
     this.rng = new SeededRandom(options.seed);
@@ -139,6 +175,31 @@ export class Network {
   attach(endpoint: Endpoint): void {
     this.byAddress.set(`${endpoint.address}:${endpoint.port}`, endpoint);
     this.byName.set(endpoint.name, endpoint);
+  }
+
+  /**
+   * Hands every datagram sent to an address where no element listens to `handler` (traced as a send to
+   * that address, with no receive) instead of dropping it; undefined restores the drop. Fault rules
+   * still apply (their `to` is the "address:port"); the handler gets the bytes at once, without the
+   * simulated latency: the real network adds its own.
+   */
+  setOutsideHandler(handler: OutsideHandler | undefined): void {
+    this.outside = handler;
+  }
+
+  /**
+   * The endpoint of a host outside the simulation at a real address, to pass to injectDatagram: in the
+   * trace its name is its "address:port", and its datagrams arrive with no simulated latency (unless a
+   * link names it). One object per address.
+   */
+  outsideNode(destination: Destination): Endpoint {
+    const key = formatDestination(destination);
+    let node = this.outsideNodes.get(key);
+    if (node === undefined) {
+      node = new OutsideNode(destination.address, destination.port);
+      this.outsideNodes.set(key, node);
+    }
+    return node;
   }
 
   endpoint(name: string): Endpoint | undefined {
@@ -226,6 +287,8 @@ export class Network {
   ): void {
     const datagram = ++this.datagrams;
     const receiver = this.byAddress.get(`${destination.address}:${destination.port}`);
+    const outside = receiver ? undefined : this.outside;
+    const to = receiver?.name ?? (outside ? formatDestination(destination) : undefined);
     let retransmission = info.retransmission === true;
     if (this.trace.recording) {
       const key = `${from.name}\u0000${formatDestination(destination)}\u0000${wire}`;
@@ -239,7 +302,7 @@ export class Network {
           type: 'send',
           element: from.name,
           from: from.name,
-          ...(receiver ? { to: receiver.name } : {}),
+          ...(to !== undefined ? { to } : {}),
           source: formatDestination(from),
           destination: formatDestination(destination),
           datagram,
@@ -248,13 +311,13 @@ export class Network {
           ...(info.transactionId !== undefined ? { transactionId: info.transactionId } : {}),
           ...(info.dialogId !== undefined ? { dialogId: info.dialogId } : {}),
           retransmission,
-          detail: `${from.name} sends ${what}${retransmission ? ' again (retransmission)' : ''} to ${receiver?.name ?? formatDestination(destination)}`,
+          detail: `${from.name} sends ${what}${retransmission ? ' again (retransmission)' : ''} to ${receiver?.name ?? formatDestination(destination)}${outside ? ' (outside the simulation)' : ''}`,
         });
     const dropBase = {
       type: 'drop' as const,
       element: from.name,
       from: from.name,
-      ...(receiver ? { to: receiver.name } : {}),
+      ...(to !== undefined ? { to } : {}),
       source: formatDestination(from),
       destination: formatDestination(destination),
       datagram,
@@ -263,7 +326,7 @@ export class Network {
       retransmission,
       causedBy: sendId,
     };
-    if (!receiver) {
+    if (to === undefined) {
       this.record({
         ...dropBase,
         detail: `No host listens at ${formatDestination(destination)}: the datagram is lost`,
@@ -275,7 +338,7 @@ export class Network {
         (f.rule.count === undefined || f.used < f.rule.count) &&
         faultMatches(f.rule, {
           from: from.name,
-          to: receiver.name,
+          to,
           method: facts.method,
           status: facts.status,
           datagram,
@@ -291,7 +354,7 @@ export class Network {
       });
       return;
     }
-    const link = this.link(from.name, receiver.name);
+    const link = this.link(from.name, to);
     if (link && this.rng.chance(link.loss)) {
       this.record({
         ...dropBase,
@@ -299,7 +362,19 @@ export class Network {
       });
       return;
     }
-    const latency = link ? link.latencyMs : this.defaultLatencyMs;
+    if (!receiver) {
+      outside?.({
+        sender: from.name,
+        source: { address: from.address, port: from.port },
+        destination: { ...destination },
+        bytes: wireToBytes(wire),
+        datagram,
+        traceId: sendId,
+      });
+      return;
+    }
+    // A datagram from an outside node has crossed a real network already: no simulated delay unless a link says so.
+    const latency = link ? link.latencyMs : from instanceof OutsideNode ? 0 : this.defaultLatencyMs;
     const bytes = wireToBytes(wire);
     this.queue.schedule(
       latency,

@@ -4,7 +4,7 @@
  * scheduled, including timers set by a handler while it runs.
  */
 import { describe, expect, it } from 'vitest';
-import { EventQueue } from '../../../sim/network';
+import { ClockError, EventQueue } from '../../../sim/network';
 
 function drain(q: EventQueue): void {
   while (q.runNext() !== undefined) {
@@ -111,5 +111,56 @@ describe('EventQueue', () => {
     drain(q);
     expect(causes).toEqual([42, 42, undefined]);
     expect(q.currentCause).toBeUndefined();
+  });
+
+  describe('advanceTo (the bridge: something from the wall clock enters "now")', () => {
+    it('moves time forward without running anything; what is scheduled next counts from there', () => {
+      const q = new EventQueue();
+      const log: string[] = [];
+      q.setTimeout(() => log.push(`late@${q.now()}`), 1000);
+      q.advanceTo(250);
+      expect(q.now()).toBe(250);
+      expect(log).toEqual([]);
+      expect(q.size).toBe(1);
+      q.schedule(0, 'transmit', () => log.push(`now@${q.now()}`));
+      q.setTimeout(() => log.push(`+100@${q.now()}`), 100);
+      drain(q);
+      expect(log).toEqual(['now@250', '+100@350', 'late@1000']);
+    });
+
+    it('may reach an item due exactly then, which stays queued and runs first', () => {
+      const q = new EventQueue();
+      const log: string[] = [];
+      q.setTimeout(() => log.push('due at 40'), 40);
+      q.advanceTo(40);
+      q.schedule(0, 'transmit', () => log.push('injected at 40'));
+      drain(q);
+      expect(log).toEqual(['due at 40', 'injected at 40']);
+    });
+
+    it('refuses to skip an item due earlier, to go back, or to go to a time that is not finite', () => {
+      const q = new EventQueue();
+      q.setTimeout(() => undefined, 30);
+      expect(() => q.advanceTo(31)).toThrow(ClockError);
+      expect(() => q.advanceTo(31)).toThrow('would skip a timer due at 30 ms: run it first');
+      expect(q.now()).toBe(0);
+      q.runNext();
+      q.advanceTo(31);
+      expect(() => q.advanceTo(30)).toThrow('would move the clock back');
+      expect(() => q.advanceTo(Number.NaN)).toThrow(ClockError);
+      expect(() => q.advanceTo(Infinity)).toThrow(ClockError);
+      expect(q.now()).toBe(31);
+      q.advanceTo(31);
+      expect(q.now()).toBe(31);
+    });
+
+    it('skips cancelled items when deciding what is due', () => {
+      const q = new EventQueue();
+      const h = q.setTimeout(() => undefined, 10);
+      q.clearTimeout(h);
+      q.advanceTo(500);
+      expect(q.now()).toBe(500);
+      expect(q.runNext()).toBeUndefined();
+    });
   });
 });
