@@ -72,16 +72,31 @@ export function clientHasTransaction(model: Model, tx: HopTransaction): boolean 
 }
 
 /**
- * When the client transaction gave up for want of any response: 64·T1 after its first request (Timer B
- * for INVITE, §17.1.1.2; Timer F otherwise, §17.1.2.2) if no response reached the client by then;
- * Infinity when one did (then the transaction lives on until its final response).
+ * When the client transaction may have given up: 64·T1 after its first request if no response reached
+ * the client by then (Timer B for INVITE, §17.1.1.2; Timer F otherwise, §17.1.2.2), or 64·T1 after the
+ * client's CANCEL if no final response came by then (§9.1); Infinity when neither applies.
  */
 export function clientGaveUpAt(tx: HopTransaction, settings: Settings): number {
-  const limit = tx.requests[0]!.time + 64 * settings.T1;
-  const answered = tx.responses.some(
-    (r) => r.delivered && r.destination === tx.client && r.arrival <= limit + settings.tolerance,
-  );
-  return answered ? Infinity : limit;
+  const reached = (limit: number, final: boolean) =>
+    tx.responses.some(
+      (r) =>
+        r.delivered &&
+        r.destination === tx.client &&
+        (!final || r.status >= 200) &&
+        r.arrival <= limit + settings.tolerance,
+    );
+  let at = Infinity;
+  const timerB = tx.requests[0]!.time + 64 * settings.T1;
+  if (!reached(timerB, false)) at = timerB;
+  // §9.1: with no final response 64·T1 after its CANCEL, the client may consider the INVITE cancelled
+  // and destroy its transaction.
+  for (const c of tx.cancels) {
+    const mine = c.requests.find((r) => r.source === tx.client);
+    if (!mine) continue;
+    const limit = mine.time + 64 * settings.T1;
+    if (!reached(limit, true)) at = Math.min(at, limit);
+  }
+  return at;
 }
 
 /** The server end answered the request as a UAS (it forwarded it nowhere). */

@@ -63,13 +63,19 @@ export const proxyForwards2xx = defineRule(
     rfc: 'RFC 3261',
     section: '§16.7',
     title:
-      'A proxy forwards at once every 2xx to an INVITE it receives, from every branch, retransmissions included (step 5).',
+      'A proxy forwards at once every 2xx to an INVITE it receives, from every branch, retransmissions included (step 5), while its client transaction takes them (Timer M of RFC 6026).',
   },
   (model, emit) => {
     for (const { proxy, up, down } of branches(model)) {
       if (down.method !== 'INVITE') continue;
-      const got = down.responses.filter(
+      const all = down.responses.filter(
         (r) => r.status >= 200 && r.status < 300 && r.delivered && r.destination === proxy,
+      );
+      // RFC 6026 §8.4: the branch's client transaction takes 2xx in Accepted for 64·T1 (Timer M) after
+      // the first; a 2xx later than that matches no transaction, and a proxy does not forward it.
+      const first = Math.min(...all.map((r) => r.arrival));
+      const got = all.filter(
+        (r) => r.arrival <= first + 64 * model.settings.T1 + model.settings.tolerance,
       );
       const tags = new Set(got.map((r) => r.toTag));
       for (const tag of tags) {
