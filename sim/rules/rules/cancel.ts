@@ -172,8 +172,7 @@ function cancelsAtUas(model: Model): { cancel: Msg; target: HopTransaction; arri
     const final = target.responses.find(
       (r) => r.status >= 200 && r.source === target.server && !r.forwardOf,
     );
-    // A final response of the same instant as the CANCEL's arrival may have come first: not judged.
-    if (final && final.time <= first.arrival) continue;
+    if (final && final.time < first.arrival) continue;
     out.push({ cancel: first, target, arrival: first.arrival });
   }
   return out;
@@ -217,6 +216,16 @@ export const uasCancel487 = defineRule(
       const final = target.responses.find(
         (r) => r.status >= 200 && r.source === target.server && !r.forwardOf,
       );
+      // A final answer of the very instant the CANCEL arrived, sent before the UAS answered the CANCEL,
+      // may have left first: not judged.
+      const cancelAnswer = cancel.tx?.responses.find((r) => r.source === target.server);
+      if (
+        final &&
+        final.status !== 487 &&
+        final.time <= arrival &&
+        (cancelAnswer === undefined || final.index < cancelAnswer.index)
+      )
+        continue;
       if (final && final.status !== 487)
         emit(
           final,
