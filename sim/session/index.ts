@@ -4,6 +4,7 @@ export {
   CHECKPOINT_EVERY,
   applyChange,
   type SessionView,
+  type CompactView,
   type StepRecord,
   type ScenarioChange,
 } from './session';
@@ -17,3 +18,4 @@ export {
   type EventMatcher,
 } from './predict';
 export { wireMessagesOf, checkOptionsOf, rfcFindings } from './rfc-check';
+export { SessionHost, type HostUpdate } from './session-host';

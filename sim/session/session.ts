@@ -47,6 +47,17 @@ export interface SessionView {
   failure?: SimulationFailure;
 }
 
+/** What a step shows, without copying the trace: the step's events are trace[stepStart, eventCount). */
+export interface CompactView {
+  position: number;
+  time: number;
+  eventCount: number;
+  stepStart: number;
+  snapshot: SimulationSnapshot;
+  finished: boolean;
+  failure: SimulationFailure | undefined;
+}
+
 /** Changes a student or instructor can make to a scenario while exploring it. */
 export interface ScenarioChange {
   /** Replace the fault rules. */
@@ -270,21 +281,38 @@ export class Session {
     };
   }
 
-  view(): SessionView {
-    const rec = this.pos === 0 ? undefined : this.history[this.pos - 1];
-    const prevLength = this.traceLengthAt(this.pos - 1);
-    const length = rec?.traceLength ?? 0;
-    const all = this.sim.trace;
+  /** What step n shows (n ≤ recorded; the position by default). */
+  viewAt(n = this.pos): CompactView {
+    const rec = n === 0 ? undefined : this.history[n - 1];
     const failure = this.sim.failure;
     return {
-      position: this.pos,
+      position: n,
       time: rec?.time ?? 0,
-      events: all.slice(0, length),
-      stepEvents: all.slice(prevLength, length),
-      snapshot: this.snapshotAt(this.pos),
-      finished: this.finished,
-      ...(failure && this.pos >= failure.step ? { failure } : {}),
+      eventCount: rec?.traceLength ?? 0,
+      stepStart: this.traceLengthAt(n - 1),
+      snapshot: this.snapshotAt(n),
+      finished: n === this.history.length && this.sim.done,
+      failure: failure && n >= failure.step ? failure : undefined,
     };
+  }
+
+  view(): SessionView {
+    const v = this.viewAt(this.pos);
+    const all = this.sim.trace;
+    return {
+      position: v.position,
+      time: v.time,
+      events: all.slice(0, v.eventCount),
+      stepEvents: all.slice(v.stepStart, v.eventCount),
+      snapshot: v.snapshot,
+      finished: v.finished,
+      ...(v.failure ? { failure: v.failure } : {}),
+    };
+  }
+
+  /** The running simulation (its trace, time, and until when it has been observed). */
+  get simulation(): Simulation {
+    return this.sim;
   }
 
   /** The whole trace recorded so far (beyond the position too). */

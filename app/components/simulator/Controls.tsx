@@ -11,12 +11,12 @@ import { SPEEDS, useSession } from './use-session';
 
 export function Controls() {
   const { state, actions } = useSession();
-  const { view, recorded, totalSteps, playing, speed, revision } = state;
+  const { view, recorded, totalSteps, playing, speed, revision, ready } = state;
   const speedId = useId();
   const scrubId = useId();
 
   // The full run's length, for the scrubber: counted in the background once per revision.
-  useEffect(() => actions.countTotal(), [actions, revision]);
+  useEffect(() => actions.countTotal(), [actions, revision, ready]);
 
   const max = Math.max(totalSteps ?? 0, recorded, view.position, 1);
   const total = totalSteps ?? recorded;

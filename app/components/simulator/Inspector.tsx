@@ -170,7 +170,7 @@ function useCauseChain(
 
 export function Inspector() {
   const { state, actions } = useSession();
-  const { selected, pinned, ladder, trace, view, revision } = state;
+  const { selected, pinned, ladder, trace, view, revision, findingsByMessage } = state;
   const row = selected ? ladder.rowFor(selected.id) : undefined;
   const isMessage = row?.kind === 'message' && selected?.datagram !== undefined;
   // A drop carries no bytes: show the message of its send.
@@ -194,7 +194,7 @@ export function Inspector() {
     );
   }
 
-  const mstate = isMessage ? messageState(row, view.events.length) : undefined;
+  const mstate = isMessage ? messageState(row, view.eventCount) : undefined;
   const title = isMessage
     ? `${messageLabel(selected)}${selected.retransmission ? ' (retransmission)' : ''}`
     : selected.type === 'timer-fire' || selected.type === 'timer-start'
@@ -242,6 +242,25 @@ export function Inspector() {
               </p>
             ) : null}
             <DropMessageButton datagram={send.datagram!} state={mstate} />
+            {(findingsByMessage.get(send.id) ?? []).length > 0 ? (
+              <section className="sim-inspector-section">
+                <h4>RFC check</h4>
+                <ul className="sim-rfc-list sim-rfc-inline">
+                  {findingsByMessage.get(send.id)!.map((f, i) => (
+                    <li key={`${f.rule}-${i}`} className="sim-rfc-item">
+                      <span className={`sim-rfc-level sim-rfc-level-${f.level.toLowerCase()}`}>
+                        {f.level}
+                      </span>{' '}
+                      <code className="sim-rfc-rule">{f.rule}</code>{' '}
+                      <span className="sim-muted">
+                        ({f.rfc} {f.section})
+                      </span>
+                      <p className="sim-rfc-text">{f.text}</p>
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            ) : null}
             {diff ? (
               <HopDiffView diff={diff} element={send.element} onSelect={actions.select} />
             ) : null}

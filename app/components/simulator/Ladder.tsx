@@ -37,7 +37,7 @@ function offsetToReveal(scrollOffset: number, viewport: number, index: number): 
 
 export function Ladder({ order }: { order: readonly string[] }) {
   const { state, actions } = useSession();
-  const { ladder, rowCount, stepRows, selected, view, moveId, scenario } = state;
+  const { ladder, rowCount, stepRows, selected, view, moveId, scenario, findingsByMessage } = state;
   const [mode, setMode] = useState<HighlightMode>('transaction');
   const [asTable, setAsTable] = useState(false);
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -97,7 +97,7 @@ export function Ladder({ order }: { order: readonly string[] }) {
   const selectedRow = selected ? ladder.rowFor(selected.id) : undefined;
   const group = groupKey(selectedRow, mode);
   const focusRow = selectedRow?.index ?? rowCount - 1;
-  const eventCount = view.events.length;
+  const eventCount = view.eventCount;
 
   const onSelect = useCallback((id: number) => actions.select(id), [actions]);
 
@@ -222,6 +222,9 @@ export function Ladder({ order }: { order: readonly string[] }) {
                     top={item.start}
                     markerId={markerId}
                     onSelect={onSelect}
+                    findings={
+                      row.kind === 'message' ? findingsByMessage.get(row.event.id) : undefined
+                    }
                   />
                 );
               })}

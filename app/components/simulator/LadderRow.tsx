@@ -6,6 +6,7 @@
  * a step re-renders only the rows whose state changed.
  */
 import { memo, type CSSProperties, type ReactNode } from 'react';
+import type { Finding } from '@/sim/rules';
 import { formatSeconds } from './format';
 import type { LadderRow as Row, MessageState } from './ladder-model';
 
@@ -26,6 +27,8 @@ export interface LadderRowProps {
   top: number;
   markerId: string;
   onSelect: (id: number) => void;
+  /** What the RFC check found wrong with this message (none: undefined). */
+  findings?: readonly Finding[] | undefined;
 }
 
 function Lifelines({ lanes }: { lanes: ReadonlyMap<string, number> }) {
@@ -49,6 +52,7 @@ function MarkerIcon({ kind, x }: { kind: Exclude<Row['kind'], 'message'>; x: num
       ) : null}
       {kind === 'note' ? <path className="sim-marker-ink" d="M0 -1v5M0 -4.2v0.4" /> : null}
       {kind === 'discard' ? <path className="sim-marker-ink" d="M-4.2 4.2 4.2 -4.2" /> : null}
+      {kind === 'error' ? <path className="sim-marker-ink" d="M0 -4.4v5M0 3v0.6" /> : null}
     </svg>
   );
 }
@@ -61,9 +65,17 @@ function markerWord(kind: Row['kind']): string {
       return 'user action';
     case 'discard':
       return 'discarded';
+    case 'error':
+      return 'the simulation stopped';
     default:
       return 'note';
   }
+}
+
+/** "breaks 2 RFC rules (MUST ack-2xx-sent, SHOULD …)". */
+export function describeFindings(findings: readonly Finding[]): string {
+  const list = findings.map((f) => `${f.level} ${f.rule}`).join(', ');
+  return `breaks ${findings.length === 1 ? 'an RFC rule' : `${findings.length} RFC rules`} (${list})`;
 }
 
 /** What a screen reader says for the row. */
@@ -132,8 +144,11 @@ function LadderRowView({
   top,
   markerId,
   onSelect,
+  findings,
 }: LadderRowProps) {
   const classes = ['sim-ladder-row', `sim-row-${row.kind}`];
+  const flagged = findings !== undefined && findings.length > 0;
+  const must = flagged && findings.some((f) => f.level === 'MUST');
   if (inStep) classes.push('sim-row-step');
   if (selected) classes.push('sim-row-selected');
   if (grouped) classes.push('sim-row-grouped');
@@ -156,6 +171,17 @@ function LadderRowView({
         <strong>{row.label}</strong>
         {row.event.retransmission ? <span className="sim-retx"> (retransmission)</span> : null}
         {suffix ? <span className="sim-row-suffix">{suffix}</span> : null}
+        {flagged ? (
+          <span
+            className={`sim-rfc-mark${must ? ' sim-rfc-mark-must' : ''}`}
+            title={findings
+              .map((f) => `${f.level} ${f.rule} (${f.rfc} ${f.section}): ${f.text}`)
+              .join('\n')}
+          >
+            {' '}
+            RFC
+          </span>
+        ) : null}
       </span>
     );
   } else {
@@ -190,6 +216,7 @@ function LadderRowView({
       <span className="visually-hidden">
         {describeRow(row, state)}
         {inStep ? ' (this step)' : ''}
+        {flagged ? `; ${describeFindings(findings)}` : ''}
       </span>
       <span className="sim-row-time" aria-hidden="true">
         {inStep ? <span className="sim-step-mark">● </span> : null}

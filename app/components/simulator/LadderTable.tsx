@@ -16,9 +16,13 @@ import { useSession } from './use-session';
 
 function notes(row: LadderRow, state: MessageState | undefined): string {
   if (row.kind !== 'message') {
-    const kind = { timer: 'timer', action: 'user action', note: 'note', discard: 'discarded' }[
-      row.kind
-    ];
+    const kind = {
+      timer: 'timer',
+      action: 'user action',
+      note: 'note',
+      discard: 'discarded',
+      error: 'the simulation stopped',
+    }[row.kind];
     return row.kind === 'timer' ? `${kind}: ${row.event.detail}` : kind;
   }
   const parts: string[] = [];
@@ -73,7 +77,7 @@ export function LadderTable({ group, mode }: { group: string | undefined; mode: 
   const { state, actions } = useSession();
   const { ladder, rowCount, stepRows, selected, view } = state;
   const selectedIndex = selected ? ladder.rowFor(selected.id)?.index : undefined;
-  const eventCount = view.events.length;
+  const eventCount = view.eventCount;
   const rows = ladder.rows.slice(0, rowCount);
   return (
     <div className="sim-table-scroll">

@@ -14,6 +14,7 @@ import { Controls } from './Controls';
 import { FaultTools } from './FaultTools';
 import { Inspector } from './Inspector';
 import { Ladder } from './Ladder';
+import { RfcCheck } from './RfcCheck';
 import { layoutScenario } from './scenario-layout';
 import { StatePanel } from './StatePanel';
 import { Toggles, type ToggleName } from './Toggles';
@@ -114,6 +115,15 @@ function SimulatorBody({
         </div>
       ) : null}
       <Controls />
+      {view.failure ? (
+        <p className="sim-failure" role="alert">
+          <strong>The simulation stopped at step {view.failure.step}</strong> (t ={' '}
+          {(view.failure.time / 1000).toFixed(3)} s
+          {view.failure.element ? `, in ${view.failure.element}` : ''}): {view.failure.error}. This
+          is a fault of the simulator, not of your scenario; the run cannot go further. Reset, or
+          change the network to try another run.
+        </p>
+      ) : null}
       <div className="sim-grid">
         <div className="sim-main">
           <Topology layout={layout} draggable={!compact} />
@@ -122,6 +132,7 @@ function SimulatorBody({
         <div className="sim-side">
           <Inspector />
           <StatePanel order={layout.order} />
+          <RfcCheck />
         </div>
       </div>
       <div className="sim-footer">
@@ -148,6 +159,11 @@ function SimulatorSession({
   ...rest
 }: Omit<SimulatorProps, 'scenario'> & { scenario: Scenario }) {
   const [store] = useState(() => new SessionStore(scenario, startStep ?? 0));
+  // The session runs in a Web Worker while the widget is on the page.
+  useEffect(() => {
+    store.start();
+    return () => store.close();
+  }, [store]);
   return (
     <SessionContext.Provider value={store}>
       <SimulatorBody {...rest} />

@@ -61,7 +61,7 @@ function push<T>(map: Map<string, T[]>, key: string, value: T): void {
 
 export function computeFlight(state: SimState, displayTime: number): Flight {
   const { ladder, rowCount, view, stepRows, scenario } = state;
-  const eventCount = view.events.length;
+  const eventCount = view.eventCount;
   const dots = new Map<string, Dot[]>();
   const drops = new Map<string, Drop[]>();
   for (let i = rowCount - 1; i >= 0; i--) {

@@ -7,7 +7,7 @@
 import type { TraceEvent } from '@/sim/network';
 import { messageLabel, timerLabel } from './format';
 
-export type LadderRowKind = 'message' | 'timer' | 'action' | 'note' | 'discard';
+export type LadderRowKind = 'message' | 'timer' | 'action' | 'note' | 'discard' | 'error';
 
 export interface LadderRow {
   index: number;
@@ -57,6 +57,7 @@ const MARKERS: Partial<Record<TraceEvent['type'], LadderRowKind>> = {
   action: 'action',
   note: 'note',
   discard: 'discard',
+  error: 'error',
 };
 
 export class LadderIndex {

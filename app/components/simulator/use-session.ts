@@ -1,16 +1,20 @@
 'use client';
 
 /**
- * The one way the simulator's components read the session and act on it. A SessionStore owns a
- * sim Session (which does all the SIP work) and publishes an immutable state after each action:
- * the session's view, the ladder rows derived from the trace, the selected event, and the player's
- * state. Components subscribe with useSession(); nothing here knows a SIP rule.
+ * The one way the simulator's components read the session and act on it. The session itself runs in a
+ * Web Worker (session-client.ts, sim/session SessionHost): this store sends requests there and
+ * publishes an immutable state after each update it gets back — the step's view, the trace so far,
+ * the ladder rows derived from it, the RFC findings of the run, the selected event, and the player's
+ * state. Components subscribe with useSession(); nothing here knows a SIP rule, and nothing here runs
+ * the simulation on the page's thread.
  */
 import { createContext, useContext, useSyncExternalStore } from 'react';
 import type { FaultRule, TraceEvent } from '@/sim/network';
-import { Simulation, type Scenario } from '@/sim/scenario';
-import { Session, type ScenarioChange, type SessionView } from '@/sim/session';
+import type { Finding } from '@/sim/rules';
+import type { Scenario, SimulationFailure, SimulationSnapshot } from '@/sim/scenario';
+import type { HostUpdate, ScenarioChange } from '@/sim/session';
 import { LadderIndex } from './ladder-model';
+import { connectSession, type SessionConnection } from './session-client';
 
 /** The name of the fault rules "Drop this message" adds, which tells them from the scenario's own. */
 export const USER_FAULT_NAME = 'dropped by you';
@@ -20,16 +24,33 @@ export const SPEEDS = [0.5, 1, 2, 4] as const;
 /** How the last action moved the position: one step forward (animated), or any other jump. */
 export type Move = 'step' | 'jump';
 
+/** What the current step shows. */
+export interface ClientView {
+  position: number;
+  /** Virtual time in ms. */
+  time: number;
+  /** Trace events up to and including this step (the first `eventCount` of the trace). */
+  eventCount: number;
+  /** The events the step added. */
+  stepEvents: readonly TraceEvent[];
+  snapshot: SimulationSnapshot;
+  finished: boolean;
+  /** An exception stopped the run at or before this step. */
+  failure: SimulationFailure | undefined;
+}
+
 export interface SimState {
   /** Bumped by every action. */
   version: number;
   /** Bumped when the scenario changes (a fault, a link, a toggle): the run is replayed from the seed. */
   revision: number;
+  /** False until the first step has come back from the worker. */
+  ready: boolean;
   scenario: Scenario;
-  view: SessionView;
-  /** The whole trace recorded in this revision (beyond the position too). Append-only. */
+  view: ClientView;
+  /** The trace of this revision up to the furthest step reached. Append-only. */
   trace: readonly TraceEvent[];
-  /** Ladder rows of the whole recorded trace; the first `rowCount` belong to the view. */
+  /** Ladder rows of the trace; the first `rowCount` belong to the view. */
   ladder: LadderIndex;
   rowCount: number;
   /** Rows that the last step added or changed (a message sent, arrived or dropped). */
@@ -37,6 +58,10 @@ export interface SimState {
   /** Steps recorded so far, and in the full run (once computed). */
   recorded: number;
   totalSteps: number | undefined;
+  /** The RFC rule engine's findings on the whole run (once it has been run to its end). */
+  findings: readonly Finding[] | undefined;
+  /** The findings by the trace id of the message they are about. */
+  findingsByMessage: ReadonlyMap<number, readonly Finding[]>;
   /** The event the inspector shows: the one the reader chose, else the step's last message. */
   selected: TraceEvent | undefined;
   /** True when the reader chose it (a click), false when it follows the step. */
@@ -58,79 +83,111 @@ const MARKER_TYPES = new Set<TraceEvent['type']>([
   'drop',
   'note',
   'discard',
+  'error',
 ]);
 
 /** The step's last message, else its first timer, action, drop or note, else its last event. */
-function defaultSelection(view: SessionView): TraceEvent | undefined {
-  const events = view.stepEvents;
+function defaultSelection(events: readonly TraceEvent[]): TraceEvent | undefined {
   for (let i = events.length - 1; i >= 0; i--) if (events[i]!.raw !== undefined) return events[i];
   const marker = events.find((e) => MARKER_TYPES.has(e.type));
   return marker ?? events[events.length - 1];
 }
 
-function stepRowsOf(ladder: LadderIndex, view: SessionView): Set<number> {
+function stepRowsOf(ladder: LadderIndex, events: readonly TraceEvent[]): Set<number> {
   const rows = new Set<number>();
-  for (const e of view.stepEvents) {
+  for (const e of events) {
     const r = ladder.rowOfEvent.get(e.id);
     if (r !== undefined) rows.add(r);
   }
   return rows;
 }
 
-/**
- * Counts the steps of the whole run with a plain Simulation (no trace, no snapshots), a few
- * milliseconds at a time between frames, so that a long scenario never blocks the page.
- * Returns a function that cancels the count.
- */
-function countSteps(scenario: Scenario, done: (steps: number) => void): () => void {
-  const sim = new Simulation(scenario, { recordTrace: false });
-  let timer = 0;
-  const work = () => {
-    const until = performance.now() + 8;
-    while (performance.now() < until) {
-      if (sim.step() === undefined) {
-        done(sim.steps);
-        return;
-      }
-    }
-    timer = window.setTimeout(work, 0);
-  };
-  timer = window.setTimeout(work, 0);
-  return () => window.clearTimeout(timer);
+function byMessage(findings: readonly Finding[] | undefined): Map<number, Finding[]> {
+  const out = new Map<number, Finding[]>();
+  for (const f of findings ?? []) {
+    const list = out.get(f.message);
+    if (list) list.push(f);
+    else out.set(f.message, [f]);
+  }
+  return out;
 }
 
+const EMPTY_SNAPSHOT: SimulationSnapshot = { time: 0, elements: [], links: [] };
+
 export class SessionStore {
-  private readonly session: Session;
+  private connection: SessionConnection | undefined;
+  private readonly startStep: number;
   private state: SimState;
   private readonly listeners = new Set<() => void>();
   private selectedId: number | undefined;
+  /** The trace of the current revision (grows in place; the ladder reads it incrementally). */
+  private trace: TraceEvent[] = [];
+  /** The position the reader asked for last, while the worker is busy with an earlier one. */
+  private wanted: number | undefined;
+  private inFlight = false;
+  private closed = false;
 
   constructor(scenario: Scenario, startStep = 0) {
-    this.session = new Session(scenario);
-    if (startStep > 0) this.session.goTo(startStep);
-    const view = this.session.view();
-    const ladder = new LadderIndex(this.session.trace);
-    ladder.update();
+    this.startStep = startStep;
+    const ladder = new LadderIndex(this.trace);
     this.state = {
       version: 0,
       revision: 0,
-      scenario: this.session.scenario,
-      view,
-      trace: this.session.trace,
+      ready: false,
+      scenario,
+      view: {
+        position: 0,
+        time: 0,
+        eventCount: 0,
+        stepEvents: [],
+        snapshot: EMPTY_SNAPSHOT,
+        finished: false,
+        failure: undefined,
+      },
+      trace: this.trace,
       ladder,
-      rowCount: ladder.visibleCount(view.events.length),
-      stepRows: stepRowsOf(ladder, view),
-      recorded: this.session.recorded,
+      rowCount: 0,
+      stepRows: new Set(),
+      recorded: 0,
       totalSteps: undefined,
-      selected: defaultSelection(view),
+      findings: undefined,
+      findingsByMessage: new Map(),
+      selected: undefined,
       pinned: false,
-      userFaults: [],
+      userFaults: scenario.faults.filter((f) => f.name === USER_FAULT_NAME),
       playing: false,
       speed: 1,
       move: 'jump',
       moveId: 0,
-      previousTime: view.time,
+      previousTime: 0,
     };
+  }
+
+  /**
+   * Starts the worker and opens the scenario (called when the widget mounts; again after a close, as
+   * React's strict mode does, it opens the run where the reader was).
+   */
+  start(): void {
+    if (this.connection) return;
+    this.closed = false;
+    const connection = connectSession();
+    this.connection = connection;
+    this.inFlight = true;
+    const at = this.state.ready ? this.state.view.position : this.startStep;
+    void connection.host.open(this.state.scenario, at).then(
+      (u) => {
+        // A reopened worker starts a new trace: the page starts its own again too.
+        this.trace = [];
+        this.state = { ...this.state, revision: -1 };
+        this.receive(u);
+      },
+      (e: unknown) => this.fail(e),
+    );
+  }
+
+  private get host() {
+    if (!this.connection) throw new Error('the simulator has not started');
+    return this.connection.host;
   }
 
   subscribe = (listener: () => void): (() => void) => {
@@ -142,76 +199,164 @@ export class SessionStore {
 
   getState = (): SimState => this.state;
 
-  /** Publishes the session's state; `move` when the position (or the whole run) changed. */
-  private publish(next: Partial<SimState>, move?: Move, rebuilt = false): void {
-    const before = this.state;
-    const view = this.session.view();
-    let ladder = before.ladder;
-    if (rebuilt) ladder = new LadderIndex(this.session.trace);
-    ladder.update();
-    const explicit =
-      this.selectedId !== undefined && this.selectedId < view.events.length
-        ? view.events[this.selectedId]
-        : undefined;
-    if (explicit === undefined) this.selectedId = undefined;
-    this.state = {
-      ...before,
-      ...next,
-      version: before.version + 1,
-      scenario: this.session.scenario,
-      view,
-      trace: this.session.trace,
-      ladder,
-      rowCount: ladder.visibleCount(view.events.length),
-      stepRows: stepRowsOf(ladder, view),
-      recorded: this.session.recorded,
-      selected: explicit ?? defaultSelection(view),
-      pinned: explicit !== undefined,
-      ...(move !== undefined
-        ? { move, moveId: before.moveId + 1, previousTime: before.view.time }
-        : {}),
-    };
+  /** Stops the worker (the widget left the page). */
+  close(): void {
+    this.closed = true;
+    this.connection?.close();
+    this.connection = undefined;
+    this.inFlight = false;
+    this.wanted = undefined;
+  }
+
+  private emit(next: Partial<SimState>): void {
+    this.state = { ...this.state, ...next, version: this.state.version + 1 };
     for (const l of this.listeners) l();
   }
 
+  /** An update from the worker: the trace grows, the view moves, and the next wanted position goes out. */
+  private receive(u: HostUpdate): void {
+    if (this.closed) return;
+    this.inFlight = false;
+    const before = this.state;
+    const rebuilt = u.revision !== before.revision;
+    if (rebuilt) this.trace = [];
+    // The page holds the trace of this revision up to the furthest step reached.
+    if (u.traceFrom === this.trace.length) for (const e of u.traceEvents) this.trace.push(e);
+    const ladder = rebuilt ? new LadderIndex(this.trace) : before.ladder;
+    ladder.update();
+    const stepEvents = this.trace.slice(u.stepStart, u.eventCount);
+    const view: ClientView = {
+      position: u.position,
+      time: u.time,
+      eventCount: u.eventCount,
+      stepEvents,
+      snapshot: u.snapshot,
+      finished: u.finished,
+      failure: u.failure,
+    };
+    const explicit =
+      this.selectedId !== undefined && this.selectedId < u.eventCount
+        ? this.trace[this.selectedId]
+        : undefined;
+    if (explicit === undefined) this.selectedId = undefined;
+    const moved = rebuilt || u.position !== before.view.position;
+    const scenario = u.scenario ?? before.scenario;
+    this.emit({
+      revision: u.revision,
+      ready: true,
+      scenario,
+      view,
+      trace: this.trace,
+      ladder,
+      rowCount: ladder.visibleCount(u.eventCount),
+      stepRows: stepRowsOf(ladder, stepEvents),
+      recorded: u.recorded,
+      totalSteps: u.totalSteps ?? (rebuilt ? undefined : before.totalSteps),
+      ...(rebuilt
+        ? {
+            findings: undefined,
+            findingsByMessage: new Map(),
+            userFaults: scenario.faults.filter((f) => f.name === USER_FAULT_NAME),
+          }
+        : {}),
+      selected: explicit ?? defaultSelection(stepEvents),
+      pinned: explicit !== undefined,
+      // A failure ends play.
+      playing: before.playing && !u.failure && !u.finished,
+      ...(moved
+        ? {
+            move: !rebuilt && u.position === before.view.position + 1 ? 'step' : 'jump',
+            moveId: before.moveId + 1,
+            previousTime: before.view.time,
+          }
+        : {}),
+    });
+    this.flush();
+  }
+
+  private fail(e: unknown): void {
+    this.inFlight = false;
+    const message = e instanceof Error ? e.message : String(e);
+    this.emit({
+      ready: true,
+      playing: false,
+      view: {
+        ...this.state.view,
+        failure: {
+          step: this.state.view.position,
+          time: this.state.view.time,
+          element: undefined,
+          error: `The simulator could not run: ${message}`,
+          traceId: -1,
+        },
+      },
+    });
+  }
+
+  /** Sends the wanted position when the worker is free (only the latest request matters). */
+  private flush(): void {
+    if (this.inFlight || this.closed || !this.connection) return;
+    const n = this.wanted;
+    this.wanted = undefined;
+    if (n === undefined || n === this.state.view.position) return;
+    this.inFlight = true;
+    void this.host.goTo(n, this.state.revision, this.trace.length).then(
+      (u) => this.receive(u),
+      (e: unknown) => this.fail(e),
+    );
+  }
+
+  /** Where the reader is going: the wanted position, or the current one. */
+  private target(): number {
+    return this.wanted ?? this.state.view.position;
+  }
+
+  private request(n: number): void {
+    this.wanted = Math.max(0, n);
+    this.flush();
+  }
+
   step = (): boolean => {
-    if (!this.session.step()) {
-      if (this.state.playing) this.publish({ playing: false });
+    const { view, totalSteps } = this.state;
+    if (!this.state.ready || view.failure) return false;
+    const t = this.target();
+    if (t === view.position && view.finished) {
+      if (this.state.playing) this.emit({ playing: false });
       return false;
     }
+    if (totalSteps !== undefined && t >= totalSteps) return false;
     this.selectedId = undefined;
-    this.publish({}, 'step');
+    this.request(t + 1);
     return true;
   };
 
   back = (): void => {
-    if (!this.session.back()) return;
+    const t = this.target();
+    if (t === 0) return;
     this.selectedId = undefined;
-    this.publish({ playing: false }, 'jump');
+    if (this.state.playing) this.emit({ playing: false });
+    this.request(t - 1);
   };
 
   goTo = (n: number): void => {
-    const from = this.session.position;
-    const to = this.session.goTo(n);
-    if (to === from) return;
     this.selectedId = undefined;
-    this.publish({}, to === from + 1 ? 'step' : 'jump');
+    this.request(Math.floor(n));
   };
 
   reset = (): void => {
-    this.session.reset();
     this.selectedId = undefined;
-    this.publish({ playing: false }, 'jump');
+    if (this.state.playing) this.emit({ playing: false });
+    this.request(0);
   };
 
   play = (): void => {
-    if (this.state.playing || this.state.view.finished) return;
-    this.publish({ playing: true });
+    if (this.state.playing || this.state.view.finished || this.state.view.failure) return;
+    this.emit({ playing: true });
   };
 
   pause = (): void => {
     if (!this.state.playing) return;
-    this.publish({ playing: false });
+    this.emit({ playing: false });
   };
 
   togglePlay = (): void => {
@@ -220,55 +365,71 @@ export class SessionStore {
   };
 
   setSpeed = (speed: number): void => {
-    this.publish({ speed });
+    this.emit({ speed });
   };
 
   /** Shows an event in the inspector (undefined: follow the step again). */
   select = (id: number | undefined): void => {
     this.selectedId = id;
-    this.publish({});
+    const explicit =
+      id !== undefined && id < this.state.view.eventCount ? this.trace[id] : undefined;
+    this.emit({
+      selected: explicit ?? defaultSelection(this.state.view.stepEvents),
+      pinned: explicit !== undefined,
+    });
   };
 
   /** Changes the scenario: the run is rebuilt from its seed and replayed to the same step. */
   change = (change: ScenarioChange): void => {
-    this.session.change(change);
-    const userFaults = this.session.scenario.faults.filter((f) => f.name === USER_FAULT_NAME);
-    this.publish(
-      { revision: this.state.revision + 1, totalSteps: undefined, userFaults },
-      'jump',
-      true,
+    this.wanted = undefined;
+    this.inFlight = true;
+    if (!this.connection) return;
+    void this.host.change(change).then(
+      (u) => this.receive(u),
+      (e: unknown) => this.fail(e),
     );
   };
 
   /** "Drop this message": a fault rule for this datagram number. */
   dropDatagram = (datagram: number): void => {
-    const faults = this.session.scenario.faults;
+    const faults = this.state.scenario.faults;
     if (faults.some((f) => f.name === USER_FAULT_NAME && f.datagram === datagram)) return;
     this.change({ faults: [...faults, { datagram, name: USER_FAULT_NAME }] });
   };
 
   undropDatagram = (datagram: number): void => {
     this.change({
-      faults: this.session.scenario.faults.filter(
+      faults: this.state.scenario.faults.filter(
         (f) => !(f.name === USER_FAULT_NAME && f.datagram === datagram),
       ),
     });
   };
 
   clearUserFaults = (): void => {
-    this.change({ faults: this.session.scenario.faults.filter((f) => f.name !== USER_FAULT_NAME) });
+    this.change({ faults: this.state.scenario.faults.filter((f) => f.name !== USER_FAULT_NAME) });
   };
 
   /**
-   * Counts the steps of the full run (for the scrubber) in the background; returns a function that
-   * stops the count (when the revision changes before it ends).
+   * Counts the steps of the full run (for the scrubber) and then gets the RFC findings of the run, in
+   * the worker's background; returns a function that forgets the answers (a newer revision asks again).
    */
   countTotal = (): (() => void) => {
-    if (this.state.totalSteps !== undefined) return () => {};
     const revision = this.state.revision;
-    return countSteps(this.session.scenario, (total) => {
-      if (this.state.revision === revision) this.publish({ totalSteps: total });
-    });
+    let live = true;
+    if (!this.state.ready || !this.connection) return () => {};
+    if (this.state.totalSteps === undefined)
+      void this.host.countTotal(revision).then((total) => {
+        if (live && total !== undefined && this.state.revision === revision)
+          this.emit({ totalSteps: total });
+      });
+    if (this.state.findings === undefined)
+      void this.host.findings(revision).then((findings) => {
+        if (live && findings !== undefined && this.state.revision === revision)
+          this.emit({ findings, findingsByMessage: byMessage(findings) });
+      });
+    return () => {
+      live = false;
+    };
   };
 }
 

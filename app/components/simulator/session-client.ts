@@ -1,0 +1,58 @@
+'use client';
+
+/**
+ * Where the simulator's session runs: in a Web Worker (session.worker.ts) when the browser has them,
+ * else in the page itself behind the same asynchronous interface. Either way the page only sends
+ * requests and draws the updates (sim/session SessionHost).
+ */
+import { wrap, releaseProxy } from 'comlink';
+import type { Finding } from '@/sim/rules';
+import type { Scenario } from '@/sim/scenario';
+import { SessionHost, type HostUpdate, type ScenarioChange } from '@/sim/session';
+
+/** The host's methods (sim/session SessionHost), all answered asynchronously. */
+export interface SessionRemote {
+  open(scenario: Scenario, startStep?: number): Promise<HostUpdate>;
+  goTo(n: number, revision: number, known: number): Promise<HostUpdate>;
+  change(change: ScenarioChange): Promise<HostUpdate>;
+  stepOfEvent(id: number): Promise<number | undefined>;
+  countTotal(revision: number): Promise<number | undefined>;
+  findings(revision: number): Promise<Finding[] | undefined>;
+}
+
+export interface SessionConnection {
+  host: SessionRemote;
+  /** Stops the worker (the widget left the page). */
+  close(): void;
+}
+
+function inPage(): SessionConnection {
+  const host = new SessionHost(() => new Promise<void>((resolve) => window.setTimeout(resolve, 0)));
+  const wrapAsync: SessionRemote = {
+    open: async (...a) => host.open(...a),
+    goTo: async (...a) => host.goTo(...a),
+    change: async (...a) => host.change(...a),
+    stepOfEvent: async (...a) => host.stepOfEvent(...a),
+    countTotal: (...a) => host.countTotal(...a),
+    findings: (...a) => host.findings(...a),
+  };
+  return { host: wrapAsync, close: () => {} };
+}
+
+export function connectSession(): SessionConnection {
+  if (typeof Worker === 'undefined') return inPage();
+  try {
+    const worker = new Worker(new URL('./session.worker.ts', import.meta.url), { type: 'module' });
+    const remote = wrap<SessionHost>(worker);
+    // comlink's Remote<SessionHost> is exactly these methods made asynchronous.
+    return {
+      host: remote as unknown as SessionRemote,
+      close: () => {
+        remote[releaseProxy]();
+        worker.terminate();
+      },
+    };
+  } catch {
+    return inPage();
+  }
+}
