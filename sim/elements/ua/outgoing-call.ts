@@ -138,13 +138,7 @@ export class OutgoingCalls {
   }
 
   private onInviteResponse(call: OutgoingCall, tx: ClientTransaction, res: SipResponse): void {
-    if (res.status >= 200) {
-      this.stopCancelTimer(call);
-      if (call.expiryTimer !== undefined) {
-        this.ua.clock.clearTimeout(call.expiryTimer);
-        call.expiryTimer = undefined;
-      }
-    }
+    if (res.status >= 200) this.stopCancelTimer(call);
     const toTag = res.to() ? paramValue(res.to()!.params, 'tag') : undefined;
     if (res.status < 200) {
       if (res.status > 100 && toTag && !call.dialogs.has(toTag)) {
@@ -157,16 +151,19 @@ export class OutgoingCalls {
       return;
     }
     if (res.status < 300) {
+      this.stopExpiry(call);
       this.onInvite2xx(call, res);
       return;
     }
-    // 300–699: the INVITE client transaction has acknowledged it (§17.1.1.3).
+    // 300–699: the INVITE client transaction has acknowledged it (§17.1.1.3). A retry (after a
+    // redirection or a challenge) is the same invitation: its Expires keeps running.
     if (
       this.followRedirect(call, res) ||
       this.answerChallenge(call, tx, res) ||
       (res.status >= 400 && this.tryNextTarget(call, res))
     )
       return;
+    this.stopExpiry(call);
     call.state = 'failed';
     call.result = `${res.status} ${res.reason}`;
     for (const d of call.dialogs.values()) d.terminate();
@@ -375,6 +372,12 @@ export class OutgoingCalls {
         for (const d of call.dialogs.values()) d.terminate();
       }
     }, wait);
+  }
+
+  private stopExpiry(call: OutgoingCall): void {
+    if (call.expiryTimer === undefined) return;
+    this.ua.clock.clearTimeout(call.expiryTimer);
+    call.expiryTimer = undefined;
   }
 
   private stopCancelTimer(call: OutgoingCall): void {
