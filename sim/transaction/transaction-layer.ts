@@ -3,10 +3,11 @@
  * its TU sends, matches responses to them (§17.1.3), matches requests to server transactions or
  * creates them (§17.2.3), finds the transaction a CANCEL targets (§9.2), and shows it all as a snapshot.
  */
-import { createActor } from 'xstate';
+import type { AnyStateMachine, EventObject } from 'xstate';
 import type { SipRequest, SipResponse } from '../codec';
 import type { Destination, TransactionEnv } from './env';
 import { TransactionError } from './errors';
+import { MachineRunner } from './machine-runner';
 import {
   inviteClientTransaction,
   reliableInviteClientTransaction,
@@ -34,6 +35,7 @@ import {
   ClientTransaction,
   ServerTransaction,
   type Transaction,
+  type TransactionMachineSnapshot,
   type TransactionSnapshot,
 } from './transaction';
 import type { ReceivedRequest, TransactionUser } from './transaction-user';
@@ -56,13 +58,6 @@ export interface TransactionLayerSnapshot {
   transactions: TransactionSnapshot[];
   /** How many transactions have terminated (and been destroyed) so far. */
   terminated: number;
-}
-
-/** What the layer needs of an XState actor to run it. */
-interface MachineActor {
-  start(): unknown;
-  stop(): unknown;
-  subscribe(observer: { complete: () => void; error: (error: unknown) => void }): unknown;
 }
 
 export class TransactionLayer {
@@ -132,20 +127,22 @@ export class TransactionLayer {
     this.clients.set(key, tx);
     const forget = (): void => void this.clients.delete(key);
     const reliable = this.env.reliable;
-    if (invite) {
-      const machine = reliable ? reliableInviteClientTransaction : inviteClientTransaction;
-      const actor = createActor(machine, { clock: this.calls.machineClock, input });
-      tx.actor = actor;
-      this.launch(tx, actor, forget);
-    } else {
-      const machine = reliable ? reliableNonInviteClientTransaction : nonInviteClientTransaction;
-      const actor = createActor(machine, { clock: this.calls.machineClock, input });
-      tx.actor = {
-        send: (e) => e.type !== 'abandon' && actor.send(e),
-        getSnapshot: () => actor.getSnapshot(),
-      };
-      this.launch(tx, actor, forget);
-    }
+    if (invite)
+      this.launch(
+        tx,
+        reliable ? reliableInviteClientTransaction : inviteClientTransaction,
+        input,
+        forget,
+      );
+    // Only an INVITE client transaction can be abandoned (§9.1).
+    else
+      this.launch(
+        tx,
+        reliable ? reliableNonInviteClientTransaction : nonInviteClientTransaction,
+        input,
+        forget,
+        (e) => e.type !== 'abandon',
+      );
     return tx;
   }
 
@@ -287,23 +284,15 @@ export class TransactionLayer {
       if (key !== undefined) this.servers.delete(key);
       else this.legacy.delete(tx);
     };
-    if (invite) {
-      const machine = this.env.reliable ? reliableInviteServerTransaction : inviteServerTransaction;
-      const actor = createActor(machine, { clock: this.calls.machineClock, input });
-      tx.actor = actor;
-      this.launch(tx, actor, forget);
-    } else {
-      const actor = createActor(nonInviteServerTransaction, {
-        clock: this.calls.machineClock,
+    if (invite)
+      this.launch(
+        tx,
+        this.env.reliable ? reliableInviteServerTransaction : inviteServerTransaction,
         input,
-      });
-      // Only an INVITE transaction takes an ACK (§17.2.3); the layer never passes one here.
-      tx.actor = {
-        send: (e) => e.type !== 'ack' && actor.send(e),
-        getSnapshot: () => actor.getSnapshot(),
-      };
-      this.launch(tx, actor, forget);
-    }
+        forget,
+      );
+    // Only an INVITE transaction takes an ACK (§17.2.3); the layer never passes one here.
+    else this.launch(tx, nonInviteServerTransaction, input, forget, (e) => e.type !== 'ack');
     return tx;
   }
 
@@ -331,15 +320,33 @@ export class TransactionLayer {
     entry.stop();
   }
 
-  /** Starts a transaction's machine; it is destroyed (and forgotten) when it reaches Terminated. */
-  private launch(tx: Transaction, actor: MachineActor, forget: () => void): void {
+  /**
+   * Starts a transaction's machine (machine-runner.ts: the XState machine without an actor); it is
+   * destroyed (and forgotten) when it reaches Terminated. `accepts` filters the events it is given.
+   */
+  private launch(
+    tx: Transaction,
+    machine: AnyStateMachine,
+    input: unknown,
+    forget: () => void,
+    accepts: (e: EventObject) => boolean = () => true,
+  ): void {
     this.live.set(tx.id, tx);
-    this.forgetters.set(tx, { forget, stop: () => actor.stop() });
-    actor.subscribe({
-      complete: () => this.destroy(tx, forget),
-      error: (error: unknown) => this.destroy(tx, forget, error),
+    this.calls.run(() => {
+      const runner = new MachineRunner<EventObject>(machine, this.calls.machineClock, input, () =>
+        this.destroy(tx, forget),
+      );
+      this.forgetters.set(tx, { forget, stop: () => runner.stop() });
+      const actor = {
+        send: (e: EventObject) => {
+          if (accepts(e)) runner.send(e);
+        },
+        // The four machines' contexts all hold the book (and a server's last response).
+        getSnapshot: () => runner.getSnapshot() as TransactionMachineSnapshot,
+      };
+      if (tx.side === 'client') tx.actor = actor;
+      else tx.actor = actor;
     });
-    this.calls.run(() => actor.start());
   }
 
   private findLegacy(test: (tx: ServerTransaction) => boolean): ServerTransaction | undefined {

@@ -39,13 +39,16 @@ export interface RunningTimer {
   remainingMs: number;
 }
 
-/** The part of an XState actor the layer uses (any of the four machines fits). */
+/** What the layer reads of any of the four machines' snapshots. */
+export interface TransactionMachineSnapshot {
+  value: unknown;
+  context: { book: Book; sent?: LastResponse };
+}
+
+/** The running machine of a transaction, as the layer drives it (see machine-runner.ts). */
 export interface TransactionActor<E> {
   send(event: E): void;
-  getSnapshot(): {
-    value: unknown;
-    context: { book: Book; sent?: LastResponse };
-  };
+  getSnapshot(): TransactionMachineSnapshot;
 }
 
 export type ClientEvent = ResponseEvent | TransportErrorEvent | AbandonEvent;

@@ -40,7 +40,7 @@ export function RfcCheck() {
         ) : null}
       </div>
       {!ready || findings === undefined ? (
-        <p className="sim-muted sim-small" role="status">
+        <p className="sim-muted sim-small" aria-live="polite">
           Checking every message of the run against RFC 3261 and the RFCs it leans on…
         </p>
       ) : shown.length === 0 ? (
