@@ -31,7 +31,7 @@ async function stepUntilLadderShows(page: Page, text: string, limit = 40): Promi
 test('"Drop this message" on the first INVITE replays the run with it lost', async ({ page }) => {
   await page.goto('/playground/?scenario=call-trapezoid');
   await stepUntilLadderShows(page, 'INVITE');
-  await expect(counter(page)).toContainText('Step 2 of 33');
+  await expect(counter(page)).toContainText('Step 2 of 39');
   await expect(inspector(page)).toContainText('datagram #1');
 
   await inspector(page).getByRole('button', { name: 'Drop this message' }).click();

@@ -12,7 +12,7 @@ import { createContext, useContext, useSyncExternalStore } from 'react';
 import type { FaultRule, TraceEvent } from '@/sim/network';
 import type { Finding } from '@/sim/rules';
 import type { Scenario, SimulationFailure, SimulationSnapshot } from '@/sim/scenario';
-import type { HostUpdate, ScenarioChange } from '@/sim/session';
+import { applyChange, type HostUpdate, type ScenarioChange } from '@/sim/session';
 import { LadderIndex } from './ladder-model';
 import { connectSession, type SessionConnection } from './session-client';
 
@@ -381,9 +381,15 @@ export class SessionStore {
 
   /** Changes the scenario: the run is rebuilt from its seed and replayed to the same step. */
   change = (change: ScenarioChange): void => {
+    if (!this.connection) return;
     this.wanted = undefined;
     this.inFlight = true;
-    if (!this.connection) return;
+    // The forms show the change at once; the run that goes with it follows from the worker.
+    const scenario = applyChange(this.state.scenario, change);
+    this.emit({
+      scenario,
+      userFaults: scenario.faults.filter((f) => f.name === USER_FAULT_NAME),
+    });
     void this.host.change(change).then(
       (u) => this.receive(u),
       (e: unknown) => this.fail(e),
