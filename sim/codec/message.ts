@@ -48,7 +48,10 @@ export interface HeaderField {
   raw: string | null;
   /** Byte offset of the header's first character in the received message; -1 for a header added by code. */
   offset: number;
-  /** The typed value, once parsed (cleared when the value changes). */
+  /**
+   * The typed value, once parsed (cleared when the value changes). Every field is created with this
+   * property (undefined until parsed) so that all fields share one object shape.
+   */
   parsed?: unknown;
 }
 
@@ -290,7 +293,14 @@ abstract class SipMessageBase {
 
   /** Adds a header line after the others (before none in particular). */
   appendHeader(key: string, value: string): this {
-    this.headers.push({ name: longName(key), key, value, raw: null, offset: -1 });
+    this.headers.push({
+      name: longName(key),
+      key,
+      value,
+      raw: null,
+      offset: -1,
+      parsed: undefined,
+    });
     this.touched(key);
     return this;
   }
@@ -304,6 +314,7 @@ abstract class SipMessageBase {
       value,
       raw: null,
       offset: -1,
+      parsed: undefined,
     });
     this.touched(key);
     return this;

@@ -7,8 +7,7 @@
 import { TOKEN, is, isWs } from './chars';
 import { formatParams, parseGenericParams, quote, type Param } from './params';
 import { Scanner } from './scanner';
-import { formatUri, parseUri, type Uri } from './uri';
-import { ValueParseError } from './errors';
+import { formatUri, parseUriIn, type Uri } from './uri';
 
 export interface NameAddr {
   /** Display name without its quotes (a wire string: decode with wireToText to show it), or null. */
@@ -22,16 +21,6 @@ export interface NameAddr {
 export type ContactValue = NameAddr | { star: true };
 
 const NAME_ADDR = 'name-addr = [ display-name ] "<" addr-spec ">" or addr-spec (RFC 3261 §25.1)';
-
-function parseUriAt(sc: Scanner, start: number, end: number): Uri {
-  try {
-    return parseUri(sc.s.slice(start, end));
-  } catch (e) {
-    if (e instanceof ValueParseError)
-      throw new ValueParseError(e.problem, start + e.index, e.expected);
-    throw e;
-  }
-}
 
 /** Parses one name-addr or addr-spec followed by its parameters. In a list, stops before the comma. */
 export function parseNameAddrAt(sc: Scanner): NameAddr {
@@ -54,7 +43,10 @@ export function parseNameAddrAt(sc: Scanner): NameAddr {
     let k = sc.pos;
     while (k < s.length && (is(s.charCodeAt(k), TOKEN) || isWs(s.charCodeAt(k)))) k++;
     if (s.charCodeAt(k) === 60) {
-      displayName = s.slice(sc.pos, k).trim();
+      // The run starts at a token character (whitespace was skipped): trim its end only.
+      let e = k;
+      while (e > sc.pos && isWs(s.charCodeAt(e - 1))) e--;
+      displayName = s.slice(sc.pos, e);
       sc.pos = k;
     }
   }
@@ -63,7 +55,7 @@ export function parseNameAddrAt(sc: Scanner): NameAddr {
   if (c === 60) {
     const close = s.indexOf('>', sc.pos);
     if (close < 0) sc.fail('"<" is not closed by ">"', NAME_ADDR);
-    uri = parseUriAt(sc, sc.pos + 1, close);
+    uri = parseUriIn(s, sc.pos + 1, close);
     sc.pos = close + 1;
   } else {
     // addr-spec without brackets: the URI cannot hold ",", ";" or "?" here (§20), so it ends at the first
@@ -76,7 +68,7 @@ export function parseNameAddrAt(sc: Scanner): NameAddr {
       k++;
     }
     if (k === start) sc.fail(sc.done ? 'missing address' : `unexpected "${s[k]}"`, NAME_ADDR);
-    uri = parseUriAt(sc, start, k);
+    uri = parseUriIn(s, start, k);
     sc.pos = k;
   }
   const params = parseGenericParams(sc);

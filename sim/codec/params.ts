@@ -12,6 +12,13 @@ export interface Param {
   quoted?: boolean;
 }
 
+/**
+ * The one empty parameter list that every value without parameters shares (most URIs, most header
+ * values), so that parsing them allocates no array. Frozen: parsed values are read-only, and a
+ * change to this one would show in every message.
+ */
+export const NO_PARAMS: Param[] = Object.freeze([]) as unknown as Param[];
+
 const SEMI = 59;
 const EQUAL = 61;
 const DQ = 34;
@@ -20,8 +27,9 @@ const GENERIC_PARAM = 'a parameter: generic-param = token [ EQUAL gen-value ] (R
 
 /** Parses `*( SEMI generic-param )` at the scanner's position. */
 export function parseGenericParams(sc: Scanner): Param[] {
+  if (!sc.sep(SEMI)) return NO_PARAMS;
   const params: Param[] = [];
-  while (sc.sep(SEMI)) {
+  do {
     const name = sc.token(GENERIC_PARAM);
     if (sc.sep(EQUAL)) {
       if (sc.peek() === DQ) {
@@ -43,7 +51,7 @@ export function parseGenericParams(sc: Scanner): Param[] {
     } else {
       params.push({ name, value: null });
     }
-  }
+  } while (sc.sep(SEMI));
   return params;
 }
 

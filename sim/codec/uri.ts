@@ -18,7 +18,7 @@ import {
   isHex,
 } from './chars';
 import { ValueParseError } from './errors';
-import { findParam, type Param } from './params';
+import { NO_PARAMS, findParam, type Param } from './params';
 
 export interface SipUri {
   scheme: 'sip' | 'sips';
@@ -83,49 +83,78 @@ function scanEscaped(s: string, i: number, end: number, bits: number): number {
   return i;
 }
 
-function describe(s: string, i: number): string {
-  if (i >= s.length) return 'URI ends too early';
+/** What is wrong at index i of a URI that ends at `end`. */
+function describe(s: string, i: number, end: number): string {
+  if (i >= end) return 'URI ends too early';
   const c = s.charCodeAt(i);
   if (c === 32 || c === 9) return 'whitespace inside a URI';
   if (c < 32 || c > 126) return `byte 0x${c.toString(16).padStart(2, '0')} inside a URI`;
   return `unexpected "${s[i]}" in URI`;
 }
 
+/** Whether s[at, at + word.length) is `word` (lower case) in any case: a scheme name. */
+function isSchemeName(s: string, at: number, length: number, word: string): boolean {
+  if (length !== word.length) return false;
+  // Scheme characters are ALPHA / DIGIT / "+" / "-" / "."; of these, only the two cases of a letter
+  // give that letter's lower-case code with the 0x20 bit set.
+  for (let k = 0; k < length; k++)
+    if ((s.charCodeAt(at + k) | 0x20) !== word.charCodeAt(k)) return false;
+  return true;
+}
+
 /** Parses a URI. Throws ValueParseError with the index of the problem. */
 export function parseUri(s: string): Uri {
-  let i = 0;
-  if (!is(s.charCodeAt(0), ALPHA))
+  return parseUriIn(s, 0, s.length);
+}
+
+/**
+ * Parses the URI that fills s[start, end) where it stands (a header value holds it between "<" and
+ * ">"), without first taking it out as a substring. Error indexes are indexes in s.
+ */
+export function parseUriIn(s: string, start: number, end: number): Uri {
+  let i = start;
+  if (i >= end || !is(s.charCodeAt(i), ALPHA))
     fail(
-      describe(s, 0),
-      0,
+      describe(s, i, end),
+      i,
       'a URI scheme: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":" (RFC 3261 §25.1)',
     );
-  while (i < s.length) {
+  while (i < end) {
     const c = s.charCodeAt(i);
     if (is(c, ALPHA) || is(c, DIGIT) || c === 43 || c === 45 || c === 46) i++;
     else break;
   }
-  if (s.charCodeAt(i) !== 58 /* : */)
-    fail(describe(s, i), i, 'a ":" after the URI scheme (RFC 3261 §25.1)');
-  const scheme = s.slice(0, i).toLowerCase();
-  if (scheme === 'sip' || scheme === 'sips') return parseSipUri(s, i + 1, scheme);
-  if (scheme === 'tel') return parseTelUri(s, i + 1);
-  const start = i + 1;
-  const end = scanEscaped(s, start, s.length, URIC);
-  if (end !== s.length || end === start)
+  if (i >= end || s.charCodeAt(i) !== 58 /* : */)
+    fail(describe(s, i, end), i, 'a ":" after the URI scheme (RFC 3261 §25.1)');
+  const n = i - start;
+  if (isSchemeName(s, start, n, 'sip')) return parseSipUri(s, i + 1, end, 'sip');
+  if (isSchemeName(s, start, n, 'sips')) return parseSipUri(s, i + 1, end, 'sips');
+  if (isSchemeName(s, start, n, 'tel')) return parseTelUri(s, i + 1, end);
+  const scheme = s.slice(start, i).toLowerCase();
+  const opaqueStart = i + 1;
+  const opaqueEnd = scanEscaped(s, opaqueStart, end, URIC);
+  if (opaqueEnd !== end || opaqueEnd === opaqueStart)
     fail(
-      describe(s, end),
-      end,
+      describe(s, opaqueEnd, end),
+      opaqueEnd,
       'an absoluteURI: scheme ":" ( hier-part / opaque-part ) (RFC 3261 §25.1)',
     );
-  return { scheme, opaque: s.slice(start) };
+  return { scheme, opaque: s.slice(opaqueStart, end) };
 }
 
-function parseSipUri(s: string, start: number, scheme: 'sip' | 'sips'): SipUri {
+function parseSipUri(s: string, start: number, end: number, scheme: 'sip' | 'sips'): SipUri {
   let user: string | null = null;
   let password: string | null = null;
   let i = start;
-  const at = s.indexOf('@', start);
+  // The first "@" of the URI ends the userinfo. Searched within the URI only, so that a list of
+  // many URIs without userinfo is not scanned to its end once per URI.
+  let at = -1;
+  for (let k = start; k < end; k++) {
+    if (s.charCodeAt(k) === 64 /* @ */) {
+      at = k;
+      break;
+    }
+  }
   if (at >= 0) {
     const userEnd = scanEscaped(s, i, at, UNRESERVED | USER_UNRESERVED);
     if (userEnd === i && s.charCodeAt(i) !== 58)
@@ -143,7 +172,7 @@ function parseSipUri(s: string, start: number, scheme: 'sip' | 'sips'): SipUri {
     }
     if (i !== at)
       fail(
-        describe(s, i),
+        describe(s, i, end),
         i,
         'userinfo = ( user / telephone-subscriber ) [ ":" password ] "@" (RFC 3261 §25.1)',
       );
@@ -151,8 +180,9 @@ function parseSipUri(s: string, start: number, scheme: 'sip' | 'sips'): SipUri {
   }
   // host = hostname / IPv4address / IPv6reference
   const hostStart = i;
-  if (s.charCodeAt(i) === 91 /* [ */) {
-    const close = s.indexOf(']', i);
+  if (i < end && s.charCodeAt(i) === 91 /* [ */) {
+    let close = s.indexOf(']', i);
+    if (close >= end) close = -1;
     if (close < 0)
       fail(
         'IPv6 reference is not closed',
@@ -162,16 +192,16 @@ function parseSipUri(s: string, start: number, scheme: 'sip' | 'sips'): SipUri {
     for (let k = i + 1; k < close; k++) {
       const c = s.charCodeAt(k);
       if (!(isHex(c) || c === 58 || c === 46))
-        fail(describe(s, k), k, 'IPv6address: hex digits, ":" and "." (RFC 3261 §25.1)');
+        fail(describe(s, k, end), k, 'IPv6address: hex digits, ":" and "." (RFC 3261 §25.1)');
     }
     if (close === i + 1)
       fail('empty IPv6 reference', i, 'IPv6reference = "[" IPv6address "]" (RFC 3261 §25.1)');
     i = close + 1;
   } else {
-    while (i < s.length && is(s.charCodeAt(i), HOST)) i++;
+    while (i < end && is(s.charCodeAt(i), HOST)) i++;
     if (i === hostStart)
       fail(
-        i >= s.length ? 'missing host' : describe(s, i),
+        i >= end ? 'missing host' : describe(s, i, end),
         i,
         'a host: hostname / IPv4address / IPv6reference (RFC 3261 §25.1)',
       );
@@ -179,58 +209,66 @@ function parseSipUri(s: string, start: number, scheme: 'sip' | 'sips'): SipUri {
   }
   const host = s.slice(hostStart, i);
   let port: number | null = null;
-  if (s.charCodeAt(i) === 58 /* : */) {
+  if (i < end && s.charCodeAt(i) === 58 /* : */) {
     const ps = ++i;
-    while (i < s.length && is(s.charCodeAt(i), DIGIT)) i++;
+    let value = 0;
+    while (i < end) {
+      const d = s.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) break;
+      value = value * 10 + d;
+      i++;
+    }
     if (i === ps || i - ps > 5)
       fail(
         i === ps ? 'missing port number' : 'port number too long',
         ps,
         'port = 1*DIGIT (RFC 3261 §25.1)',
       );
-    port = Number(s.slice(ps, i));
-    if (port > 65535)
+    if (value > 65535)
       fail(
-        `port ${port} is out of range`,
+        `port ${value} is out of range`,
         ps,
         'a port from 0 to 65535 (port = 1*DIGIT, RFC 3261 §25.1)',
       );
+    port = value;
   }
-  const params: Param[] = [];
-  while (s.charCodeAt(i) === 59 /* ; */) {
+  let params = NO_PARAMS;
+  while (i < end && s.charCodeAt(i) === 59 /* ; */) {
     const ns = ++i;
-    i = scanEscaped(s, i, s.length, PARAM_UNRESERVED | UNRESERVED);
+    i = scanEscaped(s, i, end, PARAM_UNRESERVED | UNRESERVED);
     if (i === ns)
       fail(
-        describe(s, i),
+        describe(s, i, end),
         i,
         'uri-parameter = pname [ "=" pvalue ], pname = 1*paramchar (RFC 3261 §25.1)',
       );
     const name = s.slice(ns, i);
     let value: string | null = null;
-    if (s.charCodeAt(i) === 61 /* = */) {
+    if (i < end && s.charCodeAt(i) === 61 /* = */) {
       const vs = ++i;
-      i = scanEscaped(s, i, s.length, PARAM_UNRESERVED | UNRESERVED);
+      i = scanEscaped(s, i, end, PARAM_UNRESERVED | UNRESERVED);
       if (i === vs) fail('empty parameter value', i, 'pvalue = 1*paramchar (RFC 3261 §25.1)');
       value = s.slice(vs, i);
     }
+    if (params === NO_PARAMS) params = [];
     params.push({ name, value });
   }
-  const headers: Param[] = [];
-  if (s.charCodeAt(i) === 63 /* ? */) {
+  let headers = NO_PARAMS;
+  if (i < end && s.charCodeAt(i) === 63 /* ? */) {
+    headers = [];
     do {
       const ns = ++i;
-      i = scanEscaped(s, i, s.length, HNV_UNRESERVED | UNRESERVED);
-      if (i === ns) fail(describe(s, i), i, 'header = hname "=" hvalue (RFC 3261 §25.1)');
+      i = scanEscaped(s, i, end, HNV_UNRESERVED | UNRESERVED);
+      if (i === ns) fail(describe(s, i, end), i, 'header = hname "=" hvalue (RFC 3261 §25.1)');
       const name = s.slice(ns, i);
-      if (s.charCodeAt(i) !== 61)
-        fail(describe(s, i), i, 'an "=" after the URI header name (RFC 3261 §25.1)');
+      if (i >= end || s.charCodeAt(i) !== 61)
+        fail(describe(s, i, end), i, 'an "=" after the URI header name (RFC 3261 §25.1)');
       const vs = ++i;
-      i = scanEscaped(s, i, s.length, HNV_UNRESERVED | UNRESERVED);
+      i = scanEscaped(s, i, end, HNV_UNRESERVED | UNRESERVED);
       headers.push({ name, value: s.slice(vs, i) });
-    } while (s.charCodeAt(i) === 38 /* & */);
+    } while (i < end && s.charCodeAt(i) === 38 /* & */);
   }
-  if (i !== s.length) fail(describe(s, i), i, SIP_URI);
+  if (i !== end) fail(describe(s, i, end), i, SIP_URI);
   return { scheme, user, password, host, port, params, headers };
 }
 
@@ -261,7 +299,12 @@ function checkHostname(s: string, start: number, end: number): void {
       }
       if (
         numeric &&
-        (k - labelStart > 3 || (k - labelStart === 3 && s.slice(labelStart, k) > '255'))
+        (k - labelStart > 3 ||
+          (k - labelStart === 3 &&
+            (s.charCodeAt(labelStart) - 48) * 100 +
+              (s.charCodeAt(labelStart + 1) - 48) * 10 +
+              (s.charCodeAt(labelStart + 2) - 48) >
+              255))
       )
         octetTooBig = true;
       labels++;
@@ -279,34 +322,34 @@ function checkHostname(s: string, start: number, end: number): void {
   }
 }
 
-function parseTelUri(s: string, start: number): TelUri {
+function parseTelUri(s: string, start: number, end: number): TelUri {
   let i = start;
-  while (i < s.length && s.charCodeAt(i) !== 59 && is(s.charCodeAt(i), TEL)) i++;
+  while (i < end && s.charCodeAt(i) !== 59 && is(s.charCodeAt(i), TEL)) i++;
   if (i === start)
-    fail(describe(s, i), i, 'telephone-subscriber = global-number / local-number (RFC 3966 §3)');
+    fail(
+      describe(s, i, end),
+      i,
+      'telephone-subscriber = global-number / local-number (RFC 3966 §3)',
+    );
   const number = s.slice(start, i);
-  const params: Param[] = [];
-  while (s.charCodeAt(i) === 59) {
+  let params = NO_PARAMS;
+  while (i < end && s.charCodeAt(i) === 59) {
     const ns = ++i;
-    while (
-      i < s.length &&
-      s.charCodeAt(i) !== 59 &&
-      s.charCodeAt(i) !== 61 &&
-      is(s.charCodeAt(i), TEL)
-    )
+    while (i < end && s.charCodeAt(i) !== 59 && s.charCodeAt(i) !== 61 && is(s.charCodeAt(i), TEL))
       i++;
-    if (i === ns) fail(describe(s, i), i, 'a tel URI parameter (RFC 3966 §3)');
+    if (i === ns) fail(describe(s, i, end), i, 'a tel URI parameter (RFC 3966 §3)');
     const name = s.slice(ns, i);
     let value: string | null = null;
-    if (s.charCodeAt(i) === 61) {
+    if (i < end && s.charCodeAt(i) === 61) {
       const vs = ++i;
-      while (i < s.length && s.charCodeAt(i) !== 59 && is(s.charCodeAt(i), TEL)) i++;
+      while (i < end && s.charCodeAt(i) !== 59 && is(s.charCodeAt(i), TEL)) i++;
       value = s.slice(vs, i);
     }
+    if (params === NO_PARAMS) params = [];
     params.push({ name, value });
   }
-  if (i !== s.length)
-    fail(describe(s, i), i, 'a tel URI: "tel:" telephone-subscriber (RFC 3966 §3)');
+  if (i !== end)
+    fail(describe(s, i, end), i, 'a tel URI: "tel:" telephone-subscriber (RFC 3966 §3)');
   return { scheme: 'tel', number, params };
 }
 

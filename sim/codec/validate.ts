@@ -52,8 +52,45 @@ export const DEFAULT_ACCEPTED_TYPES: readonly string[] = [
 
 /** The header fields every request and response carries (§8.1.1, §20), each with a bit. */
 const REQUIRED = ['to', 'from', 'call-id', 'cseq', 'via'];
-const REQUIRED_BIT = new Map(REQUIRED.map((k, i) => [k, 1 << i]));
 const ALL_REQUIRED = (1 << REQUIRED.length) - 1;
+
+/**
+ * Headers whose bad value does not stop a message: RFC 4475 (§3.1.2.x, e.g. baddate) lets an element
+ * ignore a malformed Date, and Warning and Retry-After are advisory.
+ */
+const TOLERATED = new Set(['date', 'warning', 'retry-after']);
+
+/** What validation needs to know of one header key, found with one map lookup per header field. */
+interface KeyRule {
+  /** Its bit in REQUIRED, or 0. */
+  required: number;
+  /** Its bit among the single-valued headers (§7.3.1), or 0. */
+  single: number;
+  /** Its typed parser, or null for a header the codec keeps as text. */
+  parse: ((value: string) => unknown) | null;
+  /** A malformed value is ignored rather than rejected (TOLERATED). */
+  tolerated: boolean;
+}
+
+const KEY_RULES: ReadonlyMap<string, KeyRule> = (() => {
+  const rules = new Map<string, KeyRule>();
+  const rule = (key: string): KeyRule => {
+    let r = rules.get(key);
+    if (r === undefined) {
+      r = { required: 0, single: 0, parse: null, tolerated: TOLERATED.has(key) };
+      rules.set(key, r);
+    }
+    return r;
+  };
+  REQUIRED.forEach((key, i) => (rule(key).required = 1 << i));
+  let bit = 0;
+  for (const key of SINGLE_HEADERS) {
+    if (bit >= 31) throw new Error('too many single-valued headers for one 31-bit mask');
+    rule(key).single = 1 << bit++;
+  }
+  for (const [key, parse] of FIELD_PARSERS) rule(key).parse = parse;
+  return rules;
+})();
 
 function fromParseError(e: SipParseError): ValidationIssue {
   return {
@@ -65,27 +102,29 @@ function fromParseError(e: SipParseError): ValidationIssue {
   };
 }
 
-/**
- * Headers whose bad value does not stop a message: RFC 4475 (§3.1.2.x, e.g. baddate) lets an element
- * ignore a malformed Date, and Warning and Retry-After are advisory.
- */
-const TOLERATED = new Set(['date', 'warning', 'retry-after']);
-
 /** Parses every header field the codec knows, once, so a malformed one is found now rather than later. */
 function parseKnownHeaders(msg: SipMessage): void {
-  for (const h of msg.headers) {
-    const parse = FIELD_PARSERS.get(h.key);
-    if (parse === undefined) continue;
-    if (TOLERATED.has(h.key)) {
+  const headers = msg.headers;
+  for (let i = 0; i < headers.length; i++) {
+    const h = headers[i]!;
+    if (h.parsed !== undefined) continue;
+    const rule = KEY_RULES.get(h.key);
+    if (rule === undefined || rule.parse === null) continue;
+    if (rule.tolerated) {
       try {
-        msg.parsedField(h, parse);
+        msg.parsedField(h, rule.parse);
       } catch (e) {
         if (!(e instanceof SipParseError)) throw e;
       }
     } else {
-      msg.parsedField(h, parse);
+      msg.parsedField(h, rule.parse);
     }
   }
+}
+
+/** The version every element here speaks; compared case-insensitively, as ABNF strings are. */
+function isSip20(version: string): boolean {
+  return version === 'SIP/2.0' || version.toUpperCase() === 'SIP/2.0';
 }
 
 export function validateMessage(
@@ -93,7 +132,7 @@ export function validateMessage(
   options: ValidationOptions = {},
 ): ValidationIssue | null {
   const isReq = msg.kind === 'request';
-  if (msg.version.toUpperCase() !== 'SIP/2.0') {
+  if (!isSip20(msg.version)) {
     return {
       status: 505,
       reason: 'Version Not Supported',
@@ -110,13 +149,15 @@ export function validateMessage(
   // One pass over the header fields: which required ones are present, and no single-valued one twice.
   const headers = msg.headers;
   let present = 0;
+  let seenSingle = 0;
   for (let i = 0; i < headers.length; i++) {
     const h = headers[i]!;
-    const bit = REQUIRED_BIT.get(h.key);
-    if (bit !== undefined) present |= bit;
-    if (!SINGLE_HEADERS.has(h.key)) continue;
-    for (let j = 0; j < i; j++) {
-      if (headers[j]!.key !== h.key) continue;
+    const rule = KEY_RULES.get(h.key);
+    if (rule === undefined) continue;
+    present |= rule.required;
+    if (rule.single === 0) continue;
+    if ((seenSingle & rule.single) === 0) seenSingle |= rule.single;
+    else {
       return {
         status: 400,
         reason: `Multiple ${longName(h.key)} headers`,
@@ -169,7 +210,9 @@ function validateRequest(req: SipRequest, options: ValidationOptions): Validatio
   if (req.method !== 'ACK' && req.method !== 'CANCEL') {
     const supported = options.supported ?? [];
     const header = options.proxy ? 'proxy-require' : 'require';
-    const unknown = req.tokens(header).filter((t) => !supported.includes(t));
+    const required = req.tokens(header);
+    const unknown =
+      required.length === 0 ? required : required.filter((t) => !supported.includes(t));
     if (unknown.length > 0) {
       return {
         status: 420,
@@ -191,7 +234,7 @@ function validateRequest(req: SipRequest, options: ValidationOptions): Validatio
       };
     }
     const accepted = options.acceptedTypes ?? DEFAULT_ACCEPTED_TYPES;
-    const mime = `${ct.type}/${ct.subtype}`;
+    const mime = ct.type + '/' + ct.subtype;
     if (!accepted.includes(mime)) {
       return {
         status: 415,
@@ -201,7 +244,9 @@ function validateRequest(req: SipRequest, options: ValidationOptions): Validatio
         accept: [...accepted],
       };
     }
-    const encodings = req.tokens('content-encoding').filter((e) => e.toLowerCase() !== 'identity');
+    const coded = req.tokens('content-encoding');
+    const encodings =
+      coded.length === 0 ? coded : coded.filter((e) => e.toLowerCase() !== 'identity');
     if (encodings.length > 0) {
       return {
         status: 415,

@@ -3,7 +3,7 @@
  *   via-parm = sent-protocol LWS sent-by *( SEMI via-params )
  *   sent-protocol = protocol-name SLASH protocol-version SLASH transport
  */
-import { DIGIT, HOST, is, isHex } from './chars';
+import { HOST, is, isHex } from './chars';
 import { findParam, formatParams, parseGenericParams, type Param } from './params';
 import { Scanner } from './scanner';
 
@@ -22,7 +22,17 @@ export const MAGIC_COOKIE = 'z9hG4bK';
 
 const VIA = 'via-parm = sent-protocol LWS sent-by *( SEMI via-params ) (RFC 3261 §20.42)';
 
-function parseSentBy(sc: Scanner): { host: string; port: number | null } {
+export function parseViaAt(sc: Scanner): Via {
+  sc.skipWs();
+  const protocol = sc.token('protocol-name = "SIP" / token (RFC 3261 §25.1)');
+  sc.expectSep(47, 'SLASH between protocol name and version (sent-protocol, RFC 3261 §25.1)');
+  const version = sc.token('protocol-version = token (RFC 3261 §25.1)');
+  sc.expectSep(47, 'SLASH between protocol version and transport (sent-protocol, RFC 3261 §25.1)');
+  const transport = sc.token(
+    'transport = "UDP" / "TCP" / "TLS" / "SCTP" / other-transport (RFC 3261 §25.1)',
+  );
+  if (!sc.skipWs()) sc.fail(sc.done ? 'missing sent-by' : `unexpected "${sc.s[sc.pos]}"`, VIA);
+  // sent-by = host [ COLON port ], read in place.
   const s = sc.s;
   const start = sc.pos;
   if (sc.peek() === 91) {
@@ -40,7 +50,9 @@ function parseSentBy(sc: Scanner): { host: string; port: number | null } {
       );
     sc.pos = k + 1;
   } else {
-    while (sc.pos < s.length && is(s.charCodeAt(sc.pos), HOST)) sc.pos++;
+    let k = sc.pos;
+    while (k < s.length && is(s.charCodeAt(k), HOST)) k++;
+    sc.pos = k;
   }
   if (sc.pos === start)
     sc.fail(
@@ -51,31 +63,25 @@ function parseSentBy(sc: Scanner): { host: string; port: number | null } {
   let port: number | null = null;
   if (sc.sep(58)) {
     const ps = sc.pos;
-    while (sc.pos < s.length && is(s.charCodeAt(sc.pos), DIGIT)) sc.pos++;
-    if (sc.pos === ps || sc.pos - ps > 5)
+    let k = ps;
+    let value = 0;
+    while (k < s.length) {
+      const d = s.charCodeAt(k) - 48;
+      if (d < 0 || d > 9) break;
+      value = value * 10 + d;
+      k++;
+    }
+    sc.pos = k;
+    if (k === ps || k - ps > 5)
       sc.fail('bad port in sent-by', 'port = 1*DIGIT (RFC 3261 §25.1)', ps);
-    port = Number(s.slice(ps, sc.pos));
-    if (port > 65535)
+    if (value > 65535)
       sc.fail(
-        `port ${port} is out of range`,
+        `port ${value} is out of range`,
         'a port from 0 to 65535 (port = 1*DIGIT, RFC 3261 §25.1)',
         ps,
       );
+    port = value;
   }
-  return { host, port };
-}
-
-export function parseViaAt(sc: Scanner): Via {
-  sc.skipWs();
-  const protocol = sc.token('protocol-name = "SIP" / token (RFC 3261 §25.1)');
-  sc.expectSep(47, 'SLASH between protocol name and version (sent-protocol, RFC 3261 §25.1)');
-  const version = sc.token('protocol-version = token (RFC 3261 §25.1)');
-  sc.expectSep(47, 'SLASH between protocol version and transport (sent-protocol, RFC 3261 §25.1)');
-  const transport = sc.token(
-    'transport = "UDP" / "TCP" / "TLS" / "SCTP" / other-transport (RFC 3261 §25.1)',
-  );
-  if (!sc.skipWs()) sc.fail(sc.done ? 'missing sent-by' : `unexpected "${sc.s[sc.pos]}"`, VIA);
-  const { host, port } = parseSentBy(sc);
   const params = parseGenericParams(sc);
   return { protocol, version, transport, host, port, params };
 }
