@@ -86,6 +86,24 @@ const LONG_NAMES = [
   'WWW-Authenticate',
 ];
 
+/**
+ * Lower-case keys as internalized strings. A string computed at run time (toLowerCase) is a new
+ * string; the engine compares it with a literal such as 'via' character by character, but compares
+ * two internalized strings by reference. Property names are internalized, so the keys of an object
+ * are. Every key the codec hands out for a known header is one of these, so `h.key === 'via'` in the
+ * accessors that scan the header fields costs one comparison of references.
+ */
+const INTERNED_KEYS: ReadonlyMap<string, string> = new Map(
+  Object.keys(
+    Object.fromEntries(
+      [...LONG_NAMES.map((n) => n.toLowerCase()), ...Object.values(COMPACT_FORMS)].map((k) => [
+        k,
+        0,
+      ]),
+    ),
+  ).map((k) => [k, k]),
+);
+
 const CANONICAL: Map<string, string> = new Map(LONG_NAMES.map((n) => [n.toLowerCase(), n]));
 
 /** Cache of name as received -> key, so a message in common spelling costs one map lookup per header. */
@@ -96,7 +114,8 @@ export function headerKey(name: string): string {
   const cached = KEY_CACHE.get(name);
   if (cached !== undefined) return cached;
   const lower = name.toLowerCase();
-  const key = lower.length === 1 ? (COMPACT_FORMS[lower] ?? lower) : lower;
+  const long = lower.length === 1 ? (COMPACT_FORMS[lower] ?? lower) : lower;
+  const key = INTERNED_KEYS.get(long) ?? long;
   if (KEY_CACHE.size < 4096) KEY_CACHE.set(name, key);
   return key;
 }

@@ -17,19 +17,26 @@ export interface CSeq {
 export function parseCSeq(value: string): CSeq {
   const sc = new Scanner(value);
   sc.skipWs();
-  const digits = sc.run(DIGIT);
-  if (digits === '')
+  const start = sc.pos;
+  const end = sc.over(start, DIGIT);
+  if (end === start)
     sc.fail(
       'CSeq does not start with a sequence number',
       'CSeq = 1*DIGIT LWS Method (RFC 3261 §20.16)',
     );
-  if (digits.length > 10 || Number(digits) >= 2 ** 31) {
+  let seq = 0;
+  // Up to 10 digits the number is exact in a double; more are too large anyway.
+  if (end - start <= 10)
+    for (let i = start; i < end; i++) seq = seq * 10 + (value.charCodeAt(i) - 48);
+  if (end - start > 10 || seq >= 2 ** 31) {
+    const digits = value.slice(start, end);
     throw new ValueParseError(
       `CSeq sequence number ${digits.length > 24 ? digits.slice(0, 24) + '…' : digits} is too large`,
       0,
       'a sequence number below 2**31 (RFC 3261 §8.1.1.5)',
     );
   }
+  sc.pos = end;
   if (!sc.skipWs())
     sc.fail(
       'missing whitespace between CSeq number and method',
@@ -37,7 +44,7 @@ export function parseCSeq(value: string): CSeq {
     );
   const method = sc.token('the request method after the CSeq number (RFC 3261 §20.16)');
   sc.expectEnd('the end of the CSeq value (RFC 3261 §20.16)');
-  return { seq: Number(digits), method };
+  return { seq, method };
 }
 
 /** callid = word [ "@" word ] (RFC 3261 §20.8) */

@@ -81,6 +81,8 @@ export function parseMessage(input: string | Uint8Array, options: ParseOptions =
 }
 
 function frameMessage(src: string, allowBareLf: boolean): SipMessage {
+  // The character table as a local: the header loop then loads it once, not once per character.
+  const table = CLASS;
   let pos = 0;
   // §7.5: CRLFs before the start line are ignored.
   while (pos < src.length && (src.charCodeAt(pos) === CR || src.charCodeAt(pos) === LF)) pos++;
@@ -218,7 +220,7 @@ function frameMessage(src: string, allowBareLf: boolean): SipMessage {
       );
     const start = p;
     let i = p;
-    while (i < src.length && (CLASS[src.charCodeAt(i)]! & TOKEN) !== 0) i++;
+    while (i < src.length && (table[src.charCodeAt(i)]! & TOKEN) !== 0) i++;
     const nameEnd = i;
     if (nameEnd === start)
       throw err(

@@ -3,7 +3,7 @@
  * quoted strings, separators with optional whitespace (SEMI, COMMA, EQUAL, SLASH, COLON, ...).
  * Header values reach it already unfolded (each line fold replaced by one space).
  */
-import { BACKSLASH, DQUOTE, TOKEN, is, isWs } from './chars';
+import { BACKSLASH, CLASS, DQUOTE, TOKEN, isWs } from './chars';
 import { ValueParseError } from './errors';
 
 export class Scanner {
@@ -26,8 +26,10 @@ export class Scanner {
   skipWs(): boolean {
     const start = this.pos;
     const s = this.s;
-    while (this.pos < s.length && isWs(s.charCodeAt(this.pos))) this.pos++;
-    return this.pos > start;
+    let i = start;
+    while (i < s.length && isWs(s.charCodeAt(i))) i++;
+    this.pos = i;
+    return i > start;
   }
 
   /** SWS c SWS: a separator with optional whitespace around it. Returns false (and moves nothing) if c is not next. */
@@ -56,20 +58,34 @@ export class Scanner {
   /** token = 1*(alphanum / "-" / "." / "!" / "%" / "*" / "_" / "+" / "`" / "'" / "~") */
   token(expected = 'a token (RFC 3261 §25.1)'): string {
     const start = this.pos;
-    const s = this.s;
-    while (this.pos < s.length && is(s.charCodeAt(this.pos), TOKEN)) this.pos++;
-    if (this.pos === start) {
-      this.fail(this.done ? 'value ends too early' : `unexpected "${s[start]}"`, expected);
+    const end = this.over(start, TOKEN);
+    if (end === start) {
+      this.fail(this.done ? 'value ends too early' : `unexpected "${this.s[start]}"`, expected);
     }
-    return s.slice(start, this.pos);
+    this.pos = end;
+    return this.s.slice(start, end);
   }
 
   /** Characters while the class bit holds; may be empty. */
   run(bit: number): string {
     const start = this.pos;
+    const end = this.over(start, bit);
+    this.pos = end;
+    return this.s.slice(start, end);
+  }
+
+  /** The index after the run of characters of one class that starts at i (moves nothing). */
+  over(i: number, bit: number): number {
     const s = this.s;
-    while (this.pos < s.length && is(s.charCodeAt(this.pos), bit)) this.pos++;
-    return s.slice(start, this.pos);
+    // Locals, not module bindings, in the loop: one load of the table per call.
+    const table = CLASS;
+    const n = s.length;
+    while (i < n) {
+      const c = s.charCodeAt(i);
+      if (c > 255 || (table[c]! & bit) === 0) break;
+      i++;
+    }
+    return i;
   }
 
   /** quoted-string = SWS DQUOTE *(qdtext / quoted-pair) DQUOTE; returns the content with quoted-pairs undone. */

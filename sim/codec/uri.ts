@@ -5,6 +5,7 @@
  */
 import {
   ALPHA,
+  CLASS,
   DIGIT,
   HNV_UNRESERVED,
   HOST,
@@ -198,14 +199,13 @@ function parseSipUri(s: string, start: number, end: number, scheme: 'sip' | 'sip
       fail('empty IPv6 reference', i, 'IPv6reference = "[" IPv6address "]" (RFC 3261 §25.1)');
     i = close + 1;
   } else {
-    while (i < end && is(s.charCodeAt(i), HOST)) i++;
+    i = scanHostname(s, hostStart, end);
     if (i === hostStart)
       fail(
         i >= end ? 'missing host' : describe(s, i, end),
         i,
         'a host: hostname / IPv4address / IPv6reference (RFC 3261 §25.1)',
       );
-    checkHostname(s, hostStart, i);
   }
   const host = s.slice(hostStart, i);
   let port: number | null = null;
@@ -272,46 +272,44 @@ function parseSipUri(s: string, start: number, end: number, scheme: 'sip' | 'sip
   return { scheme, user, password, host, port, params, headers };
 }
 
-function checkHostname(s: string, start: number, end: number): void {
-  // hostname = *( domainlabel "." ) toplabel [ "." ]; IPv4address = 1*3DIGIT "." ... (RFC 3261 §25.1).
-  // One pass, no allocation: this runs for every URI of every message.
+/**
+ * Reads a hostname or IPv4address from i and returns the index after it (i itself when there is
+ * none): hostname = *( domainlabel "." ) toplabel [ "." ], IPv4address = 1*3DIGIT "." ... (RFC 3261
+ * §25.1). Labels are checked as they end, in the same pass: this runs for every URI of every message.
+ */
+function scanHostname(s: string, start: number, end: number): number {
+  const table = CLASS;
   let labelStart = start;
   let labels = 0;
   let numeric = true;
   let octetTooBig = false;
-  for (let k = start; k <= end; k++) {
-    const c = k < end ? s.charCodeAt(k) : 46;
-    if (c === 46) {
-      if (k === labelStart) {
-        if (k === end && k > start) break; // a trailing "." is allowed
+  let k = start;
+  for (;;) {
+    const c = k < end ? s.charCodeAt(k) : -1;
+    if (c === 46 /* . */) {
+      if (k === labelStart)
         fail(
           'empty label in host name',
           k,
           'hostname = *( domainlabel "." ) toplabel [ "." ] (RFC 3261 §25.1)',
         );
-      }
-      if (s.charCodeAt(labelStart) === 45 || s.charCodeAt(k - 1) === 45) {
-        fail(
-          'host name label starts or ends with "-"',
-          labelStart,
-          'domainlabel = alphanum / alphanum *( alphanum / "-" ) alphanum (RFC 3261 §25.1)',
-        );
-      }
-      if (
-        numeric &&
-        (k - labelStart > 3 ||
-          (k - labelStart === 3 &&
-            (s.charCodeAt(labelStart) - 48) * 100 +
-              (s.charCodeAt(labelStart + 1) - 48) * 10 +
-              (s.charCodeAt(labelStart + 2) - 48) >
-              255))
-      )
-        octetTooBig = true;
+      if (numeric && isOctetTooBig(s, labelStart, k)) octetTooBig = true;
+      checkLabelEnds(s, labelStart, k);
       labels++;
       labelStart = k + 1;
+    } else if (c < 0 || c > 255 || (table[c]! & HOST) === 0) {
+      break;
     } else if (c < 48 || c > 57) {
       numeric = false;
     }
+    k++;
+  }
+  if (k === start) return k;
+  // The end of the host ends its last label; a trailing "." is allowed.
+  if (k !== labelStart) {
+    checkLabelEnds(s, labelStart, k);
+    if (numeric && isOctetTooBig(s, labelStart, k)) octetTooBig = true;
+    labels++;
   }
   if (numeric && (labels !== 4 || octetTooBig)) {
     fail(
@@ -320,6 +318,29 @@ function checkHostname(s: string, start: number, end: number): void {
       'IPv4address = 1*3DIGIT "." 1*3DIGIT "." 1*3DIGIT "." 1*3DIGIT (RFC 3261 §25.1)',
     );
   }
+  return k;
+}
+
+function checkLabelEnds(s: string, start: number, end: number): void {
+  if (s.charCodeAt(start) === 45 || s.charCodeAt(end - 1) === 45) {
+    fail(
+      'host name label starts or ends with "-"',
+      start,
+      'domainlabel = alphanum / alphanum *( alphanum / "-" ) alphanum (RFC 3261 §25.1)',
+    );
+  }
+}
+
+/** An all-digit label that cannot be an IPv4 octet (more than three digits, or above 255). */
+function isOctetTooBig(s: string, start: number, end: number): boolean {
+  return (
+    end - start > 3 ||
+    (end - start === 3 &&
+      (s.charCodeAt(start) - 48) * 100 +
+        (s.charCodeAt(start + 1) - 48) * 10 +
+        (s.charCodeAt(start + 2) - 48) >
+        255)
+  );
 }
 
 function parseTelUri(s: string, start: number, end: number): TelUri {

@@ -102,13 +102,19 @@ function fromParseError(e: SipParseError): ValidationIssue {
   };
 }
 
+/**
+ * The rule of each header field of the message being validated, found in the first pass and used
+ * again in the second (validation is never re-entered: no value parser validates a message).
+ */
+const rulesOfFields: (KeyRule | undefined)[] = [];
+
 /** Parses every header field the codec knows, once, so a malformed one is found now rather than later. */
 function parseKnownHeaders(msg: SipMessage): void {
   const headers = msg.headers;
   for (let i = 0; i < headers.length; i++) {
     const h = headers[i]!;
     if (h.parsed !== undefined) continue;
-    const rule = KEY_RULES.get(h.key);
+    const rule = rulesOfFields[i];
     if (rule === undefined || rule.parse === null) continue;
     if (rule.tolerated) {
       try {
@@ -153,6 +159,7 @@ export function validateMessage(
   for (let i = 0; i < headers.length; i++) {
     const h = headers[i]!;
     const rule = KEY_RULES.get(h.key);
+    rulesOfFields[i] = rule;
     if (rule === undefined) continue;
     present |= rule.required;
     if (rule.single === 0) continue;
