@@ -18,7 +18,10 @@ const AUTH_RULE =
   'auth-scheme LWS auth-param *( COMMA auth-param ), auth-param = token EQUAL ( token / quoted-string ) (RFC 3261 §25.1)';
 
 export function parseAuth(value: string): AuthParams {
-  const sc = new Scanner(value);
+  return authIn(Scanner.of(value));
+}
+
+export function authIn(sc: Scanner): AuthParams {
   sc.skipWs();
   const scheme = sc.token(`an auth scheme such as "Digest" (${AUTH_RULE})`);
   const params = new Map<string, string>();

@@ -19,6 +19,7 @@ function fields(init: HeaderInit): HeaderField[] {
       raw: null,
       offset: -1,
       parsed: undefined,
+      valueOffset: -1,
     };
   });
 }
@@ -154,12 +155,21 @@ export function responseTo(
         raw: null,
         offset: -1,
         parsed: undefined,
+        valueOffset: -1,
       });
     } else if (h.key === 'to') {
       let value = h.value;
       if (opts.toTag !== undefined && status !== 100 && !/;\s*tag\s*=/i.test(value))
         value += `;tag=${opts.toTag}`;
-      copied.push({ name: 'To', key: 'to', value, raw: null, offset: -1, parsed: undefined });
+      copied.push({
+        name: 'To',
+        key: 'to',
+        value,
+        raw: null,
+        offset: -1,
+        parsed: undefined,
+        valueOffset: -1,
+      });
     }
   }
   const res = new SipResponse(

@@ -3,19 +3,41 @@
  * Max-Forwards, Expires, Content-Length, Content-Type, option-tag and method lists, Event and
  * Subscription-State (RFC 6665), Warning, Date, Retry-After. Each throws ValueParseError.
  */
-import { DIGIT, WORD, is, isToken } from './chars';
+import { CLASS, DIGIT, TOKEN, WORD, isToken } from './chars';
 import { ValueParseError } from './errors';
 import { parseGenericParams, type Param } from './params';
 import { Scanner } from './scanner';
+import { wordAt, wordTable } from './words';
 
 export interface CSeq {
   seq: number;
   method: string;
 }
 
+/** The methods of RFC 3261 and its common extensions, as shared constants. */
+const METHODS = wordTable([
+  'INVITE',
+  'ACK',
+  'BYE',
+  'CANCEL',
+  'REGISTER',
+  'OPTIONS',
+  'SUBSCRIBE',
+  'NOTIFY',
+  'MESSAGE',
+  'INFO',
+  'PRACK',
+  'UPDATE',
+  'REFER',
+  'PUBLISH',
+]);
+
 /** CSeq = 1*DIGIT LWS Method; the number must be below 2**31 (§8.1.1.5). */
 export function parseCSeq(value: string): CSeq {
-  const sc = new Scanner(value);
+  return cseqIn(Scanner.of(value));
+}
+
+export function cseqIn(sc: Scanner): CSeq {
   sc.skipWs();
   const start = sc.pos;
   const end = sc.over(start, DIGIT);
@@ -26,10 +48,9 @@ export function parseCSeq(value: string): CSeq {
     );
   let seq = 0;
   // Up to 10 digits the number is exact in a double; more are too large anyway.
-  if (end - start <= 10)
-    for (let i = start; i < end; i++) seq = seq * 10 + (value.charCodeAt(i) - 48);
+  if (end - start <= 10) for (let i = start; i < end; i++) seq = seq * 10 + (sc.b[i]! - 48);
   if (end - start > 10 || seq >= 2 ** 31) {
-    const digits = value.slice(start, end);
+    const digits = sc.s.slice(start, end);
     throw new ValueParseError(
       `CSeq sequence number ${digits.length > 24 ? digits.slice(0, 24) + '…' : digits} is too large`,
       0,
@@ -42,53 +63,79 @@ export function parseCSeq(value: string): CSeq {
       'missing whitespace between CSeq number and method',
       'CSeq = 1*DIGIT LWS Method (RFC 3261 §20.16)',
     );
-  const method = sc.token('the request method after the CSeq number (RFC 3261 §20.16)');
+  const methodStart = sc.pos;
+  const methodEnd = sc.over(methodStart, TOKEN);
+  if (methodEnd === methodStart)
+    sc.token('the request method after the CSeq number (RFC 3261 §20.16)'); // throws
+  sc.pos = methodEnd;
+  const method = wordAt(METHODS, sc.s, sc.b, methodStart, methodEnd);
   sc.expectEnd('the end of the CSeq value (RFC 3261 §20.16)');
   return { seq, method };
 }
 
 /** callid = word [ "@" word ] (RFC 3261 §20.8) */
 export function parseCallId(value: string): string {
-  const v = value;
+  return callIdIn(Scanner.of(value), value);
+}
+
+/** Checks the Call-ID the scanner holds; returns `value`, the same characters as a string. */
+export function callIdIn(sc: Scanner, value: string): string {
+  const b = sc.b;
+  const start = sc.base;
+  const end = sc.end;
+  const table = CLASS;
   let at = -1;
-  for (let i = 0; i < v.length; i++) {
-    const c = v.charCodeAt(i);
-    if (c === 64 && at < 0 && i > 0) {
+  for (let i = start; i < end; i++) {
+    const c = b[i]!;
+    if (c === 64 && at < 0 && i > start) {
       at = i;
       continue;
     }
-    if (!is(c, WORD)) {
+    if ((table[c]! & WORD) === 0) {
       throw new ValueParseError(
-        c === 32 || c === 9 ? 'whitespace inside Call-ID' : `unexpected "${v[i]}" in Call-ID`,
-        i,
+        c === 32 || c === 9 ? 'whitespace inside Call-ID' : `unexpected "${sc.s[i]}" in Call-ID`,
+        i - start,
         'callid = word [ "@" word ] (RFC 3261 §20.8)',
       );
     }
   }
-  if (v.length === 0 || at === v.length - 1)
+  if (end === start || at === end - 1)
     throw new ValueParseError(
       'empty Call-ID',
-      v.length,
+      end - start,
       'callid = word [ "@" word ] (RFC 3261 §20.8)',
     );
-  return v;
+  return value;
 }
 
 /** 1*DIGIT, as used by Max-Forwards, Expires, Content-Length, Min-Expires. Returns a number (may be huge). */
 export function parseDigits(value: string, rule: string): number {
-  const sc = new Scanner(value);
+  return digitsIn(Scanner.of(value), rule);
+}
+
+export function digitsIn(sc: Scanner, rule: string): number {
   sc.skipWs();
   if (sc.peek() === 45) sc.fail('negative number', rule);
-  const d = sc.run(DIGIT);
-  if (d === '') sc.fail(sc.done ? 'empty value' : `unexpected "${sc.s[sc.pos]}"`, rule);
+  const start = sc.pos;
+  const end = sc.over(start, DIGIT);
+  if (end === start) sc.fail(sc.done ? 'empty value' : `unexpected "${sc.s[sc.pos]}"`, rule);
+  sc.pos = end;
   sc.expectEnd(rule);
-  return Number(d);
+  // Up to 15 digits the number is exact in a double; beyond, Number() rounds it as it always did.
+  if (end - start > 15) return Number(sc.s.slice(start, end));
+  let n = 0;
+  for (let i = start; i < end; i++) n = n * 10 + (sc.b[i]! - 48);
+  return n;
 }
 
 export const MAX_FORWARDS_RULE = 'Max-Forwards = 1*DIGIT, from 0 to 255 (RFC 3261 §20.22)';
 
 export function parseMaxForwards(value: string): number {
-  const n = parseDigits(value, MAX_FORWARDS_RULE);
+  return maxForwardsIn(Scanner.of(value));
+}
+
+export function maxForwardsIn(sc: Scanner): number {
+  const n = digitsIn(sc, MAX_FORWARDS_RULE);
   if (n > 255) throw new ValueParseError(`Max-Forwards ${n} is above 255`, 0, MAX_FORWARDS_RULE);
   return n;
 }
@@ -101,7 +148,10 @@ export interface MediaType {
 
 /** media-type = m-type SLASH m-subtype *( SEMI m-parameter ) (RFC 3261 §20.15) */
 export function parseMediaType(value: string): MediaType {
-  const sc = new Scanner(value);
+  return mediaTypeIn(Scanner.of(value));
+}
+
+export function mediaTypeIn(sc: Scanner): MediaType {
   sc.skipWs();
   const type = sc.token('m-type, e.g. "application" (RFC 3261 §20.15)').toLowerCase();
   sc.expectSep(47, 'SLASH between media type and subtype (RFC 3261 §20.15)');
@@ -113,7 +163,10 @@ export function parseMediaType(value: string): MediaType {
 
 /** A comma-separated list of tokens (Allow, Supported, Require, Proxy-Require, Unsupported, Content-Encoding, Allow-Events). Empty is allowed. */
 export function parseTokenList(value: string, rule: string): string[] {
-  const sc = new Scanner(value);
+  return tokenListIn(Scanner.of(value), rule);
+}
+
+export function tokenListIn(sc: Scanner, rule: string): string[] {
   sc.skipWs();
   if (sc.done) return [];
   const out: string[] = [];
@@ -132,7 +185,10 @@ export interface EventValue {
 }
 
 export function parseEvent(value: string): EventValue {
-  const sc = new Scanner(value);
+  return eventIn(Scanner.of(value));
+}
+
+export function eventIn(sc: Scanner): EventValue {
   sc.skipWs();
   const type = sc.token('event-type = event-package *( "." event-template ) (RFC 6665 §8.4)');
   const params = parseGenericParams(sc);
@@ -147,7 +203,10 @@ export interface SubscriptionState {
 }
 
 export function parseSubscriptionState(value: string): SubscriptionState {
-  const sc = new Scanner(value);
+  return subscriptionStateIn(Scanner.of(value));
+}
+
+export function subscriptionStateIn(sc: Scanner): SubscriptionState {
   sc.skipWs();
   const state = sc
     .token('substate-value = "active" / "pending" / "terminated" / extension (RFC 6665 §8.4)')
@@ -167,7 +226,10 @@ const WARNING_RULE =
   'warning-value = warn-code SP warn-agent SP warn-text, warn-code = 3DIGIT (RFC 3261 §20.43)';
 
 export function parseWarnings(value: string): Warning[] {
-  const sc = new Scanner(value);
+  return warningsIn(Scanner.of(value));
+}
+
+export function warningsIn(sc: Scanner): Warning[] {
   const out: Warning[] = [];
   for (;;) {
     sc.skipWs();
@@ -245,7 +307,10 @@ const RETRY_RULE =
   'Retry-After = delta-seconds [ comment ] *( SEMI retry-param ) (RFC 3261 §20.33)';
 
 export function parseRetryAfter(value: string): RetryAfter {
-  const sc = new Scanner(value);
+  return retryAfterIn(Scanner.of(value));
+}
+
+export function retryAfterIn(sc: Scanner): RetryAfter {
   sc.skipWs();
   const d = sc.run(DIGIT);
   if (d === '') sc.fail('Retry-After does not start with a number of seconds', RETRY_RULE);

@@ -4,10 +4,11 @@
  *   name-addr = [ display-name ] LAQUOT addr-spec RAQUOT
  *   display-name = *(token LWS) / quoted-string
  */
-import { TOKEN, is, isWs } from './chars';
+import { CLASS, TOKEN } from './chars';
 import { formatParams, parseGenericParams, quote, type Param } from './params';
 import { Scanner } from './scanner';
-import { formatUri, parseUriIn, type Uri } from './uri';
+import { formatUri, type Uri } from './uri';
+import { parseUriIn } from './uri-parse';
 
 export interface NameAddr {
   /** Display name without its quotes (a wire string: decode with wireToText to show it), or null. */
@@ -26,6 +27,8 @@ const NAME_ADDR = 'name-addr = [ display-name ] "<" addr-spec ">" or addr-spec (
 export function parseNameAddrAt(sc: Scanner): NameAddr {
   sc.skipWs();
   const s = sc.s;
+  const b = sc.b;
+  const end = sc.end;
   let displayName: string | null = null;
   let c = sc.peek();
   if (c === 34 /* " */) {
@@ -40,12 +43,17 @@ export function parseNameAddrAt(sc: Scanner): NameAddr {
       );
   } else if (c !== 60 /* < */) {
     // Either display-name tokens followed by "<", or a bare addr-spec.
+    const table = CLASS;
     let k = sc.pos;
-    while (k < s.length && (is(s.charCodeAt(k), TOKEN) || isWs(s.charCodeAt(k)))) k++;
-    if (s.charCodeAt(k) === 60) {
+    while (k < end) {
+      const ch = b[k]!;
+      if ((table[ch]! & TOKEN) === 0 && ch !== 32 && ch !== 9) break;
+      k++;
+    }
+    if (k < end && b[k] === 60) {
       // The run starts at a token character (whitespace was skipped): trim its end only.
       let e = k;
-      while (e > sc.pos && isWs(s.charCodeAt(e - 1))) e--;
+      while (e > sc.pos && (b[e - 1] === 32 || b[e - 1] === 9)) e--;
       displayName = s.slice(sc.pos, e);
       sc.pos = k;
     }
@@ -53,22 +61,28 @@ export function parseNameAddrAt(sc: Scanner): NameAddr {
   c = sc.peek();
   let uri: Uri;
   if (c === 60) {
-    const close = s.indexOf('>', sc.pos);
+    let close = -1;
+    for (let k = sc.pos + 1; k < end; k++) {
+      if (b[k] === 62 /* > */) {
+        close = k;
+        break;
+      }
+    }
     if (close < 0) sc.fail('"<" is not closed by ">"', NAME_ADDR);
-    uri = parseUriIn(s, sc.pos + 1, close);
+    uri = parseUriIn(s, b, sc.pos + 1, close, sc.base);
     sc.pos = close + 1;
   } else {
     // addr-spec without brackets: the URI cannot hold ",", ";" or "?" here (§20), so it ends at the first
     // of ";", "," or whitespace.
     const start = sc.pos;
     let k = start;
-    while (k < s.length) {
-      const ch = s.charCodeAt(k);
+    while (k < end) {
+      const ch = b[k]!;
       if (ch === 59 || ch === 44 || ch === 32 || ch === 9) break;
       k++;
     }
     if (k === start) sc.fail(sc.done ? 'missing address' : `unexpected "${s[k]}"`, NAME_ADDR);
-    uri = parseUriIn(s, start, k);
+    uri = parseUriIn(s, b, start, k, sc.base);
     sc.pos = k;
   }
   const params = parseGenericParams(sc);
@@ -77,7 +91,11 @@ export function parseNameAddrAt(sc: Scanner): NameAddr {
 
 /** A whole From / To / Reply-To value: exactly one address. */
 export function parseNameAddr(value: string): NameAddr {
-  const sc = new Scanner(value);
+  return nameAddrIn(Scanner.of(value));
+}
+
+/** nameAddr over a value the scanner holds (in place in a message). */
+export function nameAddrIn(sc: Scanner): NameAddr {
   const na = parseNameAddrAt(sc);
   sc.expectEnd('";" and a parameter, or the end of the value (RFC 3261 §25.1)');
   return na;
@@ -85,7 +103,10 @@ export function parseNameAddr(value: string): NameAddr {
 
 /** A comma-separated list of addresses (Contact, Route, Record-Route). */
 export function parseNameAddrList(value: string): NameAddr[] {
-  const sc = new Scanner(value);
+  return nameAddrListIn(Scanner.of(value));
+}
+
+export function nameAddrListIn(sc: Scanner): NameAddr[] {
   const out: NameAddr[] = [];
   for (;;) {
     out.push(parseNameAddrAt(sc));
@@ -96,8 +117,22 @@ export function parseNameAddrList(value: string): NameAddr[] {
 }
 
 export function parseContactList(value: string): ContactValue[] {
-  if (value.trim() === '*') return [{ star: true }];
-  return parseNameAddrList(value);
+  return contactListIn(Scanner.of(value));
+}
+
+export function contactListIn(sc: Scanner): ContactValue[] {
+  // Contact: * (§10.2.2), with whitespace around it as String.prototype.trim sees it. Only a value
+  // whose first non-space character is "*" can be one, so most values skip the trim.
+  let i = sc.pos;
+  const b = sc.b;
+  while (i < sc.end && isTrimmed(b[i]!)) i++;
+  if (i < sc.end && b[i] === 42 /* * */ && sc.text().trim() === '*') return [{ star: true }];
+  return nameAddrListIn(sc);
+}
+
+/** Codes String.prototype.trim may remove (0xff stands for any character above it). */
+function isTrimmed(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0xff;
 }
 
 export function isStar(c: ContactValue): c is { star: true } {

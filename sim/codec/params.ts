@@ -2,7 +2,9 @@
  * Parameters: `;name=value` lists after URIs (uri-parameter, RFC 3261 §19.1.1) and after header values
  * (generic-param = token [ EQUAL gen-value ], gen-value = token / host / quoted-string, §25.1).
  */
-import { Scanner } from './scanner';
+import { TOKEN } from './chars';
+import { wordAt, wordTable } from './words';
+import type { Scanner } from './scanner';
 
 export interface Param {
   name: string;
@@ -25,17 +27,46 @@ const DQ = 34;
 
 const GENERIC_PARAM = 'a parameter: generic-param = token [ EQUAL gen-value ] (RFC 3261 §25.1)';
 
+/**
+ * Parameter names that nearly every message carries, kept as shared constants: a name found here
+ * costs no substring, and findParam then compares it by reference.
+ */
+const COMMON_NAMES = wordTable([
+  'tag',
+  'branch',
+  'received',
+  'rport',
+  'lr',
+  'transport',
+  'expires',
+  'q',
+  'maddr',
+  'ttl',
+  'user',
+  'method',
+]);
+
+/** s[start, end) as a string: a shared constant when it is a common parameter name (b holds the codes of s). */
+export function paramName(s: string, b: Uint8Array, start: number, end: number): string {
+  return wordAt(COMMON_NAMES, s, b, start, end);
+}
+
 /** Parses `*( SEMI generic-param )` at the scanner's position. */
 export function parseGenericParams(sc: Scanner): Param[] {
   if (!sc.sep(SEMI)) return NO_PARAMS;
   const params: Param[] = [];
   do {
-    const name = sc.token(GENERIC_PARAM);
+    const start = sc.pos;
+    const nameEnd = sc.over(start, TOKEN);
+    if (nameEnd === start) sc.token(GENERIC_PARAM); // throws: no token here
+    sc.pos = nameEnd;
+    const name = paramName(sc.s, sc.b, start, nameEnd);
     if (sc.sep(EQUAL)) {
       if (sc.peek() === DQ) {
         params.push({ name, value: sc.quotedString(), quoted: true });
       } else if (sc.peek() === 91 /* [ */) {
-        const end = sc.s.indexOf(']', sc.pos);
+        let end = sc.s.indexOf(']', sc.pos);
+        if (end >= sc.end) end = -1;
         if (end < 0)
           sc.fail('IPv6 reference is not closed', 'a "]" (IPv6reference, RFC 3261 §25.1)');
         params.push({ name, value: sc.s.slice(sc.pos, end + 1) });

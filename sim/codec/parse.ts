@@ -7,7 +7,7 @@ import { CLASS, CR, DIGIT, LF, TOKEN, is, isWs } from './chars';
 import { SipParseError, positionOf } from './errors';
 import { NAMES_BY_LENGTH, headerKey } from './header-names';
 import { SipRequest, SipResponse, type HeaderField, type SipMessage } from './message';
-import { bytesToWire, textToWire } from './wire';
+import { sourceCodes, wireOfBytes, wireOfText } from './codes';
 
 export interface ParseOptions {
   /**
@@ -69,20 +69,24 @@ function lineEnd(src: string, from: number, allowBareLf: boolean): number {
 }
 
 export function parseMessage(input: string | Uint8Array, options: ParseOptions = {}): SipMessage {
+  // The message as a wire string (what its parts are cut from), and its codes in the shared message
+  // buffer (what the loops read: a typed array is read faster than a string).
   const src =
-    typeof input === 'string'
-      ? options.wire === true
+    typeof input !== 'string'
+      ? wireOfBytes(input)
+      : options.wire === true
         ? input
-        : textToWire(input)
-      : bytesToWire(input);
+        : wireOfText(input);
+  const bytes = sourceCodes(src);
   // The framing proper is its own function: it then sees only strings, and the conversions above
   // (inlined here) do not use up the optimizing compiler's inlining budget for the header loop.
-  return frameMessage(src, options.allowBareLf === true);
+  return frameMessage(src, bytes, options.allowBareLf === true);
 }
 
-function frameMessage(src: string, allowBareLf: boolean): SipMessage {
+function frameMessage(src: string, b: Uint8Array, allowBareLf: boolean): SipMessage {
   // The character table as a local: the header loop then loads it once, not once per character.
   const table = CLASS;
+  const n = src.length;
   let pos = 0;
   // §7.5: CRLFs before the start line are ignored.
   while (pos < src.length && (src.charCodeAt(pos) === CR || src.charCodeAt(pos) === LF)) pos++;
@@ -186,6 +190,7 @@ function frameMessage(src: string, allowBareLf: boolean): SipMessage {
         );
     }
     msg = new SipRequest(method, requestUri, version, [], '');
+    msg.requestUriOffset = startOffset + sp1 + 1;
   }
   msg.source = src;
   msg.startLineRaw = startLine;
@@ -203,7 +208,7 @@ function frameMessage(src: string, allowBareLf: boolean): SipMessage {
         'message ends before the empty line that closes the headers',
         'an empty line (CRLF) after the header fields (RFC 3261 §7)',
       );
-    const c0 = src.charCodeAt(p);
+    const c0 = b[p]!;
     if (c0 === CR || c0 === LF) {
       // The empty line is CRLF (or LF alone when allowed): a CR followed by anything else is not one.
       if (lineEnd(src, p, allowBareLf) !== p)
@@ -211,7 +216,7 @@ function frameMessage(src: string, allowBareLf: boolean): SipMessage {
       p = nextLine;
       break;
     }
-    if (isWs(c0))
+    if (c0 === 32 || c0 === 9)
       throw err(
         src,
         p,
@@ -220,7 +225,7 @@ function frameMessage(src: string, allowBareLf: boolean): SipMessage {
       );
     const start = p;
     let i = p;
-    while (i < src.length && (table[src.charCodeAt(i)]! & TOKEN) !== 0) i++;
+    while (i < n && (table[b[i]!]! & TOKEN) !== 0) i++;
     const nameEnd = i;
     if (nameEnd === start)
       throw err(
@@ -229,8 +234,8 @@ function frameMessage(src: string, allowBareLf: boolean): SipMessage {
         `"${src[start]}" cannot start a header name`,
         'field-name = token (RFC 3261 §7.3)',
       );
-    while (i < src.length && isWs(src.charCodeAt(i))) i++;
-    if (src.charCodeAt(i) !== 58 /* : */) {
+    while (i < n && (b[i] === 32 || b[i] === 9)) i++;
+    if (i >= n || b[i] !== 58 /* : */) {
       throw err(
         src,
         i,
@@ -241,18 +246,20 @@ function frameMessage(src: string, allowBareLf: boolean): SipMessage {
     const colon = i;
     let end = lineEnd(src, colon, allowBareLf);
     let folded = false;
-    while (nextLine < src.length && isWs(src.charCodeAt(nextLine))) {
+    while (nextLine < n && (b[nextLine] === 32 || b[nextLine] === 9)) {
       folded = true;
       end = lineEnd(src, nextLine, allowBareLf);
     }
     const next = nextLine;
     let vs = colon + 1;
     let value: string;
+    let valueOffset = -1;
     if (!folded) {
-      while (vs < end && isWs(src.charCodeAt(vs))) vs++;
+      while (vs < end && (b[vs] === 32 || b[vs] === 9)) vs++;
       let ve = end;
-      while (ve > vs && isWs(src.charCodeAt(ve - 1))) ve--;
+      while (ve > vs && (b[ve - 1] === 32 || b[ve - 1] === 9)) ve--;
       value = src.slice(vs, ve);
+      valueOffset = vs;
     } else {
       value = src
         .slice(vs, end)
@@ -265,13 +272,13 @@ function frameMessage(src: string, allowBareLf: boolean): SipMessage {
     const bucket = NAMES_BY_LENGTH[nameLength];
     if (bucket !== undefined) {
       // Compared code by code in place: no substring, no builtin call per candidate.
-      const c0 = src.charCodeAt(start);
-      for (let b = 0; b < bucket.length; b++) {
-        const entry = bucket[b]!;
+      const first = b[start]!;
+      for (let e = 0; e < bucket.length; e++) {
+        const entry = bucket[e]!;
         const spelling = entry[0];
-        if (spelling.charCodeAt(0) !== c0) continue;
+        if (spelling.charCodeAt(0) !== first) continue;
         let k = 1;
-        while (k < nameLength && spelling.charCodeAt(k) === src.charCodeAt(start + k)) k++;
+        while (k < nameLength && spelling.charCodeAt(k) === b[start + k]) k++;
         if (k === nameLength) {
           name = spelling;
           key = entry[1];
@@ -290,6 +297,7 @@ function frameMessage(src: string, allowBareLf: boolean): SipMessage {
       raw: src.slice(start, end),
       offset: start,
       parsed: undefined,
+      valueOffset,
     };
     headers.push(field);
     if (key === 'content-length') {

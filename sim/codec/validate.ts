@@ -5,7 +5,8 @@
  */
 import { SipParseError, type SourcePosition } from './errors';
 import { SINGLE_HEADERS, longName } from './header-names';
-import { FIELD_PARSERS, type SipMessage, type SipRequest } from './message';
+import { FIELD_PARSERS, type FieldParser } from './field-parsers';
+import type { SipMessage, SipRequest } from './message';
 import { parseMessage, type ParseOptions } from './parse';
 import { isSipUri, isTelUri } from './uri';
 
@@ -67,7 +68,7 @@ interface KeyRule {
   /** Its bit among the single-valued headers (§7.3.1), or 0. */
   single: number;
   /** Its typed parser, or null for a header the codec keeps as text. */
-  parse: ((value: string) => unknown) | null;
+  parse: FieldParser<unknown> | null;
   /** A malformed value is ignored rather than rejected (TOLERATED). */
   tolerated: boolean;
 }

@@ -3,9 +3,10 @@
  *   via-parm = sent-protocol LWS sent-by *( SEMI via-params )
  *   sent-protocol = protocol-name SLASH protocol-version SLASH transport
  */
-import { HOST, is, isHex } from './chars';
+import { HOST, TOKEN, isHex } from './chars';
 import { findParam, formatParams, parseGenericParams, type Param } from './params';
 import { Scanner } from './scanner';
+import { wordAt, wordTable } from './words';
 
 export interface Via {
   protocol: string;
@@ -22,27 +23,38 @@ export const MAGIC_COOKIE = 'z9hG4bK';
 
 const VIA = 'via-parm = sent-protocol LWS sent-by *( SEMI via-params ) (RFC 3261 §20.42)';
 
+/** Words of sent-protocol as nearly every Via spells them. */
+const SENT_PROTOCOL = wordTable(['SIP', '2.0', 'UDP', 'TCP', 'TLS', 'SCTP', 'WS', 'WSS']);
+
+/** A token of sent-protocol, as a shared constant when it is a common one. */
+function protocolWord(sc: Scanner, expected: string): string {
+  const start = sc.pos;
+  const end = sc.over(start, TOKEN);
+  if (end === start) sc.token(expected); // throws: no token here
+  sc.pos = end;
+  return wordAt(SENT_PROTOCOL, sc.s, sc.b, start, end);
+}
+
 export function parseViaAt(sc: Scanner): Via {
   sc.skipWs();
-  const protocol = sc.token('protocol-name = "SIP" / token (RFC 3261 §25.1)');
+  const protocol = protocolWord(sc, 'protocol-name = "SIP" / token (RFC 3261 §25.1)');
   sc.expectSep(47, 'SLASH between protocol name and version (sent-protocol, RFC 3261 §25.1)');
-  const version = sc.token('protocol-version = token (RFC 3261 §25.1)');
+  const version = protocolWord(sc, 'protocol-version = token (RFC 3261 §25.1)');
   sc.expectSep(47, 'SLASH between protocol version and transport (sent-protocol, RFC 3261 §25.1)');
-  const transport = sc.token(
+  const transport = protocolWord(
+    sc,
     'transport = "UDP" / "TCP" / "TLS" / "SCTP" / other-transport (RFC 3261 §25.1)',
   );
   if (!sc.skipWs()) sc.fail(sc.done ? 'missing sent-by' : `unexpected "${sc.s[sc.pos]}"`, VIA);
   // sent-by = host [ COLON port ], read in place.
   const s = sc.s;
+  const b = sc.b;
+  const end = sc.end;
   const start = sc.pos;
   if (sc.peek() === 91) {
     let k = sc.pos + 1;
-    while (
-      k < s.length &&
-      (isHex(s.charCodeAt(k)) || s.charCodeAt(k) === 58 || s.charCodeAt(k) === 46)
-    )
-      k++;
-    if (s.charCodeAt(k) !== 93)
+    while (k < end && (isHex(b[k]!) || b[k] === 58 || b[k] === 46)) k++;
+    if (k >= end || b[k] !== 93)
       sc.fail(
         'IPv6 reference is not closed',
         'IPv6reference = "[" IPv6address "]" (RFC 3261 §25.1)',
@@ -50,9 +62,7 @@ export function parseViaAt(sc: Scanner): Via {
       );
     sc.pos = k + 1;
   } else {
-    let k = sc.pos;
-    while (k < s.length && is(s.charCodeAt(k), HOST)) k++;
-    sc.pos = k;
+    sc.pos = sc.over(sc.pos, HOST);
   }
   if (sc.pos === start)
     sc.fail(
@@ -65,8 +75,8 @@ export function parseViaAt(sc: Scanner): Via {
     const ps = sc.pos;
     let k = ps;
     let value = 0;
-    while (k < s.length) {
-      const d = s.charCodeAt(k) - 48;
+    while (k < end) {
+      const d = b[k]! - 48;
       if (d < 0 || d > 9) break;
       value = value * 10 + d;
       k++;
@@ -87,7 +97,10 @@ export function parseViaAt(sc: Scanner): Via {
 }
 
 export function parseViaList(value: string): Via[] {
-  const sc = new Scanner(value);
+  return viaListIn(Scanner.of(value));
+}
+
+export function viaListIn(sc: Scanner): Via[] {
   const out: Via[] = [];
   for (;;) {
     out.push(parseViaAt(sc));

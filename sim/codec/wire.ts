@@ -41,22 +41,8 @@ export function isAscii(s: string): boolean {
   return !NON_ASCII.test(s);
 }
 
-/** Room for the UTF-8 encoding of a text up to the size of a UDP datagram; made on first use. */
-let scratch: Uint8Array | null = null;
-const SCRATCH_BYTES = 65536;
-
 /** Text (as typed by a person, any Unicode) to a wire string: its UTF-8 bytes. */
 export function textToWire(text: string): string {
-  if (text.length <= SCRATCH_BYTES) {
-    // One native pass both tells ASCII text (as many bytes as characters: the text is its own wire
-    // string) and gives the bytes of any other text; several times faster than scanning in script.
-    scratch ??= new Uint8Array(SCRATCH_BYTES);
-    const { read, written } = utf8Encoder.encodeInto(text, scratch);
-    if (read === text.length) {
-      if (written === text.length) return text;
-      return bytesToWire(scratch.subarray(0, written));
-    }
-  }
   if (isAscii(text)) return text;
   return bytesToWire(utf8Encoder.encode(text));
 }
