@@ -51,8 +51,14 @@ export function paramName(s: string, b: Uint8Array, start: number, end: number):
   return wordAt(COMMON_NAMES, s, b, start, end);
 }
 
+/**
+ * The value of a parameter that a header's grammar defines more closely than gen-value (Via's received
+ * and maddr), read at the scanner's position after "="; null to read it as a gen-value.
+ */
+export type ParamValueReader = (sc: Scanner, name: string) => string | null;
+
 /** Parses `*( SEMI generic-param )` at the scanner's position. */
-export function parseGenericParams(sc: Scanner): Param[] {
+export function parseGenericParams(sc: Scanner, special?: ParamValueReader): Param[] {
   if (!sc.sep(SEMI)) return NO_PARAMS;
   const params: Param[] = [];
   do {
@@ -62,7 +68,10 @@ export function parseGenericParams(sc: Scanner): Param[] {
     sc.pos = nameEnd;
     const name = paramName(sc.s, sc.b, start, nameEnd);
     if (sc.sep(EQUAL)) {
-      if (sc.peek() === DQ) {
+      const value = special === undefined ? null : special(sc, name);
+      if (value !== null) {
+        params.push({ name, value });
+      } else if (sc.peek() === DQ) {
         params.push({ name, value: sc.quotedString(), quoted: true });
       } else if (sc.peek() === 91 /* [ */) {
         let end = sc.s.indexOf(']', sc.pos);

@@ -41,9 +41,21 @@ function err(
   );
 }
 
+/** "SIP/" in any case (ABNF strings are case-insensitive), as toUpperCase sees it. */
+function isSipSlash(s: string): boolean {
+  const c0 = s.charCodeAt(0);
+  const c1 = s.charCodeAt(1);
+  const c2 = s.charCodeAt(2);
+  // Above 0xff (never in a wire string) some characters upper-case to S or I ("ſ", "ı").
+  if (c0 > 0xff || c1 > 0xff || c2 > 0xff) return s.slice(0, 4).toUpperCase() === 'SIP/';
+  return (
+    (c0 | 0x20) === 115 && (c1 | 0x20) === 105 && (c2 | 0x20) === 112 && s.charCodeAt(3) === 47
+  );
+}
+
 function isVersion(s: string): boolean {
   // "SIP" is case-insensitive in ABNF; then "/" 1*DIGIT "." 1*DIGIT
-  if (s.length < 7 || s.slice(0, 4).toUpperCase() !== 'SIP/') return false;
+  if (s.length < 7 || !isSipSlash(s)) return false;
   const dot = s.indexOf('.', 4);
   if (dot <= 4 || dot === s.length - 1) return false;
   for (let i = 4; i < s.length; i++) if (i !== dot && !is(s.charCodeAt(i), DIGIT)) return false;
@@ -114,9 +126,10 @@ function frameMessage(src: string, b: Uint8Array, allowBareLf: boolean): SipMess
     );
 
   let msg: SipMessage;
-  if (startLine.charCodeAt(0) === 83 /* S */ && isVersion(startLine.slice(0, sp1))) {
+  const first = startLine.slice(0, sp1);
+  if (startLine.charCodeAt(0) === 83 /* S */ && isVersion(first)) {
     // Status-Line = SIP-Version SP Status-Code SP Reason-Phrase
-    const version = startLine.slice(0, sp1);
+    const version = first;
     const sp2 = startLine.indexOf(' ', sp1 + 1);
     const codeText = sp2 < 0 ? startLine.slice(sp1 + 1) : startLine.slice(sp1 + 1, sp2);
     if (
@@ -157,7 +170,7 @@ function frameMessage(src: string, b: Uint8Array, allowBareLf: boolean): SipMess
     msg = new SipResponse(status, reason, version, [], '');
   } else {
     // Request-Line = Method SP Request-URI SP SIP-Version
-    const method = startLine.slice(0, sp1);
+    const method = first;
     for (let i = 0; i < method.length; i++) {
       if (!is(method.charCodeAt(i), TOKEN))
         throw err(

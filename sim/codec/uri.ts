@@ -86,7 +86,7 @@ export function defaultPort(uri: SipUri): number {
 
 /**
  * URI equality of RFC 3261 §19.1.4 for SIP/SIPS URIs: scheme, user and password case-sensitive after
- * unescaping, host case-insensitive, port/transport/user/ttl/method/maddr parameters must match when
+ * unescaping (and each present on both sides or on neither), host case-insensitive, port/transport/user/ttl/method/maddr parameters must match when
  * either side has them, other parameters only when both have them, headers must match.
  */
 export function uriEquals(a: Uri, b: Uri): boolean {
@@ -95,7 +95,9 @@ export function uriEquals(a: Uri, b: Uri): boolean {
   if (a.scheme !== b.scheme) return false;
   if ((a.user === null) !== (b.user === null)) return false;
   if (a.user !== null && unescape(a.user) !== unescape(b.user ?? '')) return false;
-  if (unescape(a.password ?? '') !== unescape(b.password ?? '')) return false;
+  // A URI omitting the password will not match one that includes it, even empty ("sip:a:@h").
+  if ((a.password === null) !== (b.password === null)) return false;
+  if (a.password !== null && unescape(a.password) !== unescape(b.password ?? '')) return false;
   if (a.host.toLowerCase() !== b.host.toLowerCase()) return false;
   if (a.port !== b.port) return false;
   const special = ['transport', 'user', 'ttl', 'method', 'maddr'];

@@ -4,6 +4,7 @@
  *   sent-protocol = protocol-name SLASH protocol-version SLASH transport
  */
 import { HOST, TOKEN, isHex } from './chars';
+import { isIPv6Address } from './ip';
 import { findParam, formatParams, parseGenericParams, type Param } from './params';
 import { Scanner } from './scanner';
 import { wordAt, wordTable } from './words';
@@ -92,8 +93,59 @@ export function parseViaAt(sc: Scanner): Via {
       );
     port = value;
   }
-  const params = parseGenericParams(sc);
+  const params = parseGenericParams(sc, viaAddress);
   return { protocol, version, transport, host, port, params };
+}
+
+const VIA_RECEIVED =
+  'via-received = "received" EQUAL (IPv4address / IPv6address), an IPv6 address with or without its brackets (RFC 3261 §20.42, §25.1; RFC 5118 §4.5)';
+const IPV6_REFERENCE = 'IPv6reference = "[" IPv6address "]" (RFC 3261 §25.1; RFC 4291 §2.2)';
+
+/**
+ * The address of received (IPv4address / IPv6address) and maddr (host) in a Via. An IPv6 address holds
+ * colons, which no token can, so it is read here: bracketed as an IPv6reference for both (as
+ * implementations write received, RFC 5118 §4.5), bare for received as its grammar has it. Other values
+ * (an IPv4 address, a host name) are read as gen-values, as before.
+ */
+function viaAddress(sc: Scanner, name: string): string | null {
+  const isReceived = name.length === 8 && name.toLowerCase() === 'received';
+  if (!isReceived && !(name.length === 5 && name.toLowerCase() === 'maddr')) return null;
+  const s = sc.s;
+  const b = sc.b;
+  const end = sc.end;
+  const start = sc.pos;
+  if (start < end && b[start] === 91 /* [ */) {
+    let close = start + 1;
+    while (close < end && b[close] !== 93 /* ] */) close++;
+    if (close >= end)
+      sc.fail('IPv6 reference is not closed', 'a "]" (IPv6reference, RFC 3261 §25.1)');
+    if (!isIPv6Address(b, start + 1, close))
+      sc.fail(
+        `${name} ${s.slice(start, close + 1)} is not an IPv6 reference`,
+        IPV6_REFERENCE,
+        start,
+      );
+    sc.pos = close + 1;
+    return s.slice(start, close + 1);
+  }
+  if (!isReceived) return null;
+  // A bare IPv6address: hex digits, ":" and "." (its IPv4 tail), up to the next separator.
+  let k = start;
+  let colon = false;
+  while (k < end && (isHex(b[k]!) || b[k] === 58 || b[k] === 46)) {
+    if (b[k] === 58) colon = true;
+    k++;
+  }
+  if (!colon) return null;
+  const stop = sc.over(k, TOKEN | HOST); // the rest of what was meant as the address, for the message
+  if (stop !== k || !isIPv6Address(b, start, k))
+    sc.fail(
+      `received ${s.slice(start, Math.max(stop, k))} is not an IPv4 or IPv6 address`,
+      VIA_RECEIVED,
+      start,
+    );
+  sc.pos = k;
+  return s.slice(start, k);
 }
 
 export function parseViaList(value: string): Via[] {
