@@ -169,11 +169,8 @@ export function parseTokenList(value: string, rule: string): string[] {
 export function tokenListIn(sc: Scanner, rule: string): string[] {
   sc.skipWs();
   if (sc.done) return [];
-  const out: string[] = [];
-  for (;;) {
-    out.push(sc.token(rule));
-    if (!sc.sep(44)) break;
-  }
+  const out: string[] = [sc.token(rule)];
+  while (sc.sep(44)) out.push(sc.token(rule));
   sc.expectEnd(rule);
   return out;
 }

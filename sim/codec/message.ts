@@ -145,7 +145,7 @@ abstract class SipMessageBase {
       const src = this.source;
       const sc =
         at !== undefined && at >= 0 && h.raw !== null && src !== null
-          ? new Scanner(src, sourceCodes(src), at, at + value.length)
+          ? Scanner.inPlace(src, sourceCodes(src), at, at + value.length)
           : Scanner.of(value);
       return parse(sc, value);
     } catch (e) {

@@ -107,11 +107,9 @@ export function parseNameAddrList(value: string): NameAddr[] {
 }
 
 export function nameAddrListIn(sc: Scanner): NameAddr[] {
-  const out: NameAddr[] = [];
-  for (;;) {
-    out.push(parseNameAddrAt(sc));
-    if (!sc.sep(44)) break;
-  }
+  // One address per line is usual: an array of exactly one then.
+  const out: NameAddr[] = [parseNameAddrAt(sc)];
+  while (sc.sep(44)) out.push(parseNameAddrAt(sc));
   sc.expectEnd('",", ";" or the end of the value (RFC 3261 §25.1)');
   return out;
 }

@@ -60,39 +60,38 @@ export type ParamValueReader = (sc: Scanner, name: string) => string | null;
 /** Parses `*( SEMI generic-param )` at the scanner's position. */
 export function parseGenericParams(sc: Scanner, special?: ParamValueReader): Param[] {
   if (!sc.sep(SEMI)) return NO_PARAMS;
-  const params: Param[] = [];
-  do {
-    const start = sc.pos;
-    const nameEnd = sc.over(start, TOKEN);
-    if (nameEnd === start) sc.token(GENERIC_PARAM); // throws: no token here
-    sc.pos = nameEnd;
-    const name = paramName(sc.s, sc.b, start, nameEnd);
-    if (sc.sep(EQUAL)) {
-      const value = special === undefined ? null : special(sc, name);
-      if (value !== null) {
-        params.push({ name, value });
-      } else if (sc.peek() === DQ) {
-        params.push({ name, value: sc.quotedString(), quoted: true });
-      } else if (sc.peek() === 91 /* [ */) {
-        let end = sc.s.indexOf(']', sc.pos);
-        if (end >= sc.end) end = -1;
-        if (end < 0)
-          sc.fail('IPv6 reference is not closed', 'a "]" (IPv6reference, RFC 3261 §25.1)');
-        params.push({ name, value: sc.s.slice(sc.pos, end + 1) });
-        sc.pos = end + 1;
-      } else {
-        params.push({
-          name,
-          value: sc.token(
-            'a parameter value: token / host / quoted-string (gen-value, RFC 3261 §25.1)',
-          ),
-        });
-      }
-    } else {
-      params.push({ name, value: null });
-    }
-  } while (sc.sep(SEMI));
+  // Most values carry one or two parameters: arrays of exactly that size (an array grown by push
+  // starts with room for sixteen).
+  const first = genericParam(sc, special);
+  if (!sc.sep(SEMI)) return [first];
+  const params: Param[] = [first, genericParam(sc, special)];
+  while (sc.sep(SEMI)) params.push(genericParam(sc, special));
   return params;
+}
+
+/** generic-param = token [ EQUAL gen-value ], at the scanner's position (after the SEMI). */
+function genericParam(sc: Scanner, special: ParamValueReader | undefined): Param {
+  const start = sc.pos;
+  const nameEnd = sc.over(start, TOKEN);
+  if (nameEnd === start) sc.token(GENERIC_PARAM); // throws: no token here
+  sc.pos = nameEnd;
+  const name = paramName(sc.s, sc.b, start, nameEnd);
+  if (!sc.sep(EQUAL)) return { name, value: null };
+  const value = special === undefined ? null : special(sc, name);
+  if (value !== null) return { name, value };
+  if (sc.peek() === DQ) return { name, value: sc.quotedString(), quoted: true };
+  if (sc.peek() === 91 /* [ */) {
+    let end = sc.s.indexOf(']', sc.pos);
+    if (end >= sc.end) end = -1;
+    if (end < 0) sc.fail('IPv6 reference is not closed', 'a "]" (IPv6reference, RFC 3261 §25.1)');
+    const reference = sc.s.slice(sc.pos, end + 1);
+    sc.pos = end + 1;
+    return { name, value: reference };
+  }
+  return {
+    name,
+    value: sc.token('a parameter value: token / host / quoted-string (gen-value, RFC 3261 §25.1)'),
+  };
 }
 
 /** The first parameter with this name (names compare case-insensitively, RFC 3261 §7.3.1). */

@@ -18,13 +18,13 @@ export class Scanner {
 
   constructor(
     /** The string the value is in. */
-    readonly s: string,
+    public s: string,
     /** The character codes of s (codesOf(s), or the message's bytes). */
-    readonly b: Uint8Array,
+    public b: Uint8Array,
     /** Where the value starts in s. */
-    readonly base: number,
+    public base: number,
     /** Where the value ends in s. */
-    readonly end: number,
+    public end: number,
   ) {
     this.pos = base;
   }
@@ -32,6 +32,20 @@ export class Scanner {
   /** A scanner over a whole string. */
   static of(value: string): Scanner {
     return new Scanner(value, codesOf(value), 0, value.length);
+  }
+
+  /**
+   * The one scanner that reads header values in place in messages, set to a value: a field parser
+   * never starts another field's parse, so one instance serves them all without an allocation each.
+   */
+  static inPlace(s: string, b: Uint8Array, base: number, end: number): Scanner {
+    const sc = IN_PLACE;
+    sc.s = s;
+    sc.b = b;
+    sc.base = base;
+    sc.end = end;
+    sc.pos = base;
+    return sc;
   }
 
   get done(): boolean {
@@ -167,3 +181,5 @@ export class Scanner {
     if (!this.done) this.fail(`unexpected "${this.s[this.pos]}"`, expected);
   }
 }
+
+const IN_PLACE = new Scanner('', new Uint8Array(0), 0, 0);

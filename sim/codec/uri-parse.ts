@@ -240,8 +240,9 @@ function parseSipUri(start: number, end: number, scheme: 'sip' | 'sips'): SipUri
       if (i === vs) fail('empty parameter value', i, 'pvalue = 1*paramchar (RFC 3261 §25.1)');
       value = s.slice(vs, i);
     }
-    if (params === NO_PARAMS) params = [];
-    params.push({ name, value });
+    // An array of exactly one for the usual single parameter (one grown by push has room for sixteen).
+    if (params === NO_PARAMS) params = [{ name, value }];
+    else params.push({ name, value });
   }
   let headers = NO_PARAMS;
   if (i < end && b[i] === 63 /* ? */) {
@@ -351,8 +352,8 @@ function parseTelUri(start: number, end: number): TelUri {
       while (i < end && b[i] !== 59 && (table[b[i]!]! & TEL) !== 0) i++;
       value = str.slice(vs, i);
     }
-    if (params === NO_PARAMS) params = [];
-    params.push({ name, value });
+    if (params === NO_PARAMS) params = [{ name, value }];
+    else params.push({ name, value });
   }
   if (i !== end) fail(describe(i, end), i, 'a tel URI: "tel:" telephone-subscriber (RFC 3966 §3)');
   return { scheme: 'tel', number, params };

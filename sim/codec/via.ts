@@ -153,11 +153,9 @@ export function parseViaList(value: string): Via[] {
 }
 
 export function viaListIn(sc: Scanner): Via[] {
-  const out: Via[] = [];
-  for (;;) {
-    out.push(parseViaAt(sc));
-    if (!sc.sep(44)) break;
-  }
+  // One Via per line is usual: an array of exactly one then (one grown by push has room for sixteen).
+  const out: Via[] = [parseViaAt(sc)];
+  while (sc.sep(44)) out.push(parseViaAt(sc));
   sc.expectEnd('",", ";" and a via-param, or the end of the value (RFC 3261 §20.42)');
   return out;
 }
