@@ -200,13 +200,31 @@ const COMMON_SPELLINGS: readonly string[] = [
   ...Object.keys(COMPACT_FORMS).map((c) => c.toUpperCase()),
 ];
 
-export const NAMES_BY_LENGTH: readonly (readonly (readonly [name: string, key: string])[])[] =
-  (() => {
-    const buckets: [string, string][][] = [];
-    for (const name of COMMON_SPELLINGS) {
-      const b = (buckets[name.length] ??= []);
-      b.push([name, headerKey(name)]);
-    }
-    for (let i = 0; i < buckets.length; i++) buckets[i] ??= [];
-    return buckets;
-  })();
+/** The hash the parser folds a header name's codes into as it scans them: h = h * 33 + c (32 bits). */
+export function nameHashStep(h: number, c: number): number {
+  return ((h << 5) + h + c) | 0;
+}
+
+const SLOT_BITS = 9;
+/** Mask of a slot index in NAME_SLOTS. */
+export const NAME_SLOT_MASK = (1 << SLOT_BITS) - 1;
+
+/** The common spellings and their keys, by index (NAME_SLOTS holds index + 1). */
+export const NAME_SPELLINGS: readonly string[] = [...new Set(COMMON_SPELLINGS)];
+export const NAME_KEYS: readonly string[] = NAME_SPELLINGS.map((name) => headerKey(name));
+
+/**
+ * An open-addressing table of the common spellings by nameHashStep hash (linear probing; 0 marks an
+ * empty slot): the parser finds the one candidate for a name with a probe or two, then compares it.
+ */
+export const NAME_SLOTS: Uint16Array = (() => {
+  const slots = new Uint16Array(1 << SLOT_BITS);
+  NAME_SPELLINGS.forEach((name, index) => {
+    let h = 0;
+    for (let i = 0; i < name.length; i++) h = nameHashStep(h, name.charCodeAt(i));
+    let slot = h & NAME_SLOT_MASK;
+    while (slots[slot] !== 0) slot = (slot + 1) & NAME_SLOT_MASK;
+    slots[slot] = index + 1;
+  });
+  return slots;
+})();

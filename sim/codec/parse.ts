@@ -5,7 +5,14 @@
  */
 import { CLASS, CR, DIGIT, LF, TOKEN, is, isWs } from './chars';
 import { SipParseError, positionOf } from './errors';
-import { NAMES_BY_LENGTH, headerKey } from './header-names';
+import {
+  NAME_KEYS,
+  NAME_SLOTS,
+  NAME_SLOT_MASK,
+  NAME_SPELLINGS,
+  headerKey,
+  nameHashStep,
+} from './header-names';
 import { SipRequest, SipResponse, type HeaderField, type SipMessage } from './message';
 import { sourceCodes, wireOfBytes, wireOfText } from './codes';
 
@@ -238,7 +245,14 @@ function frameMessage(src: string, b: Uint8Array, allowBareLf: boolean): SipMess
       );
     const start = p;
     let i = p;
-    while (i < n && (table[b[i]!]! & TOKEN) !== 0) i++;
+    // field-name = token, hashed as it is scanned to find its spelling in NAME_SLOTS.
+    let hash = 0;
+    while (i < n) {
+      const c = b[i]!;
+      if ((table[c]! & TOKEN) === 0) break;
+      hash = nameHashStep(hash, c);
+      i++;
+    }
     const nameEnd = i;
     if (nameEnd === start)
       throw err(
@@ -282,21 +296,18 @@ function frameMessage(src: string, b: Uint8Array, allowBareLf: boolean): SipMess
     let name: string | undefined;
     let key: string | undefined;
     const nameLength = nameEnd - start;
-    const bucket = NAMES_BY_LENGTH[nameLength];
-    if (bucket !== undefined) {
-      // Compared code by code in place: no substring, no builtin call per candidate.
-      const first = b[start]!;
-      for (let e = 0; e < bucket.length; e++) {
-        const entry = bucket[e]!;
-        const spelling = entry[0];
-        if (spelling.charCodeAt(0) !== first) continue;
-        let k = 1;
-        while (k < nameLength && spelling.charCodeAt(k) === b[start + k]) k++;
-        if (k === nameLength) {
-          name = spelling;
-          key = entry[1];
-          break;
-        }
+    for (let slot = hash & NAME_SLOT_MASK; ; slot = (slot + 1) & NAME_SLOT_MASK) {
+      const entry = NAME_SLOTS[slot]!;
+      if (entry === 0) break;
+      const spelling = NAME_SPELLINGS[entry - 1]!;
+      if (spelling.length !== nameLength) continue;
+      // Compared code by code in place: no substring.
+      let k = 0;
+      while (k < nameLength && spelling.charCodeAt(k) === b[start + k]) k++;
+      if (k === nameLength) {
+        name = spelling;
+        key = NAME_KEYS[entry - 1]!;
+        break;
       }
     }
     if (name === undefined || key === undefined) {

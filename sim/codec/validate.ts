@@ -93,6 +93,26 @@ const KEY_RULES: ReadonlyMap<string, KeyRule> = (() => {
   return rules;
 })();
 
+/**
+ * The rule of a key, through a small direct-mapped cache in front of KEY_RULES: the keys of known
+ * headers are internalized strings (header-names.ts), so a hit costs one comparison of references.
+ */
+const RULE_CACHE_SIZE = 32;
+const cachedKeys: string[] = new Array<string>(RULE_CACHE_SIZE).fill('');
+const cachedRules: (KeyRule | undefined)[] = new Array<KeyRule | undefined>(RULE_CACHE_SIZE).fill(
+  undefined,
+);
+
+function ruleOf(key: string): KeyRule | undefined {
+  const n = key.length;
+  const slot = (n * 7 + key.charCodeAt(0) * 3 + key.charCodeAt(n - 1)) & (RULE_CACHE_SIZE - 1);
+  if (cachedKeys[slot] === key) return cachedRules[slot];
+  const rule = KEY_RULES.get(key);
+  cachedKeys[slot] = key;
+  cachedRules[slot] = rule;
+  return rule;
+}
+
 function fromParseError(e: SipParseError): ValidationIssue {
   return {
     status: e.status,
@@ -159,7 +179,7 @@ export function validateMessage(
   let seenSingle = 0;
   for (let i = 0; i < headers.length; i++) {
     const h = headers[i]!;
-    const rule = KEY_RULES.get(h.key);
+    const rule = ruleOf(h.key);
     rulesOfFields[i] = rule;
     if (rule === undefined) continue;
     present |= rule.required;
