@@ -198,8 +198,15 @@ abstract class SipMessageBase {
   vias(): Via[] {
     return this.listOf('via', viaListIn);
   }
+  /** The first Via (every Via line is parsed, as vias() does, but no merged list is made). */
   topVia(): Via | undefined {
-    return this.vias()[0];
+    let top: Via | undefined;
+    for (const h of this.headers) {
+      if (h.key !== 'via') continue;
+      const vias = this.parsedField(h, viaListIn);
+      if (top === undefined) top = vias[0];
+    }
+    return top;
   }
   from(): NameAddr | undefined {
     return this.singleOf('from', nameAddrIn);

@@ -85,15 +85,15 @@ export class Scanner {
 
   /** SWS c SWS: a separator with optional whitespace around it. Returns false (and moves nothing) if c is not next. */
   sep(c: number): boolean {
-    const start = this.pos;
-    this.skipWs();
-    if (this.peek() === c) {
-      this.pos++;
-      this.skipWs();
-      return true;
-    }
-    this.pos = start;
-    return false;
+    const b = this.b;
+    const end = this.end;
+    let i = this.pos;
+    while (i < end && (b[i] === 32 || b[i] === 9)) i++;
+    if (i >= end || b[i] !== c) return false;
+    i++;
+    while (i < end && (b[i] === 32 || b[i] === 9)) i++;
+    this.pos = i;
+    return true;
   }
 
   expectSep(c: number, expected: string): void {

@@ -51,6 +51,9 @@ export const DEFAULT_ACCEPTED_TYPES: readonly string[] = [
   'multipart/related',
 ];
 
+const DEFAULT_SCHEMES: readonly string[] = ['sip', 'sips', 'tel'];
+const NONE_SUPPORTED: readonly string[] = [];
+
 /** The header fields every request and response carries (§8.1.1, §20), each with a bit. */
 const REQUIRED = ['to', 'from', 'call-id', 'cseq', 'via'];
 const ALL_REQUIRED = (1 << REQUIRED.length) - 1;
@@ -224,7 +227,7 @@ function validateRequest(req: SipRequest, options: ValidationOptions): Validatio
     };
   }
   const uri = req.uri();
-  const schemes = options.schemes ?? ['sip', 'sips', 'tel'];
+  const schemes = options.schemes ?? DEFAULT_SCHEMES;
   if (!schemes.includes(uri.scheme)) {
     return {
       status: 416,
@@ -236,7 +239,7 @@ function validateRequest(req: SipRequest, options: ValidationOptions): Validatio
   // §8.2.2.3: Require — not for ACK, nor for CANCEL (its Require is ignored). A proxy reads
   // Proxy-Require instead (§16.3 step 6).
   if (req.method !== 'ACK' && req.method !== 'CANCEL') {
-    const supported = options.supported ?? [];
+    const supported = options.supported ?? NONE_SUPPORTED;
     const header = options.proxy ? 'proxy-require' : 'require';
     const required = req.tokens(header);
     const unknown =

@@ -108,8 +108,18 @@ const IPV6_REFERENCE = 'IPv6reference = "[" IPv6address "]" (RFC 3261 §25.1; RF
  * (an IPv4 address, a host name) are read as gen-values, as before.
  */
 function viaAddress(sc: Scanner, name: string): string | null {
-  const isReceived = name.length === 8 && name.toLowerCase() === 'received';
-  if (!isReceived && !(name.length === 5 && name.toLowerCase() === 'maddr')) return null;
+  // Names compare case-insensitively (§7.3.1); the first letter and the length rule out the others
+  // before any toLowerCase.
+  const first = name.charCodeAt(0) | 0x20;
+  const isReceived =
+    first === 114 /* r */ &&
+    name.length === 8 &&
+    (name === 'received' || name.toLowerCase() === 'received');
+  const isMaddr =
+    first === 109 /* m */ &&
+    name.length === 5 &&
+    (name === 'maddr' || name.toLowerCase() === 'maddr');
+  if (!isReceived && !isMaddr) return null;
   const s = sc.s;
   const b = sc.b;
   const end = sc.end;
