@@ -212,6 +212,22 @@ export const NAME_SLOT_MASK = (1 << SLOT_BITS) - 1;
 /** The common spellings and their keys, by index (NAME_SLOTS holds index + 1). */
 export const NAME_SPELLINGS: readonly string[] = [...new Set(COMMON_SPELLINGS)];
 export const NAME_KEYS: readonly string[] = NAME_SPELLINGS.map((name) => headerKey(name));
+/**
+ * The codes of every spelling, one after the other, and where each starts: the parser compares a
+ * name with its candidate byte for byte, typed array against typed array.
+ */
+export const NAME_CODES: Uint8Array = Uint8Array.from(NAME_SPELLINGS.join(''), (c) =>
+  c.charCodeAt(0),
+);
+export const NAME_STARTS: Int32Array = (() => {
+  const starts = new Int32Array(NAME_SPELLINGS.length);
+  let at = 0;
+  NAME_SPELLINGS.forEach((name, i) => {
+    starts[i] = at;
+    at += name.length;
+  });
+  return starts;
+})();
 
 /**
  * An open-addressing table of the common spellings by nameHashStep hash (linear probing; 0 marks an

@@ -61,13 +61,9 @@ export function parseNameAddrAt(sc: Scanner): NameAddr {
   c = sc.peek();
   let uri: Uri;
   if (c === 60) {
-    let close = -1;
-    for (let k = sc.pos + 1; k < end; k++) {
-      if (b[k] === 62 /* > */) {
-        close = k;
-        break;
-      }
-    }
+    // A native search; what it finds past the value (in the next header) is no closing ">".
+    let close = s.indexOf('>', sc.pos + 1);
+    if (close >= end) close = -1;
     if (close < 0) sc.fail('"<" is not closed by ">"', NAME_ADDR);
     uri = parseUriIn(s, b, sc.pos + 1, close, sc.base);
     sc.pos = close + 1;

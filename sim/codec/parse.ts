@@ -6,7 +6,9 @@
 import { CLASS, CR, DIGIT, LF, TOKEN, is, isWs } from './chars';
 import { SipParseError, positionOf } from './errors';
 import {
+  NAME_CODES,
   NAME_KEYS,
+  NAME_STARTS,
   NAME_SLOTS,
   NAME_SLOT_MASK,
   NAME_SPELLINGS,
@@ -73,14 +75,14 @@ function isVersion(s: string): boolean {
 let nextLine = 0;
 
 /** Finds the end of the line starting at `from` (the index of its CR, or of a bare LF) and sets nextLine. */
-function lineEnd(src: string, from: number, allowBareLf: boolean): number {
+function lineEnd(src: string, b: Uint8Array, from: number, allowBareLf: boolean): number {
   const lf = src.indexOf('\n', from);
   if (lf < 0) {
     nextLine = src.length;
     return src.length;
   }
   nextLine = lf + 1;
-  if (lf > from && src.charCodeAt(lf - 1) === CR) return lf - 1;
+  if (lf > from && b[lf - 1] === CR) return lf - 1;
   if (!allowBareLf) {
     throw err(src, lf, 'line ends with LF alone', 'CRLF at the end of every line (RFC 3261 §7)');
   }
@@ -103,15 +105,16 @@ export function parseMessage(input: string | Uint8Array, options: ParseOptions =
 }
 
 function frameMessage(src: string, b: Uint8Array, allowBareLf: boolean): SipMessage {
-  // The character table as a local: the header loop then loads it once, not once per character.
+  // Tables as locals: the header loop then loads each once, not once per character.
   const table = CLASS;
+  const nameCodes = NAME_CODES;
   const n = src.length;
   let pos = 0;
   // §7.5: CRLFs before the start line are ignored.
-  while (pos < src.length && (src.charCodeAt(pos) === CR || src.charCodeAt(pos) === LF)) pos++;
+  while (pos < n && (b[pos] === CR || b[pos] === LF)) pos++;
   if (pos >= src.length) throw err(src, pos, 'empty message', START_LINE);
 
-  const slEnd = lineEnd(src, pos, allowBareLf);
+  const slEnd = lineEnd(src, b, pos, allowBareLf);
   const afterSl = nextLine;
   if (afterSl >= src.length && slEnd === src.length) {
     throw err(
@@ -164,12 +167,13 @@ function frameMessage(src: string, b: Uint8Array, allowBareLf: boolean): SipMess
       // Strictly the SP before an empty Reason-Phrase is required; its absence is tolerated.
     }
     const reason = sp2 < 0 ? '' : startLine.slice(sp2 + 1);
-    for (let i = 0; i < reason.length; i++) {
-      const c = reason.charCodeAt(i);
+    const reasonStart = startOffset + sp2 + 1;
+    for (let i = reasonStart; i < reasonStart + reason.length; i++) {
+      const c = b[i]!;
       if ((c < 32 && c !== 9) || c === 127)
         throw err(
           src,
-          startOffset + sp2 + 1 + i,
+          i,
           `control character 0x${c.toString(16)} in the reason phrase`,
           'Reason-Phrase = *(reserved / unreserved / escaped / UTF8-NONASCII / UTF8-CONT / SP / HTAB) (RFC 3261 §25.1)',
         );
@@ -199,12 +203,13 @@ function frameMessage(src: string, b: Uint8Array, allowBareLf: boolean): SipMess
     const requestUri = startLine.slice(sp1 + 1, lastSp);
     if (requestUri.length === 0)
       throw err(src, startOffset + sp1 + 1, 'empty Request-URI', START_LINE);
-    for (let i = 0; i < requestUri.length; i++) {
-      const c = requestUri.charCodeAt(i);
+    const uriStart = startOffset + sp1 + 1;
+    for (let i = uriStart; i < uriStart + requestUri.length; i++) {
+      const c = b[i];
       if (c === 32 || c === 9)
         throw err(
           src,
-          startOffset + sp1 + 1 + i,
+          i,
           'whitespace inside the Request-URI',
           'exactly one SP between Method, Request-URI and SIP-Version, and no whitespace in the URI (RFC 3261 §7.1)',
         );
@@ -231,7 +236,7 @@ function frameMessage(src: string, b: Uint8Array, allowBareLf: boolean): SipMess
     const c0 = b[p]!;
     if (c0 === CR || c0 === LF) {
       // The empty line is CRLF (or LF alone when allowed): a CR followed by anything else is not one.
-      if (lineEnd(src, p, allowBareLf) !== p)
+      if (lineEnd(src, b, p, allowBareLf) !== p)
         throw err(src, p, 'CR without LF', 'CRLF (RFC 3261 §7)');
       p = nextLine;
       break;
@@ -271,11 +276,11 @@ function frameMessage(src: string, b: Uint8Array, allowBareLf: boolean): SipMess
       );
     }
     const colon = i;
-    let end = lineEnd(src, colon, allowBareLf);
+    let end = lineEnd(src, b, colon, allowBareLf);
     let folded = false;
     while (nextLine < n && (b[nextLine] === 32 || b[nextLine] === 9)) {
       folded = true;
-      end = lineEnd(src, nextLine, allowBareLf);
+      end = lineEnd(src, b, nextLine, allowBareLf);
     }
     const next = nextLine;
     let vs = colon + 1;
@@ -301,10 +306,11 @@ function frameMessage(src: string, b: Uint8Array, allowBareLf: boolean): SipMess
       if (entry === 0) break;
       const spelling = NAME_SPELLINGS[entry - 1]!;
       if (spelling.length !== nameLength) continue;
-      // Compared code by code in place: no substring.
-      let k = 0;
-      while (k < nameLength && spelling.charCodeAt(k) === b[start + k]) k++;
-      if (k === nameLength) {
+      // Compared byte for byte in place: no substring.
+      const at = NAME_STARTS[entry - 1]! - start;
+      let k = start;
+      while (k < nameEnd && nameCodes[at + k] === b[k]) k++;
+      if (k === nameEnd) {
         name = spelling;
         key = NAME_KEYS[entry - 1]!;
         break;

@@ -26,11 +26,11 @@ const SIP_URI =
   'a SIP URI: "sip:" [ userinfo "@" ] hostport uri-parameters [ headers ] (RFC 3261 §19.1.1)';
 
 /**
- * Where the URI being parsed is: the string, its character codes, and where its value starts (error
- * indexes count from there). Set at the start of parseUriIn; the parse never re-enters itself.
+ * Where the URI being parsed is, for error messages: the string, and where its value starts (error
+ * indexes count from there). Set at the start of parseUriIn; the parse never re-enters itself. The
+ * loops get the character codes as a parameter.
  */
 let str = '';
-let codes: Uint8Array = new Uint8Array(0);
 let base = 0;
 
 function fail(problem: string, index: number, expected: string): never {
@@ -38,8 +38,7 @@ function fail(problem: string, index: number, expected: string): never {
 }
 
 /** Checks a run of characters of one class, allowing %HH escapes; returns the index after it. */
-function scanEscaped(i: number, end: number, bits: number): number {
-  const b = codes;
+function scanEscaped(b: Uint8Array, i: number, end: number, bits: number): number {
   const table = CLASS;
   while (i < end) {
     const c = b[i]!;
@@ -67,15 +66,6 @@ function describe(i: number, end: number): string {
   return `unexpected "${str[i]}" in URI`;
 }
 
-/** Whether the scheme at [at, at + length) is `word` (lower case) in any case. */
-function isSchemeName(at: number, length: number, word: string): boolean {
-  if (length !== word.length) return false;
-  // Scheme characters are ALPHA / DIGIT / "+" / "-" / "."; of these, only the two cases of a letter
-  // give that letter's lower-case code with the 0x20 bit set.
-  for (let k = 0; k < length; k++) if ((codes[at + k]! | 0x20) !== word.charCodeAt(k)) return false;
-  return true;
-}
-
 /** Parses a URI. Throws ValueParseError with the index of the problem. */
 export function parseUri(s: string): Uri {
   return parseUriIn(s, codesOf(s), 0, s.length, 0);
@@ -93,7 +83,6 @@ export function parseUriIn(
   valueStart: number,
 ): Uri {
   str = s;
-  codes = b;
   base = valueStart;
   const table = CLASS;
   let i = start;
@@ -110,13 +99,23 @@ export function parseUriIn(
   }
   if (i >= end || b[i] !== 58 /* : */)
     fail(describe(i, end), i, 'a ":" after the URI scheme (RFC 3261 §25.1)');
+  // sip, sips and tel in any case. Scheme characters are ALPHA / DIGIT / "+" / "-" / "."; of these,
+  // only the two cases of a letter give that letter's lower-case code with the 0x20 bit set.
   const n = i - start;
-  if (isSchemeName(start, n, 'sip')) return parseSipUri(i + 1, end, 'sip');
-  if (isSchemeName(start, n, 'sips')) return parseSipUri(i + 1, end, 'sips');
-  if (isSchemeName(start, n, 'tel')) return parseTelUri(i + 1, end);
+  if (n === 3 || n === 4) {
+    const c0 = b[start]! | 0x20;
+    const c1 = b[start + 1]! | 0x20;
+    const c2 = b[start + 2]! | 0x20;
+    if (c0 === 115 && c1 === 105 && c2 === 112 /* sip */) {
+      if (n === 3) return parseSipUri(b, i + 1, end, 'sip');
+      if ((b[start + 3]! | 0x20) === 115 /* s */) return parseSipUri(b, i + 1, end, 'sips');
+    } else if (n === 3 && c0 === 116 && c1 === 101 && c2 === 108 /* tel */) {
+      return parseTelUri(b, i + 1, end);
+    }
+  }
   const scheme = s.slice(start, i).toLowerCase();
   const opaqueStart = i + 1;
-  const opaqueEnd = scanEscaped(opaqueStart, end, URIC);
+  const opaqueEnd = scanEscaped(b, opaqueStart, end, URIC);
   if (opaqueEnd !== end || opaqueEnd === opaqueStart)
     fail(
       describe(opaqueEnd, end),
@@ -126,9 +125,8 @@ export function parseUriIn(
   return { scheme, opaque: s.slice(opaqueStart, end) };
 }
 
-function parseSipUri(start: number, end: number, scheme: 'sip' | 'sips'): SipUri {
+function parseSipUri(b: Uint8Array, start: number, end: number, scheme: 'sip' | 'sips'): SipUri {
   const s = str;
-  const b = codes;
   let user: string | null = null;
   let password: string | null = null;
   let i = start;
@@ -142,7 +140,7 @@ function parseSipUri(start: number, end: number, scheme: 'sip' | 'sips'): SipUri
     }
   }
   if (at >= 0) {
-    const userEnd = scanEscaped(i, at, UNRESERVED | USER_UNRESERVED);
+    const userEnd = scanEscaped(b, i, at, UNRESERVED | USER_UNRESERVED);
     if (userEnd === i && b[i] !== 58)
       fail(
         'empty user part before "@"',
@@ -152,7 +150,7 @@ function parseSipUri(start: number, end: number, scheme: 'sip' | 'sips'): SipUri
     user = s.slice(i, userEnd);
     i = userEnd;
     if (b[i] === 58 /* : */) {
-      const pwEnd = scanEscaped(i + 1, at, PASSWORD);
+      const pwEnd = scanEscaped(b, i + 1, at, PASSWORD);
       password = s.slice(i + 1, pwEnd);
       i = pwEnd;
     }
@@ -189,7 +187,7 @@ function parseSipUri(start: number, end: number, scheme: 'sip' | 'sips'): SipUri
       fail('empty IPv6 reference', i, 'IPv6reference = "[" IPv6address "]" (RFC 3261 §25.1)');
     i = close + 1;
   } else {
-    i = scanHostname(hostStart, end);
+    i = scanHostname(b, hostStart, end);
     if (i === hostStart)
       fail(
         i >= end ? 'missing host' : describe(i, end),
@@ -225,7 +223,7 @@ function parseSipUri(start: number, end: number, scheme: 'sip' | 'sips'): SipUri
   let params = NO_PARAMS;
   while (i < end && b[i] === 59 /* ; */) {
     const ns = ++i;
-    i = scanEscaped(i, end, PARAM_UNRESERVED | UNRESERVED);
+    i = scanEscaped(b, i, end, PARAM_UNRESERVED | UNRESERVED);
     if (i === ns)
       fail(
         describe(i, end),
@@ -236,7 +234,7 @@ function parseSipUri(start: number, end: number, scheme: 'sip' | 'sips'): SipUri
     let value: string | null = null;
     if (i < end && b[i] === 61 /* = */) {
       const vs = ++i;
-      i = scanEscaped(i, end, PARAM_UNRESERVED | UNRESERVED);
+      i = scanEscaped(b, i, end, PARAM_UNRESERVED | UNRESERVED);
       if (i === vs) fail('empty parameter value', i, 'pvalue = 1*paramchar (RFC 3261 §25.1)');
       value = s.slice(vs, i);
     }
@@ -249,13 +247,13 @@ function parseSipUri(start: number, end: number, scheme: 'sip' | 'sips'): SipUri
     headers = [];
     do {
       const ns = ++i;
-      i = scanEscaped(i, end, HNV_UNRESERVED | UNRESERVED);
+      i = scanEscaped(b, i, end, HNV_UNRESERVED | UNRESERVED);
       if (i === ns) fail(describe(i, end), i, 'header = hname "=" hvalue (RFC 3261 §25.1)');
       const name = s.slice(ns, i);
       if (i >= end || b[i] !== 61)
         fail(describe(i, end), i, 'an "=" after the URI header name (RFC 3261 §25.1)');
       const vs = ++i;
-      i = scanEscaped(i, end, HNV_UNRESERVED | UNRESERVED);
+      i = scanEscaped(b, i, end, HNV_UNRESERVED | UNRESERVED);
       headers.push({ name, value: s.slice(vs, i) });
     } while (i < end && b[i] === 38 /* & */);
   }
@@ -268,8 +266,7 @@ function parseSipUri(start: number, end: number, scheme: 'sip' | 'sips'): SipUri
  * none): hostname = *( domainlabel "." ) toplabel [ "." ], IPv4address = 1*3DIGIT "." ... (RFC 3261
  * §25.1). Labels are checked as they end, in the same pass: this runs for every URI of every message.
  */
-function scanHostname(start: number, end: number): number {
-  const b = codes;
+function scanHostname(b: Uint8Array, start: number, end: number): number {
   const table = CLASS;
   let labelStart = start;
   let labels = 0;
@@ -285,8 +282,8 @@ function scanHostname(start: number, end: number): number {
           k,
           'hostname = *( domainlabel "." ) toplabel [ "." ] (RFC 3261 §25.1)',
         );
-      if (numeric && isOctetTooBig(labelStart, k)) octetTooBig = true;
-      checkLabelEnds(labelStart, k);
+      if (numeric && isOctetTooBig(b, labelStart, k)) octetTooBig = true;
+      checkLabelEnds(b, labelStart, k);
       labels++;
       labelStart = k + 1;
     } else if ((table[c]! & HOST) === 0) {
@@ -298,8 +295,8 @@ function scanHostname(start: number, end: number): number {
   if (k === start) return k;
   // The end of the host ends its last label; a trailing "." is allowed.
   if (k !== labelStart) {
-    checkLabelEnds(labelStart, k);
-    if (numeric && isOctetTooBig(labelStart, k)) octetTooBig = true;
+    checkLabelEnds(b, labelStart, k);
+    if (numeric && isOctetTooBig(b, labelStart, k)) octetTooBig = true;
     labels++;
   }
   if (numeric && (labels !== 4 || octetTooBig)) {
@@ -312,8 +309,8 @@ function scanHostname(start: number, end: number): number {
   return k;
 }
 
-function checkLabelEnds(start: number, end: number): void {
-  if (codes[start] === 45 || codes[end - 1] === 45) {
+function checkLabelEnds(b: Uint8Array, start: number, end: number): void {
+  if (b[start] === 45 || b[end - 1] === 45) {
     fail(
       'host name label starts or ends with "-"',
       start,
@@ -323,8 +320,7 @@ function checkLabelEnds(start: number, end: number): void {
 }
 
 /** An all-digit label that cannot be an IPv4 octet (more than three digits, or above 255). */
-function isOctetTooBig(start: number, end: number): boolean {
-  const b = codes;
+function isOctetTooBig(b: Uint8Array, start: number, end: number): boolean {
   return (
     end - start > 3 ||
     (end - start === 3 &&
@@ -332,8 +328,7 @@ function isOctetTooBig(start: number, end: number): boolean {
   );
 }
 
-function parseTelUri(start: number, end: number): TelUri {
-  const b = codes;
+function parseTelUri(b: Uint8Array, start: number, end: number): TelUri {
   const table = CLASS;
   let i = start;
   while (i < end && b[i] !== 59 && (table[b[i]!]! & TEL) !== 0) i++;

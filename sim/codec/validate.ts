@@ -97,20 +97,26 @@ const KEY_RULES: ReadonlyMap<string, KeyRule> = (() => {
 })();
 
 /**
- * The rule of a key, through a small direct-mapped cache in front of KEY_RULES: the keys of known
- * headers are internalized strings (header-names.ts), so a hit costs one comparison of references.
+ * The rule of a key, through a small cache in front of KEY_RULES: four entries per key length. The
+ * keys of known headers are internalized strings (header-names.ts), so a hit costs a comparison of
+ * references or two, and no hashing.
  */
-const RULE_CACHE_SIZE = 32;
-const cachedKeys: string[] = new Array<string>(RULE_CACHE_SIZE).fill('');
-const cachedRules: (KeyRule | undefined)[] = new Array<KeyRule | undefined>(RULE_CACHE_SIZE).fill(
+const WAYS = 4;
+const LENGTHS = 32;
+const cachedKeys: string[] = new Array<string>(WAYS * LENGTHS).fill('');
+const cachedRules: (KeyRule | undefined)[] = new Array<KeyRule | undefined>(WAYS * LENGTHS).fill(
   undefined,
 );
+const nextWay = new Uint8Array(LENGTHS);
 
 function ruleOf(key: string): KeyRule | undefined {
-  const n = key.length;
-  const slot = (n * 7 + key.charCodeAt(0) * 3 + key.charCodeAt(n - 1)) & (RULE_CACHE_SIZE - 1);
-  if (cachedKeys[slot] === key) return cachedRules[slot];
+  const n = key.length & (LENGTHS - 1);
+  const first = n * WAYS;
+  for (let slot = first; slot < first + WAYS; slot++)
+    if (cachedKeys[slot] === key) return cachedRules[slot];
   const rule = KEY_RULES.get(key);
+  const slot = first + nextWay[n]!;
+  nextWay[n] = (nextWay[n]! + 1) % WAYS;
   cachedKeys[slot] = key;
   cachedRules[slot] = rule;
   return rule;

@@ -4,14 +4,29 @@
  * references. A table only ever returns a word spelled exactly as received.
  */
 
-/** Words bucketed by length. */
-export type WordTable = readonly (readonly string[])[];
+/** Words bucketed by length, with their codes in one typed array (compared against the message's). */
+export interface WordTable {
+  readonly words: readonly string[];
+  /** For each length, the indexes of the words of that length. */
+  readonly byLength: readonly (readonly number[])[];
+  /** The codes of every word, one after the other. */
+  readonly codes: Uint8Array;
+  /** Where each word's codes start. */
+  readonly starts: Int32Array;
+}
 
 export function wordTable(words: readonly string[]): WordTable {
-  const byLength: string[][] = [];
-  for (const w of words) (byLength[w.length] ??= []).push(w);
+  const byLength: number[][] = [];
+  words.forEach((w, i) => (byLength[w.length] ??= []).push(i));
   for (let i = 0; i < byLength.length; i++) byLength[i] ??= [];
-  return byLength;
+  const starts = new Int32Array(words.length);
+  let at = 0;
+  words.forEach((w, i) => {
+    starts[i] = at;
+    at += w.length;
+  });
+  const codes = Uint8Array.from(words.join(''), (c) => c.charCodeAt(0));
+  return { words, byLength, codes, starts };
 }
 
 /** s[start, end) as a string (b holds the character codes of s): the table's constant when it has it. */
@@ -22,13 +37,15 @@ export function wordAt(
   start: number,
   end: number,
 ): string {
-  const bucket = table[end - start];
+  const bucket = table.byLength[end - start];
   if (bucket !== undefined) {
+    const codes = table.codes;
     for (let k = 0; k < bucket.length; k++) {
-      const word = bucket[k]!;
-      let j = 0;
-      while (j < word.length && word.charCodeAt(j) === b[start + j]) j++;
-      if (j === word.length) return word;
+      const index = bucket[k]!;
+      const at = table.starts[index]! - start;
+      let j = start;
+      while (j < end && codes[at + j] === b[j]) j++;
+      if (j === end) return table.words[index]!;
     }
   }
   return s.slice(start, end);
