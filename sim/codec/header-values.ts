@@ -7,7 +7,7 @@ import { CLASS, DIGIT, TOKEN, WORD, isToken } from './chars';
 import { ValueParseError } from './errors';
 import { parseGenericParams, type Param } from './params';
 import { Scanner } from './scanner';
-import { wordAt, wordTable } from './words';
+import { wordAt, wordIndex, wordTable } from './words';
 
 export interface CSeq {
   seq: number;
@@ -151,11 +151,37 @@ export function parseMediaType(value: string): MediaType {
   return mediaTypeIn(Scanner.of(value));
 }
 
+/** Media types and subtypes as bodies here have them (lower case, as the codec keeps them). */
+const MEDIA_WORDS = wordTable([
+  'application',
+  'sdp',
+  'text',
+  'plain',
+  'message',
+  'sipfrag',
+  'sip',
+  'multipart',
+  'mixed',
+  'alternative',
+  'related',
+  'pidf+xml',
+]);
+
+/** A token, lower-cased (a common media word as written is its own lower case: no call then). */
+function lowerToken(sc: Scanner, expected: string): string {
+  const start = sc.pos;
+  const end = sc.over(start, TOKEN);
+  if (end === start) sc.token(expected); // throws: no token here
+  sc.pos = end;
+  const index = wordIndex(MEDIA_WORDS, sc.b, start, end);
+  return index >= 0 ? MEDIA_WORDS.words[index]! : sc.s.slice(start, end).toLowerCase();
+}
+
 export function mediaTypeIn(sc: Scanner): MediaType {
   sc.skipWs();
-  const type = sc.token('m-type, e.g. "application" (RFC 3261 §20.15)').toLowerCase();
+  const type = lowerToken(sc, 'm-type, e.g. "application" (RFC 3261 §20.15)');
   sc.expectSep(47, 'SLASH between media type and subtype (RFC 3261 §20.15)');
-  const subtype = sc.token('m-subtype, e.g. "sdp" (RFC 3261 §20.15)').toLowerCase();
+  const subtype = lowerToken(sc, 'm-subtype, e.g. "sdp" (RFC 3261 §20.15)');
   const params = parseGenericParams(sc);
   sc.expectEnd('";" and a parameter, or the end of the value (RFC 3261 §20.15)');
   return { type, subtype, params };

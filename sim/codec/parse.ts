@@ -3,7 +3,7 @@
  * It frames the message (start line, header fields, unfolding, body by Content-Length, §7.5, §18.3)
  * and leaves typed header values to be parsed on first use (message.ts); `validateMessage` forces them.
  */
-import { CLASS, CR, DIGIT, LF, TOKEN, is, isWs } from './chars';
+import { CLASS, CR, DIGIT, LF, TOKEN, is } from './chars';
 import { SipParseError, positionOf } from './errors';
 import {
   NAME_CODES,
@@ -193,8 +193,10 @@ function frameMessage(src: string, b: Uint8Array, allowBareLf: boolean): SipMess
     }
     // Trailing whitespace after the version is tolerated (RFC 4475 §3.1.2.7 allows either answer).
     let end = startLine.length;
-    while (end > 0 && isWs(startLine.charCodeAt(end - 1))) end--;
-    const lastSp = startLine.lastIndexOf(' ', end - 1);
+    while (end > 0 && (b[startOffset + end - 1] === 32 || b[startOffset + end - 1] === 9)) end--;
+    // The last SP before that (startLine.lastIndexOf(' ', end - 1), on the bytes).
+    let lastSp = end - 1;
+    while (lastSp >= 0 && b[startOffset + lastSp] !== 32) lastSp--;
     if (lastSp <= sp1)
       throw err(src, startOffset + end, 'request line has no SIP version', START_LINE);
     const version = startLine.slice(lastSp + 1, end);

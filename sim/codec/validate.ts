@@ -51,6 +51,22 @@ export const DEFAULT_ACCEPTED_TYPES: readonly string[] = [
   'multipart/related',
 ];
 
+/**
+ * The default types as [type, subtype] pairs, so the usual check joins no string (and compares the
+ * shared constants that mediaTypeIn returns for common types by reference).
+ */
+const DEFAULT_PAIRS: readonly (readonly [string, string])[] = DEFAULT_ACCEPTED_TYPES.map((t) => {
+  const slash = t.indexOf('/');
+  return [t.slice(0, slash), t.slice(slash + 1)] as const;
+});
+
+/** Whether type/subtype is among the accepted media types. */
+function acceptsType(accepted: readonly string[], type: string, subtype: string): boolean {
+  if (accepted !== DEFAULT_ACCEPTED_TYPES) return accepted.includes(`${type}/${subtype}`);
+  for (const [t, st] of DEFAULT_PAIRS) if (t === type && st === subtype) return true;
+  return false;
+}
+
 const DEFAULT_SCHEMES: readonly string[] = ['sip', 'sips', 'tel'];
 const NONE_SUPPORTED: readonly string[] = [];
 
@@ -271,8 +287,8 @@ function validateRequest(req: SipRequest, options: ValidationOptions): Validatio
       };
     }
     const accepted = options.acceptedTypes ?? DEFAULT_ACCEPTED_TYPES;
-    const mime = ct.type + '/' + ct.subtype;
-    if (!accepted.includes(mime)) {
+    if (!acceptsType(accepted, ct.type, ct.subtype)) {
+      const mime = `${ct.type}/${ct.subtype}`;
       return {
         status: 415,
         reason: 'Unsupported Media Type',

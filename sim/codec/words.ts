@@ -37,6 +37,12 @@ export function wordAt(
   start: number,
   end: number,
 ): string {
+  const index = wordIndex(table, b, start, end);
+  return index >= 0 ? table.words[index]! : s.slice(start, end);
+}
+
+/** The index in the table of the word whose codes are b[start, end), or -1. */
+export function wordIndex(table: WordTable, b: Uint8Array, start: number, end: number): number {
   const bucket = table.byLength[end - start];
   if (bucket !== undefined) {
     const codes = table.codes;
@@ -45,8 +51,8 @@ export function wordAt(
       const at = table.starts[index]! - start;
       let j = start;
       while (j < end && codes[at + j] === b[j]) j++;
-      if (j === end) return table.words[index]!;
+      if (j === end) return index;
     }
   }
-  return s.slice(start, end);
+  return -1;
 }
