@@ -15,7 +15,7 @@ export interface CSeq {
 }
 
 /** The methods of RFC 3261 and its common extensions, as shared constants. */
-const METHODS = wordTable([
+export const METHODS = wordTable([
   'INVITE',
   'ACK',
   'BYE',

@@ -17,6 +17,8 @@ import {
 } from './header-names';
 import { SipRequest, SipResponse, type HeaderField, type SipMessage } from './message';
 import { sourceCodes, wireOfBytes, wireOfText } from './codes';
+import { METHODS } from './header-values';
+import { wordAt, wordTable } from './words';
 
 export interface ParseOptions {
   /**
@@ -30,6 +32,9 @@ export interface ParseOptions {
    */
   wire?: boolean;
 }
+
+/** Methods and the version, the words a start line begins or ends with. */
+const START_WORDS = wordTable([...METHODS.words, 'SIP/2.0']);
 
 const START_LINE =
   'Request-Line = Method SP Request-URI SP SIP-Version CRLF, or Status-Line = SIP-Version SP Status-Code SP Reason-Phrase CRLF (RFC 3261 §7.1, §7.2)';
@@ -136,7 +141,9 @@ function frameMessage(src: string, b: Uint8Array, allowBareLf: boolean): SipMess
     );
 
   let msg: SipMessage;
-  const first = startLine.slice(0, sp1);
+  // The method, or the version of a status line: a shared constant when it is a common one (the
+  // comparisons validation makes with them are then comparisons of references).
+  const first = wordAt(START_WORDS, src, b, startOffset, startOffset + sp1);
   if (startLine.charCodeAt(0) === 83 /* S */ && isVersion(first)) {
     // Status-Line = SIP-Version SP Status-Code SP Reason-Phrase
     const version = first;
@@ -199,7 +206,7 @@ function frameMessage(src: string, b: Uint8Array, allowBareLf: boolean): SipMess
     while (lastSp >= 0 && b[startOffset + lastSp] !== 32) lastSp--;
     if (lastSp <= sp1)
       throw err(src, startOffset + end, 'request line has no SIP version', START_LINE);
-    const version = startLine.slice(lastSp + 1, end);
+    const version = wordAt(START_WORDS, src, b, startOffset + lastSp + 1, startOffset + end);
     if (!isVersion(version))
       throw err(src, startOffset + lastSp + 1, `"${version}" is not a SIP version`, VERSION);
     const requestUri = startLine.slice(sp1 + 1, lastSp);
