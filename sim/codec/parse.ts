@@ -68,6 +68,7 @@ function isSipSlash(s: string): boolean {
 }
 
 function isVersion(s: string): boolean {
+  if (s === 'SIP/2.0') return true; // nearly always, and a shared constant (START_WORDS)
   // "SIP" is case-insensitive in ABNF; then "/" 1*DIGIT "." 1*DIGIT
   if (s.length < 7 || !isSipSlash(s)) return false;
   const dot = s.indexOf('.', 4);
@@ -189,12 +190,12 @@ function frameMessage(src: string, b: Uint8Array, allowBareLf: boolean): SipMess
   } else {
     // Request-Line = Method SP Request-URI SP SIP-Version
     const method = first;
-    for (let i = 0; i < method.length; i++) {
-      if (!is(method.charCodeAt(i), TOKEN))
+    for (let i = startOffset; i < startOffset + sp1; i++) {
+      if ((table[b[i]!]! & TOKEN) === 0)
         throw err(
           src,
-          startOffset + i,
-          `"${method[i]}" is not allowed in a method name`,
+          i,
+          `"${src[i]}" is not allowed in a method name`,
           'Method = token (RFC 3261 §25.1)',
         );
     }
