@@ -88,6 +88,11 @@ function problemOf(
 ): PlainProblem {
   if (verdict.error !== undefined) return plainParseError(verdict.error, source);
   const { issue, message } = verdict;
+  if (verdict.status === 505 && message !== undefined) {
+    return {
+      sentence: `The message says it is ${message.version}, and SIP elements speak SIP/2.0: a server answers 505 Version Not Supported (RFC 3261 §7.1, §21.5.6).`,
+    };
+  }
   if (issue !== undefined && message !== undefined) {
     const error = parseErrorBehind(message, issue);
     if (error !== undefined) return plainParseError(error, message.source);
