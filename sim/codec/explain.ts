@@ -1,6 +1,7 @@
 /**
  * explainMessage: every line of a message with what it means, for people (the `explain` command and the
- * message inspector). Parsed values are described from the codec's own reading of them.
+ * message inspector). Parsed values are described from the codec's own reading of them; an SDP body is
+ * explained line by line too (sdp-docs.ts, RFC 4566).
  */
 import { longName } from './header-names';
 import { HEADER_DOCS } from './header-docs';
@@ -8,6 +9,7 @@ import { FIELD_PARSERS, type HeaderField, type SipMessage } from './message';
 import { isStar } from './name-addr';
 import { paramValue } from './params';
 import { SipParseError } from './errors';
+import { explainSdp } from './sdp-docs';
 import { formatUri, isSipUri, type Uri } from './uri';
 import { viaBranch, MAGIC_COOKIE } from './via';
 import { wireToText } from './wire';
@@ -148,9 +150,22 @@ export function explainMessage(msg: SipMessage): ExplainedLine[] {
       if (!(e instanceof SipParseError)) throw e;
       type = 'with a malformed Content-Type';
     }
-    for (const line of msg.body.split(/\r?\n/)) {
-      if (line === '') continue;
-      lines.push({ text: line, part: 'body', meaning: `Body (${type}).` });
+    if (type === 'application/sdp') {
+      // A session description, line by line like the headers (RFC 4566 §5).
+      for (const { text, explained } of explainSdp(msg.body)) {
+        lines.push({
+          text,
+          part: 'body',
+          meaning: explained.meaning,
+          rfc: explained.rfc,
+          ...(explained.problem !== undefined ? { problem: explained.problem } : {}),
+        });
+      }
+    } else {
+      for (const line of msg.body.split(/\r?\n/)) {
+        if (line === '') continue;
+        lines.push({ text: line, part: 'body', meaning: `Body (${type}).` });
+      }
     }
   }
   return lines;

@@ -87,9 +87,9 @@ describe('the warning', () => {
   });
 
   it('is minor for blank lines, and absent for an exact Content-Length', () => {
-    expect(plainVerdict(checkMessage(message(BODY.length, BODY + '\r\n'))).warnings).toMatchObject(
-      [{ minor: true }],
-    );
+    expect(plainVerdict(checkMessage(message(BODY.length, BODY + '\r\n'))).warnings).toMatchObject([
+      { minor: true },
+    ]);
     expect(plainVerdict(checkMessage(message(BODY.length))).warnings).toEqual([]);
   });
 });
