@@ -9,6 +9,7 @@ import { FIELD_PARSERS, type HeaderField, type SipMessage } from './message';
 import { isStar } from './name-addr';
 import { paramValue } from './params';
 import { SipParseError } from './errors';
+import { plainParseError } from './plain-errors';
 import { explainSdp } from './sdp-docs';
 import { formatUri, isSipUri, type Uri } from './uri';
 import { viaBranch, MAGIC_COOKIE } from './via';
@@ -23,8 +24,10 @@ export interface ExplainedLine {
   header?: string;
   meaning: string;
   rfc?: string;
-  /** A problem with this line, when its value does not parse. */
+  /** A problem with this line, when its value does not parse: the codec's message, with the rule. */
   problem?: string;
+  /** The same problem in plain words, naming the header and what is wrong (plain-errors.ts). */
+  problemInWords?: string;
 }
 
 function describeUri(uri: Uri): string {
@@ -110,7 +113,7 @@ export function explainMessage(msg: SipMessage): ExplainedLine[] {
     const compact =
       h.name.length === 1 ? ` ("${h.name}" is the compact form of ${longName(h.key)}).` : '';
     let extra = '';
-    let problem: string | undefined;
+    let problem: SipParseError | undefined;
     try {
       // This line's own value first, so a problem is shown on the line that has it.
       const parse = FIELD_PARSERS.get(h.key);
@@ -119,7 +122,7 @@ export function explainMessage(msg: SipMessage): ExplainedLine[] {
     } catch (e) {
       if (!(e instanceof SipParseError)) throw e;
       // A list header's detail reads every line of it: another line's problem is shown on that line.
-      if (e.header !== h.key || h.parsed === undefined) problem = e.message;
+      if (e.header !== h.key || h.parsed === undefined) problem = e;
     }
     lines.push({
       text: h.raw ?? `${h.name}: ${h.value}`,
@@ -132,7 +135,12 @@ export function explainMessage(msg: SipMessage): ExplainedLine[] {
         compact +
         extra,
       ...(doc ? { rfc: doc.rfc } : {}),
-      ...(problem !== undefined ? { problem } : {}),
+      ...(problem !== undefined
+        ? {
+            problem: problem.message,
+            problemInWords: plainParseError(problem, msg.source).sentence,
+          }
+        : {}),
     });
   }
   lines.push({

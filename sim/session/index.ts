@@ -14,6 +14,7 @@ export {
   messageLabel,
   nextMessageAfter,
   labelMatches,
+  describeMoment,
   type EventMatcher,
 } from './predict';
 export { wireMessagesOf, checkOptionsOf, rfcFindings } from './rfc-check';
