@@ -24,6 +24,13 @@ const components: MDXComponents = {
   Term,
   Rfc,
   h2: ({ children }) => <h2 id={slugify(textOf(children))}>{children}</h2>,
+  // A wide table scrolls inside its own box, so the page never scrolls sideways on a phone; the box
+  // takes the focus so it can be scrolled with the keyboard too.
+  table: ({ children }) => (
+    <div className="table-scroll" role="region" aria-label="Table" tabIndex={0}>
+      <table>{children}</table>
+    </div>
+  ),
 };
 
 export function useMDXComponents(): MDXComponents {
