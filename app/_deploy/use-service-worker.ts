@@ -63,10 +63,19 @@ export function useServiceWorker(): ServiceWorkerUpdate {
     window.addEventListener('online', check);
     const timer = window.setInterval(check, UPDATE_CHECK_MS);
 
-    container
-      .register(withBasePath('/sw.js'), { scope: withBasePath('/') })
+    // After the page has loaded: the course's download must not slow the first page down.
+    const loaded =
+      document.readyState === 'complete'
+        ? Promise.resolve()
+        : new Promise<void>((resolve) =>
+            window.addEventListener('load', () => resolve(), { once: true }),
+          );
+    loaded
+      .then(() =>
+        stopped ? null : container.register(withBasePath('/sw.js'), { scope: withBasePath('/') }),
+      )
       .then((reg) => {
-        if (stopped) return;
+        if (reg === null || stopped) return;
         registration.current = reg;
         follow(reg, reg.waiting);
         follow(reg, reg.installing);

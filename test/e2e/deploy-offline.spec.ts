@@ -106,7 +106,7 @@ test('a new deployment at the same place: "A new version is ready", Reload, and 
     await waitForOfflineReady(page);
     const footer = page.locator('.site-footer');
     await expect(footer).not.toContainText('Version 2');
-    await expect(page.getByText('A new version of SIP Lab is ready.')).toHaveCount(0);
+    await expect(page.getByRole('region', { name: 'New version' })).toHaveCount(0);
 
     // The new deployment: a changed page (its HTML and the React payload inside it), and the service
     // worker rebuilt with its precache list.
@@ -119,13 +119,18 @@ test('a new deployment at the same place: "A new version is ready", Reload, and 
 
     // The next visit finds it: the banner, while the old version is still what is served.
     await page.reload();
-    const banner = page
-      .getByRole('status')
-      .filter({ hasText: 'A new version of SIP Lab is ready.' });
-    await expect(banner).toBeVisible({ timeout: 30_000 });
+    const banner = page.getByRole('region', { name: 'New version' });
+    await expect(banner).toContainText('A new version of SIP Lab is ready.', { timeout: 30_000 });
     await expect(footer).not.toContainText('Version 2');
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: path.join(SCREENSHOTS, 'deploy-update-prompt.png') });
+
+    // Later: the banner goes and the old version stays, until the next visit asks again.
+    await banner.getByRole('button', { name: 'Later' }).click();
+    await expect(banner).toHaveCount(0);
+    await page.reload();
+    await expect(banner).toContainText('A new version of SIP Lab is ready.', { timeout: 30_000 });
+    await expect(footer).not.toContainText('Version 2');
 
     // Reload, from the keyboard: the new worker takes over and the page reloads with the new files.
     const reload = banner.getByRole('button', { name: 'Reload' });

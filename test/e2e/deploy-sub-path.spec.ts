@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { expect } from '@playwright/test';
 import {
   BASE_PATH,
@@ -11,6 +12,8 @@ import {
 // The course built with BASE_PATH=/sip-course and served under /sip-course/, as on a code host's
 // project page: every page, script, style, worker and link stays under the base path.
 test.use({ serviceWorkers: 'allow' });
+
+const SCREENSHOTS = path.join(import.meta.dirname, 'screenshots');
 
 let site: Site;
 
@@ -157,4 +160,60 @@ test('a lab shared from the builder opens under the base path, and the draft is 
   await student.close();
 
   expect(problems).toEqual([]);
+});
+
+test.describe('installed, on a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+
+  test('the app as it opens from the home screen: its manifest, and its pages at a phone size', async ({
+    page,
+  }) => {
+    test.setTimeout(60_000);
+    // What the manifest asks for: the start URL of this deployment, standalone, with its icons.
+    const manifest = (await (await page.request.get(site.url('/manifest.webmanifest'))).json()) as {
+      start_url: string;
+      scope: string;
+      display: string;
+      icons: { src: string; sizes: string; purpose: string }[];
+    };
+    expect(manifest).toMatchObject({
+      start_url: `${BASE_PATH}/`,
+      scope: `${BASE_PATH}/`,
+      display: 'standalone',
+    });
+    for (const icon of manifest.icons) {
+      const res = await page.request.get(`${site.origin}${icon.src}`);
+      expect(res.status(), icon.src).toBe(200);
+    }
+    expect(manifest.icons.map((i) => `${i.sizes} ${i.purpose}`)).toEqual(
+      expect.arrayContaining(['192x192 any', '512x512 any', '512x512 maskable']),
+    );
+
+    // The installed app: the start URL in a window of its own, with no browser interface around the
+    // page (Chromium's DevTools cannot emulate display-mode: standalone; the site has no style of its
+    // own for it, so the page at the phone's size is what the app window shows).
+    await page.goto(`${site.origin}${manifest.start_url}`);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'installed-home.png') });
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Lessons' })
+      .tap();
+    await page
+      .locator('.lesson-list')
+      .getByRole('link', { name: /Dialogs/ })
+      .tap();
+    await expect(page.locator('article.lesson h1')).toBeVisible();
+    await page.locator('.lesson-sim').first().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'installed-lesson.png') });
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Playground' })
+      .tap();
+    await page
+      .getByRole('region', { name: /^Simulator: / })
+      .getByRole('button', { name: 'Step', exact: true })
+      .tap();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'installed-playground.png') });
+  });
 });
