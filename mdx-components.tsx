@@ -1,6 +1,7 @@
 import type { MDXComponents } from 'mdx/types';
 import { LessonSimulator } from '@/app/components/lesson/LessonSimulator';
 import { LazyPredictNext as PredictNext } from '@/app/components/lesson/LazyPredictNext';
+import { LessonLink } from '@/app/components/lesson/LessonLink';
 import { Quiz } from '@/app/components/lesson/Quiz';
 import { Rfc } from '@/app/components/lesson/Rfc';
 import { Term } from '@/app/components/lesson/Term';
@@ -31,6 +32,8 @@ const components: MDXComponents = {
       <table>{children}</table>
     </div>
   ),
+  // Links between lessons follow the deployment's base path.
+  a: LessonLink,
 };
 
 export function useMDXComponents(): MDXComponents {

@@ -41,6 +41,7 @@ import {
 } from './lab-model';
 import { Markdown } from './Markdown';
 import { Questions, type MessageList } from './Questions';
+import { withBasePath } from '../_deploy/base-path';
 import type { RunResponse } from './run-protocol';
 import { LabRunner } from './runner';
 import { progressKey, readJson, writeRaw } from './storage';
@@ -340,7 +341,7 @@ export function LabPlayer({ lab, origin, fragment, onUseActions, legacyHash }: L
           {origin === 'shared' && fragment ? (
             <a
               className="lab-button lab-button-secondary"
-              href={`/labs/build/?from=link#${fragment}`}
+              href={`${withBasePath('/labs/build/')}?from=link#${fragment}`}
             >
               Edit a copy
             </a>
