@@ -97,6 +97,7 @@ const NUMBER_SETTINGS = new Set([
   'port',
   'registerExpires',
   'subscribeExpires',
+  'firstCSeq',
   'minExpires',
   'maxExpires',
   'timerCMs',

@@ -20,6 +20,7 @@ export const SETTING_LABELS: Readonly<Record<string, string>> = {
   displayName: 'Display name',
   registerExpires: 'REGISTER expires (s)',
   subscribeExpires: 'SUBSCRIBE expires (s)',
+  firstCSeq: 'First CSeq number',
   answer: 'How it answers calls',
   mode: 'Answers calls',
   ringMs: 'Rings for (s)',
