@@ -1,0 +1,133 @@
+/**
+ * What the element knows at the moment it is about to send (the exercise page's left side, the CLI's
+ * `exercise show`): the message that made it act (or the last one it received in this call), the
+ * messages it sent earlier in the call, its transactions, dialogs and activities, the bindings of its
+ * location service, the facts no message shows, and what is expected of it.
+ */
+import type { DialogSnapshot } from '../dialog';
+import type {
+  ActivitySnapshot,
+  BindingSnapshot,
+  ElementSnapshot,
+  TransactionSnapshotView,
+} from '../elements';
+import { wireToText } from '../codec';
+import type { TraceEvent } from '../network';
+import { messageLabel } from '../session';
+import type { Fact, Prefill } from './definition';
+import type { Moment } from './moment';
+
+/** A message as the situation shows it: who sent it to whom, and its text. */
+export interface ShownMessage {
+  label: string;
+  from: string;
+  to: string;
+  /** Virtual time it was sent or received (ms). */
+  time: number;
+  /** The message as text (lines end in LF). */
+  text: string;
+}
+
+export interface Situation {
+  element: { name: string; kind: string; label: string; address: string; port: number };
+  /** What is expected ("You are … : forward this INVITE to …"). */
+  prompt: string;
+  /** Virtual time of the moment (ms). */
+  time: number;
+  /** What made the element act now, in words. */
+  trigger: string;
+  /** The message that made it act, or the last it received in this call. */
+  received: ShownMessage | undefined;
+  /** What it sent earlier in the same call (first transmissions). */
+  sent: ShownMessage[];
+  facts: Fact[];
+  transactions: TransactionSnapshotView[];
+  dialogs: DialogSnapshot[];
+  activities: ActivitySnapshot[];
+  /** Its bindings (a registrar) or those of the location service it reads (a proxy, a redirect server). */
+  bindings: BindingSnapshot[];
+  /** Whose bindings: the element itself or the registrar it reads. */
+  bindingsOf: string | undefined;
+  /** The editor's first text. */
+  prefill: string;
+}
+
+/** A wire string as editor text: UTF-8 decoded, lines ending in LF. */
+export function wireAsText(raw: string): string {
+  return wireToText(raw).replace(/\r\n/g, '\n');
+}
+
+function shown(e: TraceEvent): ShownMessage {
+  return {
+    label: messageLabel(e),
+    from: e.from ?? '',
+    to: e.to ?? e.destination ?? '',
+    time: e.time,
+    text: wireAsText(e.raw ?? ''),
+  };
+}
+
+export function situationOf(
+  moment: Moment,
+  prompt: string,
+  facts: readonly Fact[],
+  prefill: Prefill,
+): Situation {
+  const { send, before, scenario } = moment;
+  const name = send.element;
+  const config = scenario.elements.find((e) => e.name === name)!;
+  const snapshot: ElementSnapshot | undefined = moment.elements.find((e) => e.name === name);
+  const callId = send.callId;
+  const trigger = moment.trigger;
+  const received =
+    trigger?.type === 'receive' && trigger.element === name
+      ? trigger
+      : [...before]
+          .reverse()
+          .find((e) => e.type === 'receive' && e.element === name && e.callId === callId);
+  const sent = before.filter(
+    (e) =>
+      e.type === 'send' &&
+      e.element === name &&
+      e.callId === callId &&
+      e.callId !== undefined &&
+      e.retransmission !== true,
+  );
+  const registrar =
+    config.kind === 'registrar'
+      ? name
+      : 'registrar' in config && config.kind !== 'user-agent'
+        ? config.registrar
+        : undefined;
+  const bindings =
+    registrar !== undefined
+      ? (moment.elements.find((e) => e.name === registrar)?.bindings ?? [])
+      : [];
+  const text =
+    prefill === 'received' && received?.raw !== undefined
+      ? wireAsText(received.raw)
+      : prefill === 'sent' && sent.length > 0
+        ? wireAsText(sent[sent.length - 1]!.raw ?? '')
+        : '';
+  return {
+    element: {
+      name,
+      kind: config.kind,
+      label: config.label ?? name,
+      address: config.address,
+      port: config.port ?? 5060,
+    },
+    prompt,
+    time: moment.time,
+    trigger: trigger?.detail ?? '',
+    received: received ? shown(received) : undefined,
+    sent: sent.slice(-4).map(shown),
+    facts: [...facts],
+    transactions: snapshot?.transactions ?? [],
+    dialogs: snapshot?.dialogs ?? [],
+    activities: snapshot?.activities ?? [],
+    bindings,
+    bindingsOf: registrar,
+    prefill: text,
+  };
+}
