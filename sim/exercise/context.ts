@@ -6,13 +6,7 @@
  * Call-ID), every branch, tag and Call-ID the run has used so far (a generated value must be new),
  * the names the network resolves, and the credentials digest responses are computed with.
  */
-import {
-  SipParseError,
-  paramValue,
-  parseMessage,
-  viaBranch,
-  type SipMessage,
-} from '../codec';
+import { SipParseError, paramValue, parseMessage, viaBranch, type SipMessage } from '../codec';
 import type { TraceEvent } from '../network';
 import type { Scenario, ScenarioElement } from '../scenario';
 import { checkOptionsOf, hopDiff } from '../session';

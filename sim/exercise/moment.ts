@@ -67,7 +67,10 @@ export function runToMoment(input: Scenario | ScenarioInput, target: MessageTarg
   // last step before it that was not itself a datagram leaving.
   let decideStep = sendStep - 1;
   while (decideStep > 1 && session.stepRecord(decideStep)?.kind === 'transmit') decideStep--;
-  const stepEvents = trace.slice(session.traceLengthAt(decideStep - 1), session.traceLengthAt(decideStep));
+  const stepEvents = trace.slice(
+    session.traceLengthAt(decideStep - 1),
+    session.traceLengthAt(decideStep),
+  );
   const trigger =
     stepEvents.find(
       (e) => e.element === send.element && (e.type === 'receive' || e.type === 'action'),

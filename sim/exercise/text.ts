@@ -31,6 +31,8 @@ export interface WrittenParseError {
   offset: number;
   /** The whole message of the codec ("... at line 3, column 7: expected ..."). */
   message: string;
+  /** The header field it is in, when it is in one (canonical lower-case name: "cseq"). */
+  header?: string;
 }
 
 export type WrittenMessage =
@@ -68,6 +70,7 @@ export function readWritten(text: string): WrittenMessage {
         column: e.column,
         offset: e.offset,
         message: e.message,
+        ...(e.header !== undefined ? { header: e.header } : {}),
       },
     };
   }

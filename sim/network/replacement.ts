@@ -46,7 +46,8 @@ export function nextHopOf(msg: SipMessage): NextHop | undefined {
       const received = viaParam(via, 'received');
       const rport = viaParam(via, 'rport');
       const host = maddr ?? received ?? via.host;
-      const port = rport !== undefined && rport !== null && /^\d+$/.test(rport) ? Number(rport) : via.port;
+      const port =
+        rport !== undefined && rport !== null && /^\d+$/.test(rport) ? Number(rport) : via.port;
       return { host, port: port ?? 5060 };
     }
     const route = msg.routes()[0];

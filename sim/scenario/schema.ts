@@ -245,7 +245,8 @@ export const replacementSchema = z
           ctx.addIssue({
             code: 'custom',
             path: ['method'],
-            message: 'name the message replaced by a method (a request) or a status (a response), one of them',
+            message:
+              'name the message replaced by a method (a request) or a status (a response), one of them',
           });
       }),
     raw: z

@@ -79,7 +79,11 @@ function addressRule(which: Which, ctx: CompareContext): PartRule {
   }
 }
 
-function tagRule(which: Which, kind: 'same' | 'new' | 'none' | 'same-or-new', ctx: CompareContext): PartRule {
+function tagRule(
+  which: Which,
+  kind: 'same' | 'new' | 'none' | 'same-or-new',
+  ctx: CompareContext,
+): PartRule {
   if (kind === 'none')
     return which === 'To'
       ? {
@@ -130,8 +134,15 @@ function compareOne(which: Which, got: SipMessage, ctx: CompareContext): Finding
   if (exp === undefined) return [];
   const rule = addressRule(which, ctx);
   if (mine === undefined)
-    return [finding(which, 'missing', formatNameAddr(exp), '', { ...rule, section: `${rule.section}, ${rfc3261('8.1.1')}` })];
-  const out = [judged(which, uriMatches(mine.uri, exp.uri), uriText(exp.uri), uriText(mine.uri), rule)];
+    return [
+      finding(which, 'missing', formatNameAddr(exp), '', {
+        ...rule,
+        section: `${rule.section}, ${rfc3261('8.1.1')}`,
+      }),
+    ];
+  const out = [
+    judged(which, uriMatches(mine.uri, exp.uri), uriText(exp.uri), uriText(mine.uri), rule),
+  ];
   const expTag = tagOf(exp);
   const gotTag = tagOf(mine);
   const part = `${which} tag`;
@@ -149,15 +160,23 @@ function compareOne(which: Which, got: SipMessage, ctx: CompareContext): Finding
         ? 'same'
         : 'new';
   const r = tagRule(which, kind, ctx);
-  const shownExpected = kind === 'same' ? expTag : kind === 'new' ? 'a new tag' : `${expTag} (or a new tag)`;
+  const shownExpected =
+    kind === 'same' ? expTag : kind === 'new' ? 'a new tag' : `${expTag} (or a new tag)`;
   if (gotTag === undefined || gotTag === '') {
     out.push(finding(part, 'missing', shownExpected, '', r));
     return out;
   }
   const fresh = !ctx.seen.tags.has(gotTag);
-  const ok = kind === 'same' ? gotTag === expTag : kind === 'new' ? fresh : gotTag === expTag || fresh;
+  const ok =
+    kind === 'same' ? gotTag === expTag : kind === 'new' ? fresh : gotTag === expTag || fresh;
   out.push(
-    judged(part, ok, shownExpected, gotTag + (!ok && kind !== 'same' && !fresh ? ' (used before in this run)' : ''), r),
+    judged(
+      part,
+      ok,
+      shownExpected,
+      gotTag + (!ok && kind !== 'same' && !fresh ? ' (used before in this run)' : ''),
+      r,
+    ),
   );
   return out;
 }
@@ -226,7 +245,8 @@ export function compareContact(got: SipMessage, ctx: CompareContext): Finding[] 
     ctx.element.kind === 'redirect-server';
   if (exp.length === 0) {
     if (judgedExtras)
-      for (const c of mine) out.push(finding('Contact', 'extra', 'no Contact', contactText(c), rule));
+      for (const c of mine)
+        out.push(finding('Contact', 'extra', 'no Contact', contactText(c), rule));
     return out;
   }
   if (mine.length === 0) {
@@ -243,7 +263,8 @@ export function compareContact(got: SipMessage, ctx: CompareContext): Finding[] 
     }
     const own = isOwn(e, ctx);
     const i = mine.findIndex(
-      (m, k) => !used.has(k) && !isStar(m) && uriMatches(m.uri, e.uri, own ? { hosts: ctx.hosts } : {}),
+      (m, k) =>
+        !used.has(k) && !isStar(m) && uriMatches(m.uri, e.uri, own ? { hosts: ctx.hosts } : {}),
     );
     if (i < 0) {
       out.push(
@@ -267,13 +288,19 @@ export function compareContact(got: SipMessage, ctx: CompareContext): Finding[] 
       const gv = numberParam(m, name);
       const ok = gv !== undefined && (name === 'expires' ? Math.abs(gv - ev) <= 1 : gv === ev);
       out.push(
-        finding(`Contact ${name}`, gv === undefined ? 'missing' : ok ? 'right' : 'wrong', `${name}=${ev}`, gv === undefined ? '' : `${name}=${gv}`, {
-          ...rule,
-          hint:
-            name === 'expires'
-              ? 'How many seconds does each binding have left now? Old bindings have been running down since they were made.'
-              : rule.hint,
-        }),
+        finding(
+          `Contact ${name}`,
+          gv === undefined ? 'missing' : ok ? 'right' : 'wrong',
+          `${name}=${ev}`,
+          gv === undefined ? '' : `${name}=${gv}`,
+          {
+            ...rule,
+            hint:
+              name === 'expires'
+                ? 'How many seconds does each binding have left now? Old bindings have been running down since they were made.'
+                : rule.hint,
+          },
+        ),
       );
     }
   }

@@ -68,7 +68,15 @@ function compareSdpAnswer(got: string, exp: string, offer: string | undefined): 
   const o = offer !== undefined ? sdpSummary(offer) : undefined;
   if (e === undefined) return [];
   if (g === undefined || !g.origin)
-    return [finding('Body (SDP answer)', 'wrong', 'an SDP answer (v=, o=, s=, c=, t=, m= lines)', lines(got), r)];
+    return [
+      finding(
+        'Body (SDP answer)',
+        'wrong',
+        'an SDP answer (v=, o=, s=, c=, t=, m= lines)',
+        lines(got),
+        r,
+      ),
+    ];
   const out: Finding[] = [];
   out.push(
     judged(
@@ -93,7 +101,9 @@ function compareSdpAnswer(got: string, exp: string, offer: string | undefined): 
     judged(
       'SDP media (m=)',
       mediaOk,
-      e.media.map((m) => `m=${m.type} ${m.port > 0 ? '<port>' : 0} ${m.protocol} <formats of the offer>`).join('; '),
+      e.media
+        .map((m) => `m=${m.type} ${m.port > 0 ? '<port>' : 0} ${m.protocol} <formats of the offer>`)
+        .join('; '),
       g.media.map((m) => `m=${m.type} ${m.port} ${m.protocol} ${m.formats.join(' ')}`).join('; '),
       r,
     ),
@@ -116,8 +126,22 @@ function comparePidf(got: string, exp: string): Finding[] {
   const e = { entity: tagValue(exp, entity), basic: tagValue(exp, basic) };
   const g = { entity: tagValue(got, entity), basic: tagValue(got, basic) };
   return [
-    judged('PIDF entity', g.entity === e.entity, e.entity ?? '', g.entity ?? '', r, g.entity === undefined ? 'missing' : 'wrong'),
-    judged('PIDF status (basic)', g.basic?.toLowerCase() === e.basic?.toLowerCase(), e.basic ?? '', g.basic ?? '', r, g.basic === undefined ? 'missing' : 'wrong'),
+    judged(
+      'PIDF entity',
+      g.entity === e.entity,
+      e.entity ?? '',
+      g.entity ?? '',
+      r,
+      g.entity === undefined ? 'missing' : 'wrong',
+    ),
+    judged(
+      'PIDF status (basic)',
+      g.basic?.toLowerCase() === e.basic?.toLowerCase(),
+      e.basic ?? '',
+      g.basic ?? '',
+      r,
+      g.basic === undefined ? 'missing' : 'wrong',
+    ),
   ];
 }
 
@@ -135,7 +159,9 @@ export function compareBody(got: SipMessage, ctx: CompareContext): Finding[] {
   if (exp.body === '' && got.body !== '') {
     out.push(
       finding('Body', 'extra', 'no body', lines(got.body), {
-        rule: forwarded ? 'A proxy forwards the body as it received it.' : 'This message carries no body.',
+        rule: forwarded
+          ? 'A proxy forwards the body as it received it.'
+          : 'This message carries no body.',
         section: forwarded ? `${rfc3261('16.6')} step 1` : rfc3261('7.4'),
         hint: 'Does this message need to describe a session or carry a document?',
       }),
@@ -162,7 +188,14 @@ export function compareBody(got: SipMessage, ctx: CompareContext): Finding[] {
     return out;
   }
   out.push(
-    judged('Content-Type', gotType === expType, expType ?? '', gotType ?? '', TYPE, gotType === undefined ? 'missing' : 'wrong'),
+    judged(
+      'Content-Type',
+      gotType === expType,
+      expType ?? '',
+      gotType ?? '',
+      TYPE,
+      gotType === undefined ? 'missing' : 'wrong',
+    ),
   );
   if (forwarded) {
     out.push(

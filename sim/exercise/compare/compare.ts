@@ -63,13 +63,19 @@ export function compareMessages(got: SipMessage, ctx: CompareContext): Compariso
   }
   if (!findings.some(isFailure)) {
     const issue = validateMessage(got, { proxy: ctx.role === 'forwarded-request' });
-    if (issue !== null && got.kind === 'request' === (ctx.expected.kind === 'request'))
+    if (issue !== null && (got.kind === 'request') === (ctx.expected.kind === 'request'))
       findings.push(
-        finding('The message as a whole', 'wrong', 'a message a server accepts', `${issue.status} ${issue.reason}`, {
-          rule: issue.detail,
-          section: /RFC \d+ §[\d.]+/.exec(issue.detail)?.[0] ?? 'RFC 3261 §8.2',
-          hint: 'A server would refuse this message before looking at what it asks: read why.',
-        }),
+        finding(
+          'The message as a whole',
+          'wrong',
+          'a message a server accepts',
+          `${issue.status} ${issue.reason}`,
+          {
+            rule: issue.detail,
+            section: /RFC \d+ §[\d.]+/.exec(issue.detail)?.[0] ?? 'RFC 3261 §8.2',
+            hint: 'A server would refuse this message before looking at what it asks: read why.',
+          },
+        ),
       );
   }
   return { correct: !findings.some(isFailure), findings };

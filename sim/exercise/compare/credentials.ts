@@ -50,11 +50,24 @@ export function compareCredentials(got: SipMessage, ctx: CompareContext): Findin
     };
     if (exp === undefined || exp === 'bad') {
       if (mine !== undefined)
-        out.push(finding(name, 'extra', 'no credentials', got.headerValue(key) ?? '', { ...r, hint: 'Has anyone asked this element for credentials?' }));
+        out.push(
+          finding(name, 'extra', 'no credentials', got.headerValue(key) ?? '', {
+            ...r,
+            hint: 'Has anyone asked this element for credentials?',
+          }),
+        );
       continue;
     }
     if (mine === undefined) {
-      out.push(finding(name, 'missing', `Digest credentials for realm "${exp.params.get('realm') ?? ''}"`, '', r));
+      out.push(
+        finding(
+          name,
+          'missing',
+          `Digest credentials for realm "${exp.params.get('realm') ?? ''}"`,
+          '',
+          r,
+        ),
+      );
       continue;
     }
     if (mine === 'bad' || mine.scheme.toLowerCase() !== 'digest') {
@@ -65,24 +78,40 @@ export function compareCredentials(got: SipMessage, ctx: CompareContext): Findin
     for (const k of ['username', 'realm', 'nonce'] as const) {
       const ev = p(exp, k) ?? '';
       const gv = p(mine, k);
-      out.push(judged(`${name} ${k}`, gv === ev, ev, gv ?? '', r, gv === undefined ? 'missing' : 'wrong'));
+      out.push(
+        judged(`${name} ${k}`, gv === ev, ev, gv ?? '', r, gv === undefined ? 'missing' : 'wrong'),
+      );
     }
     const euri = p(exp, 'uri') ?? '';
     const guri = p(mine, 'uri');
     out.push(
-      judged(`${name} uri`, guri !== undefined && sameUri(guri, euri), euri, guri ?? '', {
-        ...r,
-        hint: 'The digest-uri is the Request-URI of this very request.',
-      }, guri === undefined ? 'missing' : 'wrong'),
+      judged(
+        `${name} uri`,
+        guri !== undefined && sameUri(guri, euri),
+        euri,
+        guri ?? '',
+        {
+          ...r,
+          hint: 'The digest-uri is the Request-URI of this very request.',
+        },
+        guri === undefined ? 'missing' : 'wrong',
+      ),
     );
     const expQop = p(exp, 'qop');
     const qop = p(mine, 'qop');
     if (expQop !== undefined)
       out.push(
-        judged(`${name} qop`, qop?.toLowerCase() === 'auth', 'auth (with nc and cnonce)', qop ?? '', {
-          ...r,
-          hint: 'The challenge offered qop="auth": then the credentials say qop=auth and carry a cnonce of your choice and nc=00000001.',
-        }, qop === undefined ? 'missing' : 'wrong'),
+        judged(
+          `${name} qop`,
+          qop?.toLowerCase() === 'auth',
+          'auth (with nc and cnonce)',
+          qop ?? '',
+          {
+            ...r,
+            hint: 'The challenge offered qop="auth": then the credentials say qop=auth and carry a cnonce of your choice and nc=00000001.',
+          },
+          qop === undefined ? 'missing' : 'wrong',
+        ),
       );
     out.push(judgeResponse(name, got, mine, ctx, r));
   }
@@ -128,5 +157,11 @@ function judgeResponse(
     algorithm: algorithm as DigestAlgorithm,
     ...(qop === 'auth' ? { qop: 'auth' as const, nc: nc!, cnonce: cnonce! } : {}),
   });
-  return judged(part, given.toLowerCase() === right, 'the digest of these credentials and the password', given, r);
+  return judged(
+    part,
+    given.toLowerCase() === right,
+    'the digest of these credentials and the password',
+    given,
+    r,
+  );
 }

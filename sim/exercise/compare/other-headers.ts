@@ -47,7 +47,10 @@ function safe<T>(read: () => T): T | undefined {
 }
 
 function normal(v: string): string {
-  return v.replace(/\s+/g, ' ').replace(/\s*([,;=])\s*/g, '$1').trim();
+  return v
+    .replace(/\s+/g, ' ')
+    .replace(/\s*([,;=])\s*/g, '$1')
+    .trim();
 }
 
 function expiresRule(ctx: CompareContext): PartRule {
@@ -71,7 +74,15 @@ function compareExpires(got: SipMessage, ctx: CompareContext): Finding[] {
   const mine = safe(() => got.expires());
   const r = expiresRule(ctx);
   if (mine === undefined)
-    return [finding('Expires', got.has('expires') ? 'wrong' : 'missing', String(exp), got.headerValue('expires') ?? '', r)];
+    return [
+      finding(
+        'Expires',
+        got.has('expires') ? 'wrong' : 'missing',
+        String(exp),
+        got.headerValue('expires') ?? '',
+        r,
+      ),
+    ];
   return [judged('Expires', mine === exp, String(exp), String(mine), r)];
 }
 
@@ -90,7 +101,16 @@ function compareEvent(got: SipMessage, ctx: CompareContext): Finding[] {
       mine.type.toLowerCase() === exp.type.toLowerCase() &&
       (mine.params.find((p) => p.name.toLowerCase() === 'id')?.value ?? null) ===
         (exp.params.find((p) => p.name.toLowerCase() === 'id')?.value ?? null);
-    out.push(judged('Event', ok, ctx.expected.headerValue('event') ?? exp.type, got.headerValue('event') ?? '', r, mine === undefined && !got.has('event') ? 'missing' : 'wrong'));
+    out.push(
+      judged(
+        'Event',
+        ok,
+        ctx.expected.headerValue('event') ?? exp.type,
+        got.headerValue('event') ?? '',
+        r,
+        mine === undefined && !got.has('event') ? 'missing' : 'wrong',
+      ),
+    );
   }
   const state = safe(() => ctx.expected.subscriptionState());
   if (state !== undefined) {
@@ -102,14 +122,18 @@ function compareEvent(got: SipMessage, ctx: CompareContext): Finding[] {
     const mine = safe(() => got.subscriptionState());
     const e = ctx.expected.headerValue('subscription-state') ?? '';
     const g = got.headerValue('subscription-state') ?? '';
-    if (mine === undefined) out.push(finding('Subscription-State', g === '' ? 'missing' : 'wrong', e, g, r));
+    if (mine === undefined)
+      out.push(finding('Subscription-State', g === '' ? 'missing' : 'wrong', e, g, r));
     else {
       const expExpires = state.params.find((p) => p.name.toLowerCase() === 'expires')?.value;
       const gotExpires = mine.params.find((p) => p.name.toLowerCase() === 'expires')?.value;
       const ok =
         mine.state.toLowerCase() === state.state.toLowerCase() &&
         (expExpires === undefined ||
-          (gotExpires !== undefined && gotExpires !== null && expExpires !== null && Math.abs(Number(gotExpires) - Number(expExpires)) <= 1));
+          (gotExpires !== undefined &&
+            gotExpires !== null &&
+            expExpires !== null &&
+            Math.abs(Number(gotExpires) - Number(expExpires)) <= 1));
       out.push(judged('Subscription-State', ok, e, g, r));
     }
   }
@@ -127,12 +151,16 @@ function compareCopied(got: SipMessage, ctx: CompareContext): Finding[] {
       ctx.role === 'forwarded-request'
         ? 'The proxy makes a copy of the received request and changes only what forwarding requires (Request-URI, Max-Forwards, Record-Route, Via, Route).'
         : 'The proxy forwards the response with only its own Via removed.',
-    section: ctx.role === 'forwarded-request' ? `${rfc3261('16.6')} step 1` : `${rfc3261('16.7')} step 3`,
+    section:
+      ctx.role === 'forwarded-request' ? `${rfc3261('16.6')} step 1` : `${rfc3261('16.7')} step 3`,
     hint: 'A proxy passes on what it does not need to change: was this header field there when the message arrived?',
   };
   for (const key of keys) {
     if (key === 'expires' || key === 'event' || key === 'subscription-state') continue;
-    const e = ctx.expected.headersOf(key).map((h) => normal(h.value)).join(',');
+    const e = ctx.expected
+      .headersOf(key)
+      .map((h) => normal(h.value))
+      .join(',');
     const gs = got.headersOf(key);
     const name = longName(key);
     if (gs.length === 0) {

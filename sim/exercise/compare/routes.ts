@@ -84,7 +84,11 @@ function compareList(
 ): Finding[] {
   const out: Finding[] = [];
   // Align from the bottom: the values copied from before are below the one an element adds.
-  const ownTop = header === 'Record-Route' && exp.length > 0 && ctx.role === 'forwarded-request' && isOwn(exp[0]!, ctx);
+  const ownTop =
+    header === 'Record-Route' &&
+    exp.length > 0 &&
+    ctx.role === 'forwarded-request' &&
+    isOwn(exp[0]!, ctx);
   const n = Math.min(exp.length - (ownTop ? 1 : 0), mine.length);
   for (let i = 1; i <= n; i++) {
     const e = exp[exp.length - i]!;
@@ -101,8 +105,11 @@ function compareList(
     if (gotTop.length === 0) out.push(finding(part, 'missing', text(own), '', r));
     else {
       const g = gotTop[gotTop.length - 1]!;
-      out.push(judged(part, uriMatches(g.uri, own.uri, { hosts: ctx.hosts }), text(own), text(g), r));
-      for (const x of gotTop.slice(0, -1)) out.push(finding(header, 'extra', 'no such value', text(x), r));
+      out.push(
+        judged(part, uriMatches(g.uri, own.uri, { hosts: ctx.hosts }), text(own), text(g), r),
+      );
+      for (const x of gotTop.slice(0, -1))
+        out.push(finding(header, 'extra', 'no such value', text(x), r));
     }
     return out;
   }

@@ -52,9 +52,18 @@ export function compareCallId(got: SipMessage, ctx: CompareContext): Finding[] {
         section: rfc3261('8.1.1.4'),
         hint: 'Nothing before this message belongs to the same call: it needs an identifier of its own, never used before.',
       };
-  if (mine === undefined) return [finding('Call-ID', 'missing', same ? exp : 'a new Call-ID', '', r)];
+  if (mine === undefined)
+    return [finding('Call-ID', 'missing', same ? exp : 'a new Call-ID', '', r)];
   const ok = same ? mine === exp : !ctx.seen.callIds.has(mine) && mine.length > 0;
-  return [judged('Call-ID', ok, same ? exp : 'a new Call-ID', mine + (!same && !ok ? ' (used before in this run)' : ''), r)];
+  return [
+    judged(
+      'Call-ID',
+      ok,
+      same ? exp : 'a new Call-ID',
+      mine + (!same && !ok ? ' (used before in this run)' : ''),
+      r,
+    ),
+  ];
 }
 
 export function compareCSeq(got: SipMessage, ctx: CompareContext): Finding[] {
@@ -125,7 +134,12 @@ export function compareCSeq(got: SipMessage, ctx: CompareContext): Finding[] {
     shown = String(exp.seq);
   }
   if (mine === undefined)
-    return [finding('CSeq', 'missing', `${shown} ${exp.method}`, '', { ...numberRule, section: `${numberRule.section}, ${rfc3261('8.1.1')}` })];
+    return [
+      finding('CSeq', 'missing', `${shown} ${exp.method}`, '', {
+        ...numberRule,
+        section: `${numberRule.section}, ${rfc3261('8.1.1')}`,
+      }),
+    ];
   return [
     judged('CSeq number', ok(mine.seq), shown, String(mine.seq), numberRule),
     judged('CSeq method', mine.method === exp.method, exp.method, mine.method, method),
@@ -150,7 +164,9 @@ export function compareMaxForwards(got: SipMessage, ctx: CompareContext): Findin
         hint: 'How many hops may a new request take?',
       };
   const origin = forwarded ? ctx.origin?.maxForwards() : undefined;
-  const shown = forwarded ? `${exp} (one less than the ${origin ?? exp + 1} received)` : '70 (any value up to 255)';
+  const shown = forwarded
+    ? `${exp} (one less than the ${origin ?? exp + 1} received)`
+    : '70 (any value up to 255)';
   if (mine === undefined) return [finding('Max-Forwards', 'missing', shown, '', r)];
   const ok = forwarded ? mine === exp : mine > 0 && mine <= 255;
   return [judged('Max-Forwards', ok, shown, String(mine), r)];

@@ -112,7 +112,13 @@ export function compareStartLine(got: SipMessage, ctx: CompareContext): Finding[
       ),
     );
     out.push(
-      judged('SIP version', got.version.toUpperCase() === 'SIP/2.0', 'SIP/2.0', got.version, version),
+      judged(
+        'SIP version',
+        got.version.toUpperCase() === 'SIP/2.0',
+        'SIP/2.0',
+        got.version,
+        version,
+      ),
     );
     return out;
   }

@@ -5,14 +5,7 @@
  * the network resolves to it). Everything else — user, host, the parameters that count, lr — must be
  * the same.
  */
-import {
-  findParam,
-  formatUri,
-  isSipUri,
-  unescape,
-  uriEquals,
-  type Uri,
-} from '../../codec';
+import { findParam, formatUri, isSipUri, unescape, uriEquals, type Uri } from '../../codec';
 
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 

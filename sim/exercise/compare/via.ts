@@ -77,9 +77,10 @@ function branchRule(ctx: CompareContext, same: boolean): PartRule {
     : {
         rule: 'The branch MUST be unique across space and time for all requests sent by the UA (except CANCEL and the ACK of a non-2xx) and MUST begin with "z9hG4bK".',
         section: rfc3261('8.1.1.7'),
-        hint: ctx.role === 'ack-2xx'
-          ? 'The ACK of a 2xx is a transaction of its own, separate from the INVITE: what does a new transaction need?'
-          : 'A new transaction needs an identifier never used before, in the form RFC 3261 marks with its magic cookie.',
+        hint:
+          ctx.role === 'ack-2xx'
+            ? 'The ACK of a 2xx is a transaction of its own, separate from the INVITE: what does a new transaction need?'
+            : 'A new transaction needs an identifier never used before, in the form RFC 3261 marks with its magic cookie.',
       };
 }
 
@@ -98,7 +99,9 @@ function judgeBranch(got: Via, exp: Via, ctx: CompareContext): Finding {
     );
   if (same) return judged('Via branch', branch === expected, expected, branch, rule);
   const ok =
-    branch.startsWith(MAGIC_COOKIE) && branch.length > MAGIC_COOKIE.length && !ctx.seen.branches.has(branch);
+    branch.startsWith(MAGIC_COOKIE) &&
+    branch.length > MAGIC_COOKIE.length &&
+    !ctx.seen.branches.has(branch);
   const why = !branch.startsWith(MAGIC_COOKIE)
     ? ' (it does not begin with the magic cookie)'
     : ctx.seen.branches.has(branch)
@@ -208,6 +211,13 @@ function extraVia(v: Via, ctx: CompareContext): Finding {
 }
 
 function ordinal(n: number): string {
-  const s = n % 10 === 1 && n % 100 !== 11 ? 'st' : n % 10 === 2 && n % 100 !== 12 ? 'nd' : n % 10 === 3 && n % 100 !== 13 ? 'rd' : 'th';
+  const s =
+    n % 10 === 1 && n % 100 !== 11
+      ? 'st'
+      : n % 10 === 2 && n % 100 !== 12
+        ? 'nd'
+        : n % 10 === 3 && n % 100 !== 13
+          ? 'rd'
+          : 'th';
   return `${n}${s}`;
 }

@@ -88,7 +88,11 @@ export function calleeRegistrar(w: World): Element {
 }
 
 /** SRV for a domain, pointing at a host and port (RFC 3263 §4.2, simplified). */
-export function srv(domain: string, target: string, port = 5060): NonNullable<ScenarioInput['dns']> {
+export function srv(
+  domain: string,
+  target: string,
+  port = 5060,
+): NonNullable<ScenarioInput['dns']> {
   return { a: [], srv: [{ domain, target, port, priority: 10, weight: 10 }] };
 }
 

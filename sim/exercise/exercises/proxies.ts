@@ -13,7 +13,8 @@ export const statelessInvite: ExerciseDefinition = {
   id: 'stateless-invite',
   title: 'Forward an INVITE, statelessly',
   group: 'proxy',
-  summary: 'A stateless proxy forwards a request: Request-URI from the location service, Via, Max-Forwards.',
+  summary:
+    'A stateless proxy forwards a request: Request-URI from the location service, Via, Max-Forwards.',
   lesson: 'proxy-servers',
   sections: ['16.11', '16.6', '16.5'],
   prefill: 'received',
@@ -33,7 +34,8 @@ export const statefulInvite: ExerciseDefinition = {
   id: 'stateful-invite',
   title: 'Forward an INVITE with Record-Route',
   group: 'proxy',
-  summary: 'A stateful proxy forwards to the registered contact and record-routes to stay on the path.',
+  summary:
+    'A stateful proxy forwards to the registered contact and record-routes to stay on the path.',
   lesson: 'record-routing',
   sections: ['16.6', '16.5', '16.6 step 4'],
   prefill: 'received',

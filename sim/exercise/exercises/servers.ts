@@ -31,9 +31,7 @@ export const registrarOk: ExerciseDefinition = {
           address: w.callerRegistrar,
           host: registrarHost,
           domain: w.caller.domain,
-          bindings: [
-            { aor: aor(w.caller), contact: other, expires: w.callerOtherDevice.expires },
-          ],
+          bindings: [{ aor: aor(w.caller), contact: other, expires: w.callerOtherDevice.expires }],
         },
       ],
       links: [{ a: w.caller.user, b: 'registrar', latencyMs: 20, loss: 0 }],
@@ -106,7 +104,8 @@ export const notify: ExerciseDefinition = {
   id: 'notify',
   title: 'The first NOTIFY of a subscription',
   group: 'presence server',
-  summary: 'A NOTIFY inside the dialog a SUBSCRIBE created, with Event, Subscription-State and PIDF.',
+  summary:
+    'A NOTIFY inside the dialog a SUBSCRIBE created, with Event, Subscription-State and PIDF.',
   lesson: 'subscription-notification',
   sections: ['RFC 6665 §4.2.1.2', 'RFC 6665 §8.2.3', '12.2.1.1'],
   prefill: 'empty',
@@ -155,4 +154,3 @@ export const notify: ExerciseDefinition = {
     };
   },
 };
-

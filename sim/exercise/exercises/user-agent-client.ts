@@ -72,7 +72,8 @@ export const registerDigest: ExerciseDefinition = {
   id: 'register-digest',
   title: 'Register again with credentials',
   group: 'user agent (client)',
-  summary: 'The REGISTER after a 401: same Call-ID, next CSeq, and a digest response computed right.',
+  summary:
+    'The REGISTER after a 401: same Call-ID, next CSeq, and a digest response computed right.',
   lesson: 'registration',
   sections: ['22.2', '22.4', '10.2', '8.1.3.5'],
   prefill: 'sent',
@@ -108,7 +109,8 @@ export const ackBusy: ExerciseDefinition = {
   id: 'ack-486',
   title: 'Acknowledge a 486 Busy Here',
   group: 'user agent (client)',
-  summary: 'The ACK of a final response other than 2xx: part of the INVITE transaction, hop by hop.',
+  summary:
+    'The ACK of a final response other than 2xx: part of the INVITE transaction, hop by hop.',
   lesson: 'invitation',
   sections: ['17.1.1.3', '17.1.1.2'],
   prefill: 'empty',

@@ -18,7 +18,8 @@ export const uasRinging: ExerciseDefinition = {
   id: 'uas-ringing',
   title: 'Ring: 180 Ringing',
   group: 'user agent (server)',
-  summary: 'A provisional response that creates an early dialog: copied headers, a To tag, a Contact.',
+  summary:
+    'A provisional response that creates an early dialog: copied headers, a To tag, a Contact.',
   lesson: 'invitation',
   sections: ['8.2.6.2', '12.1.1', '13.3.1.1'],
   prefill: 'received',
@@ -34,7 +35,8 @@ export const uasOk: ExerciseDefinition = {
   id: 'uas-ok',
   title: 'Answer: 200 OK with an SDP answer',
   group: 'user agent (server)',
-  summary: 'The 2xx to an INVITE: the same To tag as the 180, a Contact, and an SDP answer to the offer.',
+  summary:
+    'The 2xx to an INVITE: the same To tag as the 180, a Contact, and an SDP answer to the offer.',
   lesson: 'invitation',
   sections: ['13.3.1.4', '12.1.1', '8.2.6.2'],
   prefill: 'received',
