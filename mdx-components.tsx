@@ -1,4 +1,5 @@
 import type { MDXComponents } from 'mdx/types';
+import { LazyBeTheElement as BeTheElement } from '@/app/practice/LazyBeTheElement';
 import { LessonSimulator } from '@/app/components/lesson/LessonSimulator';
 import { LazyPredictNext as PredictNext } from '@/app/components/lesson/LazyPredictNext';
 import { Quiz } from '@/app/components/lesson/Quiz';
@@ -23,6 +24,7 @@ const components: MDXComponents = {
   PredictNext,
   Term,
   Rfc,
+  BeTheElement,
   h2: ({ children }) => <h2 id={slugify(textOf(children))}>{children}</h2>,
 };
 

@@ -27,7 +27,13 @@ export {
 export { EXERCISES } from './exercises';
 export { drawWorld, type World, type Party } from './world';
 export { runToMoment, isTargetKind, describeTarget, type Moment } from './moment';
-export { situationOf, wireAsText, type Situation, type ShownMessage } from './situation';
+export {
+  situationOf,
+  wireAsText,
+  type Situation,
+  type ShownMessage,
+  type Challenge,
+} from './situation';
 export { readWritten, writtenToWire, type WrittenMessage, type WrittenParseError } from './text';
 export { compareContext, type CompareContext, type MessageRole } from './context';
 export { compareMessages, type Comparison } from './compare/compare';

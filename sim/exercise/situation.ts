@@ -11,8 +11,9 @@ import type {
   ElementSnapshot,
   TransactionSnapshotView,
 } from '../elements';
-import { wireToText } from '../codec';
+import { SipParseError, parseMessage, wireToText } from '../codec';
 import type { TraceEvent } from '../network';
+import type { ScenarioElement } from '../scenario';
 import { messageLabel } from '../session';
 import type { Fact, Prefill } from './definition';
 import type { Moment } from './moment';
@@ -50,6 +51,54 @@ export interface Situation {
   bindingsOf: string | undefined;
   /** The editor's first text. */
   prefill: string;
+  /** When it answers a 401 or 407: the challenge and what the element computes credentials from. */
+  challenge?: Challenge;
+}
+
+/** The values a digest response is computed from (RFC 2617 §3.2.2), for the page's calculator. */
+export interface Challenge {
+  /** "Authorization" (after a 401) or "Proxy-Authorization" (after a 407). */
+  header: string;
+  username: string;
+  password: string;
+  realm: string;
+  nonce: string;
+  qop: string | undefined;
+  method: string;
+  uri: string;
+}
+
+function challengeOf(
+  received: TraceEvent | undefined,
+  sent: readonly TraceEvent[],
+  config: ScenarioElement,
+): Challenge | undefined {
+  if (received?.raw === undefined || (received.status !== 401 && received.status !== 407))
+    return undefined;
+  if (config.kind !== 'user-agent' || config.password === undefined) return undefined;
+  try {
+    const res = parseMessage(received.raw, { wire: true });
+    const key = received.status === 401 ? 'www-authenticate' : 'proxy-authenticate';
+    const c = res.auth(key)[0];
+    const request = [...sent]
+      .reverse()
+      .find((e) => e.method !== undefined && e.cseq === received.cseq);
+    const req = request?.raw !== undefined ? parseMessage(request.raw, { wire: true }) : undefined;
+    if (c === undefined || req?.kind !== 'request') return undefined;
+    return {
+      header: received.status === 401 ? 'Authorization' : 'Proxy-Authorization',
+      username: config.username ?? /^sips?:([^@;]+)@/.exec(config.aor)?.[1] ?? '',
+      password: config.password,
+      realm: c.params.get('realm') ?? '',
+      nonce: c.params.get('nonce') ?? '',
+      qop: c.params.get('qop'),
+      method: req.method,
+      uri: req.requestUri,
+    };
+  } catch (e) {
+    if (e instanceof SipParseError) return undefined;
+    throw e;
+  }
 }
 
 /** A wire string as editor text: UTF-8 decoded, lines ending in LF. */
@@ -109,7 +158,9 @@ export function situationOf(
       : prefill === 'sent' && sent.length > 0
         ? wireAsText(sent[sent.length - 1]!.raw ?? '')
         : '';
+  const challenge = challengeOf(received, sent, config);
   return {
+    ...(challenge !== undefined ? { challenge } : {}),
     element: {
       name,
       kind: config.kind,

@@ -151,7 +151,7 @@ export const REWRITES: Readonly<Record<string, Rewrite>> = {
   fold,
   spacing,
   joinLists,
-  all: (text, rng) => fold(recase(compact(reorder(joinLists(text), rng), rng), rng), rng),
+  all: (text, rng) => fold(recase(compact(reorder(joinLists(text, rng), rng), rng), rng), rng),
 };
 
 // ---- single changes that make it wrong ----------------------------------------------------------
