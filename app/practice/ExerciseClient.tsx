@@ -4,7 +4,7 @@
  * attempt); without one, a new seed is drawn and written into the URL, so the attempt can be shared.
  */
 import { useSearchParams } from 'next/navigation';
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { BeTheElement } from './BeTheElement';
 
 /** A new attempt's seed (the page may use the browser's randomness; the simulation never does). */
@@ -19,26 +19,21 @@ function seedFrom(value: string | null): number | undefined {
 
 export function ExerciseClient({ id }: { id: string }) {
   const params = useSearchParams();
-  const asked = seedFrom(params.get('seed'));
-  const [seed, setSeed] = useState<number | undefined>(asked);
+  const [seed, setSeed] = useState<number>(() => seedFrom(params.get('seed')) ?? newSeed());
 
-  const showSeed = useCallback((s: number) => {
-    const url = `${window.location.pathname}?seed=${s}`;
-    window.history.replaceState(null, '', url);
-    setSeed(s);
-  }, []);
-
+  // The URL always names the attempt shown, so it can be reloaded or shared.
   useEffect(() => {
-    if (seed === undefined) showSeed(newSeed());
-  }, [seed, showSeed]);
+    const url = `${window.location.pathname}?seed=${seed}`;
+    if (`${window.location.pathname}${window.location.search}` !== url)
+      window.history.replaceState(null, '', url);
+  }, [seed]);
 
-  if (seed === undefined) return <p className="sim-loading">Drawing the values of this attempt…</p>;
   return (
     <BeTheElement
       key={seed}
       exercise={id}
       seed={seed}
-      onNewSeed={() => showSeed(newSeed())}
+      onNewSeed={() => setSeed(newSeed())}
       standalone
     />
   );
