@@ -273,7 +273,8 @@ export function describeAction(action: StudentAction, lab: Lab): string {
     case 'write': {
       const c = labChecks(lab).find((x) => x.check.id === action.check)?.check;
       const first = action.text.trim().split('\n')[0] ?? '';
-      return `Write ${c?.kind === 'write' ? describeCheck(c).replace(/^write /, '') : action.check}: “${first}”${action.text.trim().includes('\n') ? ' …' : ''}`;
+      const asked = c?.kind === 'write' ? describeCheck(c) : action.check;
+      return `Your message for “${asked}”: ${first}${action.text.trim().includes('\n') ? ' …' : ''}`;
     }
   }
 }

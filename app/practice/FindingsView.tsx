@@ -26,8 +26,13 @@ export function FindingsView({ findings, correct }: { findings: Finding[]; corre
   const bad = findings.filter((f) => f.verdict !== 'right');
   const good = findings.filter((f) => f.verdict === 'right');
   return (
-    <section className="bte-findings" aria-labelledby="bte-findings-h" data-correct={correct}>
-      <h3 id="bte-findings-h" className={correct ? 'bte-ok' : 'bte-bad'} role="status">
+    <section
+      className="bte-findings"
+      aria-labelledby="bte-findings-h"
+      aria-live="polite"
+      data-correct={correct}
+    >
+      <h3 id="bte-findings-h" className={correct ? 'bte-ok' : 'bte-bad'}>
         {correct
           ? `Right: this is the message the element sends (${good.length} parts checked).`
           : `${bad.length} ${bad.length === 1 ? 'part needs' : 'parts need'} another look.`}

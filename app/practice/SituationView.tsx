@@ -106,7 +106,8 @@ export function SituationView({ situation: s }: { situation: Situation }) {
           <ul className="bte-list">
             {s.transactions.map((t) => (
               <li key={t.id}>
-                {t.method} {t.kind}, branch <code>{t.branch}</code>, state {t.state}
+                {t.kind.includes(t.method) ? t.kind : `${t.kind} (${t.method})`} transaction, branch{' '}
+                <code>{t.branch}</code>, state {t.state}
               </li>
             ))}
           </ul>

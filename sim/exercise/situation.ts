@@ -106,6 +106,28 @@ export function wireAsText(raw: string): string {
   return wireToText(raw).replace(/\r\n/g, '\n');
 }
 
+const USER_DOES: Readonly<Record<string, string>> = {
+  bye: 'hangs up',
+  cancel: 'gives up before the call is answered',
+  register: 'registers',
+  unregister: 'unregisters',
+  invite: 'places a call',
+  subscribe: 'subscribes',
+  message: 'sends an instant message',
+  answer: 'answers',
+};
+
+/** What made the element act, in words. */
+function triggerText(e: TraceEvent | undefined, label: string): string {
+  if (e === undefined) return '';
+  if (e.type === 'action') {
+    const verb = /:\s*([a-z-]+)$/.exec(e.detail)?.[1];
+    const does = verb !== undefined ? USER_DOES[verb] : undefined;
+    return does !== undefined ? `The user of ${label} ${does}.` : e.detail;
+  }
+  return e.detail;
+}
+
 function shown(e: TraceEvent): ShownMessage {
   return {
     label: messageLabel(e),
@@ -170,7 +192,7 @@ export function situationOf(
     },
     prompt,
     time: moment.time,
-    trigger: trigger?.detail ?? '',
+    trigger: triggerText(trigger, config.label ?? name),
     received: received ? shown(received) : undefined,
     sent: sent.slice(-4).map(shown),
     facts: [...facts],
