@@ -1,4 +1,5 @@
 import type { MDXComponents } from 'mdx/types';
+import { LazyBeTheElement as BeTheElement } from '@/app/practice/LazyBeTheElement';
 import { LessonSimulator } from '@/app/components/lesson/LessonSimulator';
 import { LazyPredictNext as PredictNext } from '@/app/components/lesson/LazyPredictNext';
 import { LessonLink } from '@/app/components/lesson/LessonLink';
@@ -24,6 +25,7 @@ const components: MDXComponents = {
   PredictNext,
   Term,
   Rfc,
+  BeTheElement,
   h2: ({ children }) => <h2 id={slugify(textOf(children))}>{children}</h2>,
   // A wide table scrolls inside its own box, so the page never scrolls sideways on a phone; the box
   // takes the focus so it can be scrolled with the keyboard too.

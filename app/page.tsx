@@ -20,6 +20,11 @@ const SECTIONS = [
     text: 'Write or paste a SIP message and see how it parses, header by header.',
   },
   {
+    href: '/practice/',
+    title: 'Be the element',
+    text: 'Write the next message yourself — as a phone, a proxy or a registrar — and watch it play.',
+  },
+  {
     href: '/labs/',
     title: 'Labs',
     text: 'Exercises with a goal: make the call go through, or find what breaks it.',

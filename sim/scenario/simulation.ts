@@ -93,6 +93,17 @@ export class Simulation {
       seed: scenario.seed,
       defaultLatencyMs: scenario.defaultLatencyMs,
       faults: scenario.faults,
+      ...(scenario.replace !== undefined
+        ? {
+            replace: scenario.replace.map((r) => ({
+              element: r.element,
+              ...(r.match.method !== undefined ? { method: r.match.method } : {}),
+              ...(r.match.status !== undefined ? { status: r.match.status } : {}),
+              nth: r.match.nth,
+              raw: r.raw,
+            })),
+          }
+        : {}),
     });
     this.network.trace.recording = options.recordTrace !== false;
     for (const a of scenario.dns.a) this.network.dns.addA(a.name, a.address);
