@@ -7,8 +7,9 @@
  *   total without "+" (the run's length known);
  * - Step and Back: from the click (a capture-phase listener, before React sees it) to the first
  *   animation frame after the counter shows another text (MutationObserver, then requestAnimationFrame);
- * - a change ("Drop this message" / "Stop dropping this message"): from the click to the first frame
- *   after the other button shows, which the page renders only once the re-run has arrived.
+ * - a change ("Drop this message", or "Remove" in the list of messages you dropped): from the click
+ *   to the first frame after that list has another length, which the page renders from the re-run
+ *   (in the same render as the re-run's ladder and counter).
  */
 export const IN_PAGE_SCRIPT = `(() => {
   const b = (window.__bench = { longtasks: [], steps: [], changes: [], marks: {}, pending: null, change: null });
@@ -25,7 +26,11 @@ export const IN_PAGE_SCRIPT = `(() => {
     return el ? (el.textContent || '').replace(/\\s+/g, ' ').trim() : null;
   };
   const buttonLabel = (el) => (el.textContent || '').replace(/[\\u25B6\\u25C0\\u2717]/g, '').trim();
+  // The list under "Messages you dropped": the page renders it from the re-run's scenario, so it
+  // changes in the same render as the re-run's ladder and counter.
+  const faultCount = () => document.querySelectorAll('.sim-faults .sim-plain-list > li').length;
   b.counterText = counterText;
+  b.faultCount = faultCount;
   const check = () => {
     const t = counterText();
     if (t === null) return;
@@ -45,15 +50,12 @@ export const IN_PAGE_SCRIPT = `(() => {
       });
     }
     const c = b.change;
-    if (c && !c.seen) {
-      const shown = [...document.querySelectorAll('.sim-fault-action button')].some((x) => buttonLabel(x) === c.expect);
-      if (shown) {
-        c.seen = true;
-        requestAnimationFrame(() => {
-          b.changes.push({ from: c.from, ms: performance.now() - c.t0 });
-          if (b.change === c) b.change = null;
-        });
-      }
+    if (c && !c.seen && faultCount() !== c.before) {
+      c.seen = true;
+      requestAnimationFrame(() => {
+        b.changes.push({ from: c.from, ms: performance.now() - c.t0 });
+        if (b.change === c) b.change = null;
+      });
     }
   };
   new MutationObserver(check).observe(document, { subtree: true, childList: true, characterData: true });
@@ -63,10 +65,8 @@ export const IN_PAGE_SCRIPT = `(() => {
     const label = buttonLabel(button);
     if (label === 'Step' || label === 'Back')
       b.pending = { kind: label, t0: performance.now(), before: counterText(), seen: false };
-    else if (label === 'Drop this message')
-      b.change = { from: label, expect: 'Stop dropping this message', t0: performance.now(), seen: false };
-    else if (label === 'Stop dropping this message')
-      b.change = { from: label, expect: 'Drop this message', t0: performance.now(), seen: false };
+    else if (label === 'Drop this message' || label === 'Stop dropping this message' || label.startsWith('Remove'))
+      b.change = { from: label, t0: performance.now(), before: faultCount(), seen: false };
   }, true);
 })();`;
 
