@@ -309,7 +309,10 @@ export class SessionStore {
 
   /** Where the reader is going: the wanted position, or the current one. */
   private target(): number {
-    return this.wanted ?? this.state.view.position;
+    if (this.wanted !== undefined) return this.wanted;
+    // Before the worker has answered, the run opens at the start step: a Step pressed meanwhile is
+    // kept and sent once the worker is free, never lost.
+    return this.state.ready ? this.state.view.position : this.startStep;
   }
 
   private request(n: number): void {
@@ -319,7 +322,7 @@ export class SessionStore {
 
   step = (): boolean => {
     const { view, totalSteps } = this.state;
-    if (!this.state.ready || view.failure) return false;
+    if (view.failure) return false;
     const t = this.target();
     if (t === view.position && view.finished) {
       if (this.state.playing) this.emit({ playing: false });
