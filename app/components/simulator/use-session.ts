@@ -13,11 +13,13 @@ import type { FaultRule, TraceEvent } from '@/sim/network';
 import type { Finding } from '@/sim/rules';
 import type { Scenario, SimulationFailure, SimulationSnapshot } from '@/sim/scenario';
 import { applyChange, type HostUpdate, type ScenarioChange } from '@/sim/session';
+import { normalizeFilter, type LadderFilter } from './ladder-filter';
 import { LadderIndex } from './ladder-model';
 import { connectSession, type SessionConnection } from './session-client';
 
-/** The name of the fault rules "Drop this message" adds, which tells them from the scenario's own. */
-export const USER_FAULT_NAME = 'dropped by you';
+import { USER_FAULT_NAME } from './user-faults';
+
+export { USER_FAULT_NAME };
 
 export const SPEEDS = [0.5, 1, 2, 4] as const;
 
@@ -75,6 +77,17 @@ export interface SimState {
   move: Move;
   moveId: number;
   previousTime: number;
+  /** What the ladder shows: its filter and search. */
+  filter: LadderFilter;
+  /** The widget was asked to open at a step the run never reaches: where it stopped instead. */
+  startBeyondEnd: { asked: number; last: number } | undefined;
+}
+
+/** How the widget opens: at a step, with an event in the inspector, the ladder filtered. */
+export interface StartView {
+  step?: number;
+  selected?: number | undefined;
+  filter?: LadderFilter;
 }
 
 const MARKER_TYPES = new Set<TraceEvent['type']>([
@@ -117,6 +130,8 @@ const EMPTY_SNAPSHOT: SimulationSnapshot = { time: 0, elements: [], links: [] };
 export class SessionStore {
   private connection: SessionConnection | undefined;
   private readonly startStep: number;
+  /** Whether the first update has been checked against the step asked for. */
+  private startChecked = false;
   private state: SimState;
   private readonly listeners = new Set<() => void>();
   private selectedId: number | undefined;
@@ -127,8 +142,9 @@ export class SessionStore {
   private inFlight = false;
   private closed = false;
 
-  constructor(scenario: Scenario, startStep = 0) {
-    this.startStep = startStep;
+  constructor(scenario: Scenario, start: StartView = {}) {
+    this.startStep = Math.max(0, Math.floor(start.step ?? 0));
+    this.selectedId = start.selected;
     const ladder = new LadderIndex(this.trace);
     this.state = {
       version: 0,
@@ -160,6 +176,8 @@ export class SessionStore {
       move: 'jump',
       moveId: 0,
       previousTime: 0,
+      filter: normalizeFilter(start.filter ?? {}),
+      startBeyondEnd: undefined,
     };
   }
 
@@ -241,6 +259,12 @@ export class SessionStore {
     if (explicit === undefined) this.selectedId = undefined;
     const moved = rebuilt || u.position !== before.view.position;
     const scenario = u.scenario ?? before.scenario;
+    // The first update says whether the run reaches the step the widget was asked to open at.
+    let startBeyondEnd = before.startBeyondEnd;
+    if (!this.startChecked) {
+      this.startChecked = true;
+      if (u.position < this.startStep) startBeyondEnd = { asked: this.startStep, last: u.position };
+    } else if (moved && u.position !== before.view.position) startBeyondEnd = undefined;
     this.emit({
       revision: u.revision,
       ready: true,
@@ -261,6 +285,7 @@ export class SessionStore {
         : {}),
       selected: explicit ?? defaultSelection(stepEvents),
       pinned: explicit !== undefined,
+      startBeyondEnd,
       // A failure ends play.
       playing: before.playing && !u.failure && !u.finished,
       ...(moved
@@ -368,6 +393,11 @@ export class SessionStore {
     this.emit({ speed });
   };
 
+  /** Filters and searches the ladder (what it shows; the run is the same). */
+  setFilter = (filter: LadderFilter): void => {
+    this.emit({ filter: normalizeFilter(filter) });
+  };
+
   /** Shows an event in the inspector (undefined: follow the step again). */
   select = (id: number | undefined): void => {
     this.selectedId = id;
@@ -449,6 +479,7 @@ export type SessionActions = Pick<
   | 'pause'
   | 'togglePlay'
   | 'setSpeed'
+  | 'setFilter'
   | 'select'
   | 'change'
   | 'dropDatagram'
