@@ -80,6 +80,7 @@ export function Ladder({ order }: { order: readonly string[] }) {
   const [onlyMatches, setOnlyMatches] = useState(true);
   const scrollRef = useRef<HTMLDivElement>(null);
   const headRef = useRef<HTMLDivElement>(null);
+  const legendButton = useRef<HTMLButtonElement>(null);
   const focusAfterRender = useRef<number | undefined>(undefined);
   const baseId = useId();
   const highlightId = `${baseId}-hl`;
@@ -161,10 +162,11 @@ export function Ladder({ order }: { order: readonly string[] }) {
     if (rowAt(p) !== r) continue;
     if (lastStepPosition === undefined || p > lastStepPosition) lastStepPosition = p;
   }
+  const rowsShown = !asTable && !legendOpen;
   useEffect(() => {
-    if (asTable || lastStepPosition === undefined || lastStepPosition >= visibleCount) return;
+    if (!rowsShown || lastStepPosition === undefined || lastStepPosition >= visibleCount) return;
     reveal(lastStepPosition);
-  }, [moveId, lastStepPosition, visibleCount, asTable, reveal]);
+  }, [moveId, lastStepPosition, visibleCount, rowsShown, reveal]);
 
   // After keyboard navigation, focus the newly selected row once it is rendered.
   useEffect(() => {
@@ -194,7 +196,7 @@ export function Ladder({ order }: { order: readonly string[] }) {
     });
     observer.observe(box);
     return () => observer.disconnect();
-  }, [asTable]);
+  }, [rowsShown]);
 
   const selectedRow = selected ? ladder.rowFor(selected.id) : undefined;
   const group = groupKey(selectedRow, mode);
@@ -276,6 +278,7 @@ export function Ladder({ order }: { order: readonly string[] }) {
           </button>
           <button
             type="button"
+            ref={legendButton}
             className="sim-button sim-button-small"
             aria-expanded={legendOpen}
             aria-controls={legendPanelId}
@@ -336,8 +339,36 @@ export function Ladder({ order }: { order: readonly string[] }) {
           <LadderFilterBar order={order} onlyMatches={onlyMatches} onOnlyMatches={setOnlyMatches} />
         ) : null}
       </div>
-      <div id={legendPanelId} hidden={!legendOpen}>
-        {legendOpen ? <LadderLegend markerId={markerId} mode={mode} /> : null}
+      {/* In the rows' place while open: the ladder keeps its height. */}
+      <div
+        id={legendPanelId}
+        className="sim-legend-pop"
+        role="region"
+        aria-label="Legend of the ladder"
+        hidden={!legendOpen}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') {
+            e.stopPropagation();
+            setLegendOpen(false);
+            legendButton.current?.focus();
+          }
+        }}
+      >
+        {legendOpen ? (
+          <>
+            <LadderLegend markerId={markerId} mode={mode} />
+            <button
+              type="button"
+              className="sim-button sim-button-small sim-legend-close"
+              onClick={() => {
+                setLegendOpen(false);
+                legendButton.current?.focus();
+              }}
+            >
+              Close the legend
+            </button>
+          </>
+        ) : null}
       </div>
       <div className="sim-filter-status" aria-live="polite">
         {activeCount > 0 ? (
@@ -385,7 +416,7 @@ export function Ladder({ order }: { order: readonly string[] }) {
           </>
         ) : null}
       </div>
-      {asTable ? (
+      {legendOpen ? null : asTable ? (
         <LadderTable group={group} mode={mode} rowAt={rowAt} count={visibleCount} />
       ) : (
         <div className="sim-ladder-view">

@@ -38,7 +38,7 @@ const NARROW_BELOW = 544;
 /** Room around the drawing, px. */
 const PAD = 20;
 /** The nodes' sizes in px (simulator.css: .sim-node and .sim-node-compact), for sizing the pane. */
-const NODE_SIZE = { full: { w: 152, h: 86 }, compact: { w: 128, h: 52 } };
+const NODE_SIZE = { full: { w: 152, h: 86 }, compact: { w: 136, h: 52 } };
 
 /** The drawing's size at zoom 1. */
 function extent(layout: ScenarioLayout, size: { w: number; h: number }): { w: number; h: number } {

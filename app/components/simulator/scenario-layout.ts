@@ -76,7 +76,7 @@ export function layoutScenario(elements: readonly ScenarioElement[]): ScenarioLa
 }
 
 /** Horizontal and vertical distance between compact nodes in the narrow layout. */
-export const NARROW_SLOT = 150;
+export const NARROW_SLOT = 152;
 export const NARROW_ROW = 82;
 
 /**
