@@ -155,7 +155,8 @@ export function DropRuleForm({
         <button type="submit" className="sim-form-button">
           {submitLabel}
         </button>
-        <span className="sim-form-said" role="status">
+        {/* Announced, but not a status role: the simulator's step counter is its one status. */}
+        <span className="sim-form-said" aria-live="polite">
           {added}
         </span>
       </div>

@@ -263,6 +263,14 @@ export function Ladder({ order }: { order: readonly string[] }) {
       className={`sim-ladder${coarse ? ' sim-ladder-touch' : ''}`}
       aria-label="Ladder diagram"
       style={style}
+      onKeyDown={(e) => {
+        // Escape closes the legend, from the legend or its button.
+        if (e.key === 'Escape' && legendOpen) {
+          e.stopPropagation();
+          setLegendOpen(false);
+          legendButton.current?.focus();
+        }
+      }}
     >
       <div className="sim-panel-bar">
         <h3 className="sim-panel-title">Ladder</h3>
@@ -346,13 +354,6 @@ export function Ladder({ order }: { order: readonly string[] }) {
         role="region"
         aria-label="Legend of the ladder"
         hidden={!legendOpen}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') {
-            e.stopPropagation();
-            setLegendOpen(false);
-            legendButton.current?.focus();
-          }
-        }}
       >
         {legendOpen ? (
           <>
