@@ -13,6 +13,8 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   workers: 1,
   retries: 0,
+  // A lab flow (solve, grade, export, reload, grade again) is long: a busy 2-core machine needs the room.
+  timeout: 60_000,
   reporter: 'list',
   use: {
     ...devices['Desktop Chrome'],

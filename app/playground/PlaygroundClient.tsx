@@ -10,7 +10,8 @@
 import { useSearchParams } from 'next/navigation';
 import { useCallback, useId, useState } from 'react';
 import { ALL_TOGGLES, Simulator, type SimulatorView } from '@/app/components/simulator';
-import { BUILTIN_SCENARIOS, type Scenario } from '@/sim/scenario';
+import type { Scenario } from '@/sim/scenario';
+import { BUILTIN_SCENARIOS } from '@/sim/scenario/builtins';
 import {
   NO_TWEAKS,
   applyTweaks,

@@ -4,7 +4,8 @@
  */
 import { longName } from './header-names';
 import { HEADER_DOCS } from './header-docs';
-import { FIELD_PARSERS, type HeaderField, type SipMessage } from './message';
+import { FIELD_PARSERS } from './field-parsers';
+import type { HeaderField, SipMessage } from './message';
 import { isStar } from './name-addr';
 import { paramValue } from './params';
 import { SipParseError } from './errors';

@@ -30,8 +30,8 @@ export {
   REASON_PHRASES,
   type HeaderInit,
 } from './build';
+export { parseUri } from './uri-parse';
 export {
-  parseUri,
   formatUri,
   uriEquals,
   uriParam,

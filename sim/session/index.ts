@@ -17,5 +17,11 @@ export {
   labelMatches,
   type EventMatcher,
 } from './predict';
-export { wireMessagesOf, checkOptionsOf, rfcFindings } from './rfc-check';
+export {
+  wireMessagesOf,
+  checkOptionsOf,
+  rfcFindings,
+  captureFindings,
+  type CapturedForCheck,
+} from './rfc-check';
 export { SessionHost, type HostUpdate } from './session-host';

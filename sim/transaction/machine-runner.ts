@@ -70,7 +70,11 @@ export class MachineRunner<E extends EventObject> {
       emit: noop,
       stopChild: noop,
       system: { scheduler, _sendInspectionEvent: noop, _unregister: noop, _relay: noop },
-      actionExecutor: (action: { exec?: (info: unknown, params: unknown) => void; info: unknown; params: unknown }) => {
+      actionExecutor: (action: {
+        exec?: (info: unknown, params: unknown) => void;
+        info: unknown;
+        params: unknown;
+      }) => {
         action.exec?.(action.info, action.params);
       },
     } as unknown as AnyActorScope;
