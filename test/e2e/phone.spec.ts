@@ -144,7 +144,8 @@ test.describe('on a phone (390×844, touch)', () => {
 
   test('a lab fits, with readable lane names and topology', async ({ page }) => {
     await page.goto('/labs/lost-message/');
-    await expect(widget(page)).toBeVisible();
+    // The run is ready once the counter knows its length ("Step 0 of 0+" while it loads).
+    await expect(counter(page)).toContainText(/Step 0 of [1-9]/, { timeout: 30_000 });
     await widget(page).getByRole('button', { name: 'Step', exact: true }).click();
     await expect(counter(page)).toContainText('Step 1 of');
     expect(await pageWidth(page)).toBeLessThanOrEqual(390);

@@ -256,7 +256,12 @@ export function Ladder({ order }: { order: readonly string[] }) {
   const active = normalizeFilter(filter);
   const activeCount = Object.keys(active).length;
   const needle = searching ? active.text : undefined;
-  const style = { '--lanes': order.length } as CSSProperties;
+  // A lane is at least as wide as its name needs (bold 0.78rem: about 0.5rem a character).
+  const longestName = order.reduce((n, name) => Math.max(n, name.length), 0);
+  const style = {
+    '--lanes': order.length,
+    '--lane-min': `max(5rem, ${(longestName * 0.5 + 0.8).toFixed(1)}rem)`,
+  } as CSSProperties;
 
   return (
     <section
