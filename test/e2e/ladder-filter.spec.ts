@@ -33,12 +33,15 @@ async function longTasks(page: Page): Promise<number[]> {
   return page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks.splice(0));
 }
 
-/** "12 of 3,456 rows shown" → [12, 3456]. */
+/** "12 of 3,456 rows shown" → [12, 3456]; "all 3,456 rows shown" → [3456, 3456]. */
 async function shownRows(page: Page): Promise<[number, number]> {
   const text = (await ladder(page).locator('.sim-filter-status').textContent()) ?? '';
+  const number = (s: string) => Number(s.replace(/,/g, ''));
+  const all = /all ([\d,]+) rows shown/.exec(text);
+  if (all) return [number(all[1]!), number(all[1]!)];
   const m = /([\d,]+) of ([\d,]+) rows shown/.exec(text);
   expect(m, text).not.toBeNull();
-  return [Number(m![1]!.replace(/,/g, '')), Number(m![2]!.replace(/,/g, ''))];
+  return [number(m![1]!), number(m![2]!)];
 }
 
 test('busy office: filter by element and method, search a Call-ID, matches marked', async ({
@@ -123,8 +126,8 @@ test('busy office: filter by element and method, search a Call-ID, matches marke
 
 test('the legend explains the marks of the ladder', async ({ page }) => {
   await page.goto('/playground/?scenario=lost-invite&step=9');
-  await expect(counter(page)).toContainText('Step 9 of');
-  const legendButton = ladder(page).getByRole('button', { name: 'Legend' });
+  await expect(counter(page)).toContainText('Step 9 of', { timeout: 30_000 });
+  const legendButton = ladder(page).getByRole('button', { name: 'Legend', exact: true });
   await expect(legendButton).toHaveAttribute('aria-expanded', 'false');
   await legendButton.click();
   await expect(legendButton).toHaveAttribute('aria-expanded', 'true');

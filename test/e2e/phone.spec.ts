@@ -208,7 +208,7 @@ for (const [width, height] of [
         });
       }
       await page.emulateMedia({ colorScheme: 'light' });
-      await ladder(page).getByRole('button', { name: 'Legend' }).click();
+      await ladder(page).getByRole('button', { name: 'Legend', exact: true }).click();
       for (const scheme of ['light', 'dark'] as const) {
         await page.emulateMedia({ colorScheme: scheme });
         await page.screenshot({

@@ -209,6 +209,17 @@ export function Ladder({ order }: { order: readonly string[] }) {
   const focusPosition = selectedShown ? selectedPosition! : visibleCount - 1;
   const eventCount = view.eventCount;
 
+  // When the reader changes what is shown, the chosen row stays in view (once the rows are known).
+  const revealSelected = useRef(false);
+  useEffect(() => {
+    revealSelected.current = true;
+  }, [shownFilter]);
+  useEffect(() => {
+    if (!revealSelected.current || shown.pending || !rowsShown) return;
+    revealSelected.current = false;
+    if (selectedShown) reveal(selectedPosition!);
+  }, [shown.pending, shownMatcher, selectedShown, selectedPosition, rowsShown, reveal]);
+
   const onSelect = useCallback((id: number) => actions.select(id), [actions]);
 
   const goToPosition = (p: number, focus: boolean) => {
