@@ -8,7 +8,7 @@
  * that very run and view. Parts of a link that cannot be used are named, never silently dropped.
  */
 import { useSearchParams } from 'next/navigation';
-import { useCallback, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { ALL_TOGGLES, Simulator, type SimulatorView } from '@/app/components/simulator';
 import type { Scenario } from '@/sim/scenario';
 import { BUILTIN_SCENARIOS } from '@/sim/scenario/builtins';
@@ -23,6 +23,8 @@ import {
 import './playground.css';
 
 const DEFAULT_SCENARIO = 'registration';
+/** How long the address bar waits for the reader to pause before it takes the view. */
+const URL_DELAY_MS = 300;
 
 interface Opened {
   name: string;
@@ -120,13 +122,27 @@ export function PlaygroundClient() {
   const isOpened = name === opened.name;
   const scenario = isOpened ? opened.scenario : BUILTIN_SCENARIOS.get(name)!;
 
-  // The address bar always holds the view: "Copy link" copies it.
+  // The address bar holds the view, written once the reader pauses (each write also updates
+  // Next's router state, which is work on the page's thread); "Copy link" copies the latest view.
+  const latest = useRef<SimulatorView | undefined>(undefined);
+  const urlTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(urlTimer.current), []);
   const onViewChange = useCallback(
-    (v: SimulatorView) =>
-      window.history.replaceState(null, '', `${window.location.pathname}?${queryFor(name, v)}`),
+    (v: SimulatorView) => {
+      latest.current = v;
+      clearTimeout(urlTimer.current);
+      urlTimer.current = setTimeout(
+        () =>
+          window.history.replaceState(null, '', `${window.location.pathname}?${queryFor(name, v)}`),
+        URL_DELAY_MS,
+      );
+    },
     [name],
   );
-  const url = () => window.location.href;
+  const url = () =>
+    latest.current
+      ? `${window.location.origin}${window.location.pathname}?${queryFor(name, latest.current)}`
+      : window.location.href;
 
   return (
     <>
@@ -139,6 +155,8 @@ export function PlaygroundClient() {
             value={name}
             onChange={(e) => {
               setName(e.target.value);
+              clearTimeout(urlTimer.current);
+              latest.current = undefined;
               window.history.replaceState(
                 null,
                 '',

@@ -97,7 +97,7 @@ test('old links (scenario and step) still open, and stay short', async ({ page }
 
 test('a step past the end of the run says so', async ({ page }) => {
   await page.goto('/playground/?scenario=registration&step=71');
-  await expect(counter(page)).toContainText('Step 6 of 6');
+  await expect(counter(page)).toContainText('Step 6 of 6', { timeout: 30_000 });
   await expect(widget(page)).toContainText(
     'This link asked for step 71, but the run ends at step 6: you see its last step.',
   );
