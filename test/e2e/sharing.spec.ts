@@ -75,7 +75,7 @@ test('Copy link, then the link in a new page: same run, step, dropped message, t
 
   const other = await context.newPage();
   await other.goto(link);
-  await expect(counter(other)).toContainText(`Step ${step} of`);
+  await expect(counter(other)).toContainText(`Step ${step} of`, { timeout: 30_000 });
   await expect(ladder(other)).toContainText('INVITE — lost');
   await expect(widget(other).getByText('Datagram #1 (INVITE alice → proxy-a)')).toBeVisible();
   const otherToggle = widget(other).getByRole('checkbox', { name: 'Record-Route' }).first();

@@ -141,6 +141,8 @@ export class SessionStore {
   /** The position the reader asked for last, while the worker is busy with an earlier one. */
   private wanted: number | undefined;
   private inFlight = false;
+  /** The position of the request in flight (undefined: the request keeps the position). */
+  private goingTo: number | undefined;
   private closed = false;
 
   constructor(scenario: Scenario, start: StartView = {}) {
@@ -192,6 +194,7 @@ export class SessionStore {
     const connection = connectSession();
     this.connection = connection;
     this.inFlight = true;
+    this.goingTo = undefined;
     const at = this.state.ready ? this.state.view.position : this.startStep;
     void connection.host.open(this.state.scenario, at).then(
       (u) => {
@@ -326,15 +329,16 @@ export class SessionStore {
     this.wanted = undefined;
     if (n === undefined || n === this.state.view.position) return;
     this.inFlight = true;
+    this.goingTo = n;
     void this.host.goTo(n, this.state.revision, this.trace.length).then(
       (u) => this.receive(u),
       (e: unknown) => this.fail(e),
     );
   }
 
-  /** Where the reader is going: the wanted position, or the current one. */
+  /** Where the reader is going: the wanted position, the one in flight, or the current one. */
   private target(): number {
-    return this.wanted ?? this.state.view.position;
+    return this.wanted ?? (this.inFlight ? this.goingTo : undefined) ?? this.state.view.position;
   }
 
   private request(n: number): void {
@@ -415,6 +419,7 @@ export class SessionStore {
     if (!this.connection) return;
     this.wanted = undefined;
     this.inFlight = true;
+    this.goingTo = undefined;
     // The forms show the change at once; the run that goes with it follows from the worker.
     const scenario = applyChange(this.state.scenario, change);
     this.emit({
