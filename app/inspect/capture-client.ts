@@ -1,0 +1,58 @@
+'use client';
+
+/**
+ * Where the capture is read: in a Web Worker (capture.worker.ts) when the browser has them, else in
+ * the page behind the same asynchronous interface (loaded only then). Nothing leaves the browser.
+ */
+import { proxy, releaseProxy, transfer, wrap } from 'comlink';
+import type { CaptureHost } from './capture-host';
+import type { CaptureRemote, OpenResult } from './protocol';
+
+export interface CaptureConnection {
+  host: CaptureRemote;
+  close(): void;
+}
+
+function inPage(): CaptureConnection {
+  let made: Promise<CaptureHost> | undefined;
+  const host = (): Promise<CaptureHost> =>
+    (made ??= import('./capture-host').then((m) => new m.CaptureHost()));
+  const remote: CaptureRemote = {
+    open: async (...a) => (await host()).open(...a),
+    message: async (...a) => (await host()).message(...a),
+    ladder: async (...a) => (await host()).ladder(...a),
+    pcap: async (...a) => (await host()).pcap(...a),
+    example: async (...a) => (await host()).example(...a),
+  };
+  return { host: remote, close: () => {} };
+}
+
+export function connectCapture(): CaptureConnection {
+  if (typeof Worker === 'undefined') return inPage();
+  try {
+    const worker = new Worker(new URL('./capture.worker.ts', import.meta.url), { type: 'module' });
+    const remote = wrap<CaptureHost>(worker);
+    const host: CaptureRemote = {
+      // The file's bytes move to the worker (no copy); the progress callback stays on the page.
+      open: (bytes, name, onProgress) =>
+        remote.open(
+          transfer(bytes, [bytes.buffer as ArrayBuffer]),
+          name,
+          onProgress ? proxy(onProgress) : undefined,
+        ) as Promise<OpenResult>,
+      message: (i) => remote.message(i),
+      ladder: (calls, names) => remote.ladder(calls, names),
+      pcap: (calls) => remote.pcap(calls),
+      example: (name) => remote.example(name),
+    };
+    return {
+      host,
+      close: () => {
+        remote[releaseProxy]();
+        worker.terminate();
+      },
+    };
+  } catch {
+    return inPage();
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * What the capture worker (capture.worker.ts) sends the /inspect page: plain data only, small per
+ * message (the bytes of a message stay in the worker until the inspector asks for them), so a 50 MB
+ * capture crosses to the page in one structured clone without holding up its thread.
+ */
+import type { CaptureCall, CaptureEndpoint, CaptureFileFormat, CaptureProblem } from '@/sim/capture';
+import type { Ladder } from '@/sim/export';
+
+/** One SIP message of the capture, as the call list, the ladder and the table show it. */
+export interface MessageRow {
+  /** Position in the capture's messages, from 0 (findings point at it). */
+  index: number;
+  /** Seconds since the first packet. */
+  time: number;
+  source: string;
+  destination: string;
+  transport: 'UDP' | 'TCP';
+  /** "INVITE" or "180 Ringing" (sim/export labelOf). */
+  label: string;
+  kind: 'request' | 'response' | 'malformed';
+  /** The Call-ID, or "" when the message has none that can be read. */
+  call: string;
+  retransmission?: boolean;
+  /** The codec's words when it rejected the message, or the reader's note. */
+  note?: string;
+}
+
+/** A finding of the RFC rule engine (sim/rules through sim/session captureFindings). */
+export interface CaptureFinding {
+  /** Index of the message (MessageRow.index). */
+  message: number;
+  rule: string;
+  level: 'MUST' | 'SHOULD';
+  /** "RFC 3261 §17.1.1.2". */
+  section: string;
+  text: string;
+}
+
+export interface OpenedCapture {
+  name: string;
+  format: CaptureFileFormat;
+  packets: number;
+  bytes: number;
+  messages: MessageRow[];
+  calls: CaptureCall[];
+  endpoints: CaptureEndpoint[];
+  findings: CaptureFinding[];
+  notices: string[];
+  problems: CaptureProblem[];
+}
+
+/** The answer to open(): the capture, or why the file is not one. */
+export type OpenResult = { ok: true; capture: OpenedCapture } | { ok: false; error: string };
+
+/** One message as the inspector shows it. */
+export interface MessageDetail {
+  index: number;
+  /** The message as a wire string (one character per byte). */
+  raw: string;
+  error?: { message: string; line: number; column: number };
+}
+
+/** The worker's methods, all answered asynchronously. */
+export interface CaptureRemote {
+  open(bytes: Uint8Array, name: string, onProgress?: (fraction: number) => void): Promise<OpenResult>;
+  message(index: number): Promise<MessageDetail | undefined>;
+  /** The ladder of the messages of these calls ("" for messages without a Call-ID), lanes renamed. */
+  ladder(calls: readonly string[], names: Readonly<Record<string, string>>): Promise<Ladder>;
+  /** A pcap file of the messages of these calls (each as a UDP datagram, at its captured time). */
+  pcap(calls: readonly string[]): Promise<Uint8Array>;
+  /** The pcap of a built-in scenario run to its end (the example capture). */
+  example(scenario: string): Promise<Uint8Array>;
+}
