@@ -19,6 +19,11 @@ const SECTIONS = [
     text: 'Write or paste a SIP message and see how it parses, header by header.',
   },
   {
+    href: '/inspect/',
+    title: 'Inspect a capture',
+    text: 'Open a pcap of real SIP traffic: its calls as a ladder, each line explained, and an RFC check.',
+  },
+  {
     href: '/labs/',
     title: 'Labs',
     text: 'Exercises with a goal: make the call go through, or find what breaks it.',

@@ -3,7 +3,12 @@
  * message (the bytes of a message stay in the worker until the inspector asks for them), so a 50 MB
  * capture crosses to the page in one structured clone without holding up its thread.
  */
-import type { CaptureCall, CaptureEndpoint, CaptureFileFormat, CaptureProblem } from '@/sim/capture';
+import type {
+  CaptureCall,
+  CaptureEndpoint,
+  CaptureFileFormat,
+  CaptureProblem,
+} from '@/sim/capture';
 import type { Ladder } from '@/sim/export';
 
 /** One SIP message of the capture, as the call list, the ladder and the table show it. */
@@ -62,7 +67,11 @@ export interface MessageDetail {
 
 /** The worker's methods, all answered asynchronously. */
 export interface CaptureRemote {
-  open(bytes: Uint8Array, name: string, onProgress?: (fraction: number) => void): Promise<OpenResult>;
+  open(
+    bytes: Uint8Array,
+    name: string,
+    onProgress?: (fraction: number) => void,
+  ): Promise<OpenResult>;
   message(index: number): Promise<MessageDetail | undefined>;
   /** The ladder of the messages of these calls ("" for messages without a Call-ID), lanes renamed. */
   ladder(calls: readonly string[], names: Readonly<Record<string, string>>): Promise<Ladder>;

@@ -8,7 +8,13 @@
  */
 import { useId, useState } from 'react';
 import { toSvg, type Ladder } from '@/sim/export';
-import { EXPORT_FORMATS, baseName, ladderFile, type ExportFile, type ExportFormat } from './export-files';
+import {
+  EXPORT_FORMATS,
+  baseName,
+  ladderFile,
+  type ExportFile,
+  type ExportFormat,
+} from './export-files';
 import './export.css';
 
 export interface ExportLadderProps {
@@ -22,9 +28,7 @@ export interface ExportLadderProps {
 
 function download(file: ExportFile | { name: string; blob: Blob }): void {
   const blob =
-    'blob' in file
-      ? file.blob
-      : new Blob([file.contents as BlobPart], { type: file.type });
+    'blob' in file ? file.blob : new Blob([file.contents as BlobPart], { type: file.type });
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;

@@ -40,12 +40,20 @@ export function ladderFile(
   const base = baseName(ladder.title);
   switch (format) {
     case 'text':
-      return { name: `${base}.txt`, type: 'text/plain;charset=utf-8', contents: toFlowText(ladder) };
+      return {
+        name: `${base}.txt`,
+        type: 'text/plain;charset=utf-8',
+        contents: toFlowText(ladder),
+      };
     case 'svg':
       return { name: `${base}.svg`, type: 'image/svg+xml', contents: toSvg(ladder) };
     case 'mermaid':
       return { name: `${base}.mmd`, type: 'text/plain;charset=utf-8', contents: toMermaid(ladder) };
     case 'plantuml':
-      return { name: `${base}.puml`, type: 'text/plain;charset=utf-8', contents: toPlantUml(ladder) };
+      return {
+        name: `${base}.puml`,
+        type: 'text/plain;charset=utf-8',
+        contents: toPlantUml(ladder),
+      };
   }
 }
