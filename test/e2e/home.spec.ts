@@ -8,6 +8,7 @@ const NAV_LINKS = [
   ['Lessons', '/learn/'],
   ['Playground', '/playground/'],
   ['Message lab', '/message-lab/'],
+  ['Inspect', '/inspect/'],
   ['Labs', '/labs/'],
 ] as const;
 
@@ -28,7 +29,7 @@ test('home page shows the heading, the navigation and a working theme toggle', a
     'aria-current',
     'page',
   );
-  for (const name of ['Lessons', 'Playground', 'Message lab', 'Labs']) {
+  for (const name of ['Lessons', 'Playground', 'Message lab', 'Inspect a capture', 'Labs']) {
     await expect(page.getByRole('main').getByRole('link', { name, exact: true })).toBeVisible();
   }
 
