@@ -8,7 +8,8 @@ import type { CaptureFinding, MessageRow } from './protocol';
 import { VirtualTable } from './VirtualTable';
 
 export interface FindingsListProps {
-  findings: readonly CaptureFinding[];
+  /** Undefined while the check runs. */
+  findings: readonly CaptureFinding[] | undefined;
   /** Rows by message index (to name the message). */
   rows: readonly MessageRow[];
   /** Whether the message is drawn (in the chosen calls). */
@@ -21,10 +22,17 @@ export function FindingsList({ findings, rows, drawn, onShow }: FindingsListProp
     <section className="insp-panel" aria-labelledby="insp-findings-title">
       <div className="insp-panel-bar">
         <h2 id="insp-findings-title" className="insp-panel-title">
-          RFC check <span className="insp-muted">({findings.length} findings)</span>
+          RFC check{' '}
+          <span className="insp-muted">
+            {findings === undefined ? '(running…)' : `(${findings.length} findings)`}
+          </span>
         </h2>
       </div>
-      {findings.length === 0 ? (
+      {findings === undefined ? (
+        <p className="insp-empty" aria-busy="true">
+          Checking every message against the rules of RFC 3261 and the RFCs around it…
+        </p>
+      ) : findings.length === 0 ? (
         <p className="insp-empty">No RFC 3261 rule is broken in the messages read.</p>
       ) : (
         <VirtualTable

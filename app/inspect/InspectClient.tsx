@@ -39,6 +39,11 @@ const TEXT_INPUT = 'input, textarea, select';
 
 export function InspectClient() {
   const conn = useRef<CaptureConnection | undefined>(undefined);
+  /** A second worker for the RFC check, which can take long on a large capture. */
+  const checker = useRef<CaptureConnection | undefined>(undefined);
+  /** Bumped by every capture opened, so a late check of an earlier one is dropped. */
+  const generation = useRef(0);
+  const [findings, setFindings] = useState<CaptureFinding[] | undefined>(undefined);
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const [capture, setCapture] = useState<OpenedCapture | undefined>(undefined);
   const [chosen, setChosen] = useState<Set<string>>(new Set());
@@ -53,7 +58,9 @@ export function InspectClient() {
     conn.current = c;
     return () => {
       c.close();
+      checker.current?.close();
       conn.current = undefined;
+      checker.current = undefined;
     };
   }, []);
 
@@ -61,6 +68,9 @@ export function InspectClient() {
     const c = conn.current;
     if (!c) return;
     setStatus({ kind: 'reading', name, fraction: 0 });
+    const gen = ++generation.current;
+    // The check reads its own copy: the first worker gets the file's bytes without a copy.
+    const forCheck = bytes.slice();
     let last = 0;
     try {
       const result = await c.host.open(bytes, name, (fraction) => {
@@ -83,7 +93,17 @@ export function InspectClient() {
       setKinds({});
       setPosition(0);
       setDetail(undefined);
+      setFindings(undefined);
       setStatus({ kind: 'idle' });
+      checker.current ??= connectCapture();
+      checker.current.host.check(forCheck).then(
+        (list) => {
+          if (gen === generation.current) setFindings(list);
+        },
+        () => {
+          if (gen === generation.current) setFindings([]);
+        },
+      );
     } catch (e) {
       setStatus({
         kind: 'error',
@@ -119,13 +139,13 @@ export function InspectClient() {
   const lanes = useMemo(() => laneOrder(rows), [rows]);
   const findingsByMessage = useMemo(() => {
     const m = new Map<number, CaptureFinding[]>();
-    for (const f of capture?.findings ?? []) {
+    for (const f of findings ?? []) {
       const list = m.get(f.message) ?? [];
       list.push(f);
       m.set(f.message, list);
     }
     return m;
-  }, [capture]);
+  }, [findings]);
   const guessed = useMemo(
     () => new Map((capture?.endpoints ?? []).map((e) => [e.address, e.kind])),
     [capture],
@@ -226,7 +246,9 @@ export function InspectClient() {
           <p className="insp-summary" role="status">
             <strong>{capture.name}</strong> ({capture.format}, {capture.packets} packets):{' '}
             {capture.messages.length} SIP messages, {capture.calls.length} calls,{' '}
-            {capture.findings.length} RFC findings.
+            {findings === undefined
+              ? 'RFC check running…'
+              : `${findings.length} RFC finding${findings.length === 1 ? '' : 's'}.`}
           </p>
           {capture.notices.length > 0 || capture.problems.length > 0 ? (
             <div className="insp-notice" role="note">
@@ -314,7 +336,7 @@ export function InspectClient() {
             </div>
           </section>
           <FindingsList
-            findings={capture.findings}
+            findings={findings}
             rows={capture.messages}
             drawn={(i) => drawnPosition.has(i)}
             onShow={(i) => setPosition(drawnPosition.get(i) ?? 0)}

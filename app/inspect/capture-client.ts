@@ -20,6 +20,7 @@ function inPage(): CaptureConnection {
   const remote: CaptureRemote = {
     open: async (...a) => (await host()).open(...a),
     message: async (...a) => (await host()).message(...a),
+    check: async (...a) => (await host()).check(...a),
     ladder: async (...a) => (await host()).ladder(...a),
     pcap: async (...a) => (await host()).pcap(...a),
     example: async (...a) => (await host()).example(...a),
@@ -41,6 +42,7 @@ export function connectCapture(): CaptureConnection {
           onProgress ? proxy(onProgress) : undefined,
         ) as Promise<OpenResult>,
       message: (i) => remote.message(i),
+      check: (bytes) => remote.check(transfer(bytes, [bytes.buffer as ArrayBuffer])),
       ladder: (calls, names) => remote.ladder(calls, names),
       pcap: (calls) => remote.pcap(calls),
       example: (name) => remote.example(name),

@@ -88,11 +88,19 @@ export class CaptureHost implements CaptureRemote {
         messages: rowsOf(result.messages),
         calls: callsOf(result.messages),
         endpoints: endpointsOf(result.messages),
-        findings: findingsOf(result.messages),
         notices: result.notices,
         problems: result.problems,
       },
     };
+  }
+
+  async check(bytes: Uint8Array): Promise<CaptureFinding[]> {
+    try {
+      return findingsOf(readCapture(bytes).messages);
+    } catch (e) {
+      if (e instanceof CaptureFormatError) return [];
+      throw e;
+    }
   }
 
   async message(index: number): Promise<MessageDetail | undefined> {

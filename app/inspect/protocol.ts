@@ -49,7 +49,6 @@ export interface OpenedCapture {
   messages: MessageRow[];
   calls: CaptureCall[];
   endpoints: CaptureEndpoint[];
-  findings: CaptureFinding[];
   notices: string[];
   problems: CaptureProblem[];
 }
@@ -73,6 +72,11 @@ export interface CaptureRemote {
     onProgress?: (fraction: number) => void,
   ): Promise<OpenResult>;
   message(index: number): Promise<MessageDetail | undefined>;
+  /**
+   * The RFC check of a capture's messages (the file read again: the page runs it in a second worker,
+   * so a long check never holds up the first one's answers).
+   */
+  check(bytes: Uint8Array): Promise<CaptureFinding[]>;
   /** The ladder of the messages of these calls ("" for messages without a Call-ID), lanes renamed. */
   ladder(calls: readonly string[], names: Readonly<Record<string, string>>): Promise<Ladder>;
   /** A pcap file of the messages of these calls (each as a UDP datagram, at its captured time). */
