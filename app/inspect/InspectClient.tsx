@@ -296,7 +296,7 @@ export function InspectClient() {
           >
             <div className="insp-toolbar" role="group" aria-label="Move through the messages">
               <button type="button" className="sim-button" onClick={back} disabled={at <= 0}>
-                ◀ Back
+                <span aria-hidden="true">◀ </span>Back
               </button>
               <button
                 type="button"
@@ -304,7 +304,7 @@ export function InspectClient() {
                 onClick={step}
                 disabled={at >= rows.length - 1}
               >
-                Step ▶
+                Step<span aria-hidden="true"> ▶</span>
               </button>
               <span className="insp-small insp-muted">
                 {rows.length > 0 ? `message ${at + 1} of ${rows.length}` : 'no message drawn'}

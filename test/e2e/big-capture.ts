@@ -56,7 +56,12 @@ export function bigCapture(fixture: Uint8Array, size: number): { bytes: Buffer; 
     for (const m of messages) {
       // Raw strings are wire strings (one character per byte): latin1 keeps every byte.
       const raw = m.callId ? m.raw.split(m.callId).join(`${copies}.${m.callId}`) : m.raw;
-      const r = record(1_700_000_000 + copies * span + m.time, m.source, m.destination, Buffer.from(raw, 'latin1'));
+      const r = record(
+        1_700_000_000 + copies * span + m.time,
+        m.source,
+        m.destination,
+        Buffer.from(raw, 'latin1'),
+      );
       chunks.push(r);
       total += r.length;
     }
