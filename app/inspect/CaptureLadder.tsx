@@ -6,7 +6,7 @@
  * virtualized like the simulator's ladder; "Show as table" gives the same rows as an HTML table.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { nameOf } from './lanes';
 import type { CaptureFinding, MessageRow } from './protocol';
 import { VirtualTable } from './VirtualTable';
@@ -137,7 +137,10 @@ export function CaptureLadder(props: CaptureLadderProps) {
           <div className="insp-ladder-inner" style={{ minWidth }}>
             <div className="insp-ladder-head" aria-hidden="true">
               <span className="insp-ladder-time">time</span>
-              <span className="insp-ladder-lanes">
+              <span
+                className="insp-ladder-lanes"
+                style={{ '--lanes': lanes.length } as CSSProperties}
+              >
                 {lanes.map((l) => (
                   <span
                     key={l}

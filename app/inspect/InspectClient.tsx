@@ -24,7 +24,7 @@ import { CaptureLadder } from './CaptureLadder';
 import { ElementList, KIND_NAMES } from './ElementList';
 import { FindingsList } from './FindingsList';
 import { defaultSelection, laneOrder, messagesOfCalls } from './lanes';
-import type { CaptureFinding, MessageDetail, OpenedCapture } from './protocol';
+import type { CaptureFinding, MessageDetail, MessageRow, OpenedCapture } from './protocol';
 import './inspect.css';
 
 /** The built-in scenario whose pcap is the example capture. */
@@ -36,6 +36,8 @@ type Status =
   | { kind: 'error'; message: string };
 
 const TEXT_INPUT = 'input, textarea, select';
+/** Rows per slice fetched from the worker. */
+const ROW_SLICE = 4000;
 
 export function InspectClient() {
   const conn = useRef<CaptureConnection | undefined>(undefined);
@@ -85,6 +87,15 @@ export function InspectClient() {
         return;
       }
       const cap = result.capture;
+      // The rows come in slices: each is read (structured clone) in a short task of its own.
+      const all: MessageRow[] = [];
+      for (let i = 0; i < cap.messageCount; i += ROW_SLICE) {
+        if (gen !== generation.current) return;
+        const slice = await c.host.rows(i, i + ROW_SLICE);
+        for (const r of slice) all.push(r);
+        setStatus({ kind: 'reading', name, fraction: 1 });
+      }
+      cap.messages = all;
       const ids = cap.calls.map((x) => x.callId);
       if (cap.messages.some((m) => m.call === NO_CALL)) ids.push(NO_CALL);
       setCapture(cap);

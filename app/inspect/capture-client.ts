@@ -20,6 +20,7 @@ function inPage(): CaptureConnection {
   const remote: CaptureRemote = {
     open: async (...a) => (await host()).open(...a),
     message: async (...a) => (await host()).message(...a),
+    rows: async (...a) => (await host()).rows(...a),
     check: async (...a) => (await host()).check(...a),
     ladder: async (...a) => (await host()).ladder(...a),
     pcap: async (...a) => (await host()).pcap(...a),
@@ -42,6 +43,7 @@ export function connectCapture(): CaptureConnection {
           onProgress ? proxy(onProgress) : undefined,
         ) as Promise<OpenResult>,
       message: (i) => remote.message(i),
+      rows: (start, end) => remote.rows(start, end),
       check: (bytes) => remote.check(transfer(bytes, [bytes.buffer as ArrayBuffer])),
       ladder: (calls, names) => remote.ladder(calls, names),
       pcap: (calls) => remote.pcap(calls),

@@ -61,6 +61,7 @@ function findingsOf(messages: readonly CapturedMessage[]): CaptureFinding[] {
 
 export class CaptureHost implements CaptureRemote {
   private messages: CapturedMessage[] = [];
+  private rowList: MessageRow[] = [];
   private name = 'capture';
 
   async open(
@@ -77,6 +78,7 @@ export class CaptureHost implements CaptureRemote {
       throw e;
     }
     this.messages = result.messages;
+    this.rowList = rowsOf(result.messages);
     this.name = name;
     return {
       ok: true,
@@ -85,7 +87,8 @@ export class CaptureHost implements CaptureRemote {
         format: result.format,
         packets: result.packets,
         bytes: bytes.length,
-        messages: rowsOf(result.messages),
+        messageCount: result.messages.length,
+        messages: [],
         calls: callsOf(result.messages),
         endpoints: endpointsOf(result.messages),
         notices: result.notices,
@@ -101,6 +104,10 @@ export class CaptureHost implements CaptureRemote {
       if (e instanceof CaptureFormatError) return [];
       throw e;
     }
+  }
+
+  async rows(start: number, end: number): Promise<MessageRow[]> {
+    return this.rowList.slice(start, end);
   }
 
   async message(index: number): Promise<MessageDetail | undefined> {

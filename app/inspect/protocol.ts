@@ -46,6 +46,12 @@ export interface OpenedCapture {
   format: CaptureFileFormat;
   packets: number;
   bytes: number;
+  /** How many messages were found. */
+  messageCount: number;
+  /**
+   * The messages' rows: empty in open()'s answer; the page fetches them in slices (rows()), so no
+   * single message from the worker takes the page's thread long to read.
+   */
   messages: MessageRow[];
   calls: CaptureCall[];
   endpoints: CaptureEndpoint[];
@@ -72,6 +78,8 @@ export interface CaptureRemote {
     onProgress?: (fraction: number) => void,
   ): Promise<OpenResult>;
   message(index: number): Promise<MessageDetail | undefined>;
+  /** Rows of the messages from `start` up to `end` (not included). */
+  rows(start: number, end: number): Promise<MessageRow[]>;
   /**
    * The RFC check of a capture's messages (the file read again: the page runs it in a second worker,
    * so a long check never holds up the first one's answers).

@@ -21,6 +21,9 @@ describe('CaptureHost', () => {
     );
     if (!result.ok) throw new Error(result.error);
     const c = result.capture;
+    expect(c.messages).toEqual([]);
+    c.messages = [...(await host.rows(0, 50)), ...(await host.rows(50, c.messageCount + 10))];
+    expect(c.messageCount).toBe(81);
     const read = readCapture(file('zeek-sip-wireshark.pcap'));
     const cli = importJson(read.messages, read);
     expect(c.messages.length).toBe(cli.messages.length);
@@ -64,6 +67,7 @@ describe('CaptureHost', () => {
     const host = new CaptureHost();
     const result = await host.open(file('zeek-sip-wireshark.pcap'), 'zeek.pcap');
     if (!result.ok) throw new Error(result.error);
+    result.capture.messages = await host.rows(0, result.capture.messageCount);
     const call = result.capture.calls[1]!;
     const ladder = await host.ladder([call.callId], { '192.168.1.2:5060': 'phone' });
     expect(ladder.rows.length).toBe(call.messages);
@@ -83,6 +87,7 @@ describe('CaptureHost', () => {
     const bytes = await host.example('call-trapezoid');
     const result = await host.open(bytes, 'call-trapezoid.pcap');
     if (!result.ok) throw new Error(result.error);
+    result.capture.messages = await host.rows(0, result.capture.messageCount);
     const sim = new Simulation(builtinScenario('call-trapezoid')!);
     sim.run();
     const sent = ladderFromTrace(sim.trace).rows.map((r) => r.label);
