@@ -37,7 +37,7 @@ type Status =
 
 const TEXT_INPUT = 'input, textarea, select';
 /** Rows per slice fetched from the worker. */
-const ROW_SLICE = 4000;
+const ROW_SLICE = 2000;
 
 export function InspectClient() {
   const conn = useRef<CaptureConnection | undefined>(undefined);
@@ -66,16 +66,14 @@ export function InspectClient() {
     };
   }, []);
 
-  const open = useCallback(async (bytes: Uint8Array, name: string) => {
+  const open = useCallback(async (file: Blob, name: string) => {
     const c = conn.current;
     if (!c) return;
     setStatus({ kind: 'reading', name, fraction: 0 });
     const gen = ++generation.current;
-    // The check reads its own copy: the first worker gets the file's bytes without a copy.
-    const forCheck = bytes.slice();
     let last = 0;
     try {
-      const result = await c.host.open(bytes, name, (fraction) => {
+      const result = await c.host.open(file, name, (fraction) => {
         // A repaint per percent is plenty.
         if (fraction - last >= 0.01 || fraction === 1) {
           last = fraction;
@@ -107,7 +105,7 @@ export function InspectClient() {
       setFindings(undefined);
       setStatus({ kind: 'idle' });
       checker.current ??= connectCapture();
-      checker.current.host.check(forCheck).then(
+      checker.current.host.check(file).then(
         (list) => {
           if (gen === generation.current) setFindings(list);
         },
@@ -125,9 +123,7 @@ export function InspectClient() {
 
   const openFile = useCallback(
     async (file: File) => {
-      setStatus({ kind: 'reading', name: file.name, fraction: 0 });
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      await open(bytes, file.name);
+      await open(file, file.name);
     },
     [open],
   );
@@ -137,7 +133,8 @@ export function InspectClient() {
     if (!c) return;
     setStatus({ kind: 'reading', name: `${EXAMPLE}.pcap`, fraction: 0 });
     try {
-      await open(await c.host.example(EXAMPLE), `${EXAMPLE}.pcap`);
+      const bytes = await c.host.example(EXAMPLE);
+      await open(new Blob([bytes as BlobPart]), `${EXAMPLE}.pcap`);
     } catch (e) {
       setStatus({ kind: 'error', message: `The example could not be made: ${String(e)}` });
     }

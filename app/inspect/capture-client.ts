@@ -4,7 +4,7 @@
  * Where the capture is read: in a Web Worker (capture.worker.ts) when the browser has them, else in
  * the page behind the same asynchronous interface (loaded only then). Nothing leaves the browser.
  */
-import { proxy, releaseProxy, transfer, wrap } from 'comlink';
+import { proxy, releaseProxy, wrap } from 'comlink';
 import type { CaptureHost } from './capture-host';
 import type { CaptureRemote, OpenResult } from './protocol';
 
@@ -35,16 +35,12 @@ export function connectCapture(): CaptureConnection {
     const worker = new Worker(new URL('./capture.worker.ts', import.meta.url), { type: 'module' });
     const remote = wrap<CaptureHost>(worker);
     const host: CaptureRemote = {
-      // The file's bytes move to the worker (no copy); the progress callback stays on the page.
-      open: (bytes, name, onProgress) =>
-        remote.open(
-          transfer(bytes, [bytes.buffer as ArrayBuffer]),
-          name,
-          onProgress ? proxy(onProgress) : undefined,
-        ) as Promise<OpenResult>,
+      // A File crosses as a handle (the worker reads its bytes); the progress callback stays here.
+      open: (file, name, onProgress) =>
+        remote.open(file, name, onProgress ? proxy(onProgress) : undefined) as Promise<OpenResult>,
       message: (i) => remote.message(i),
       rows: (start, end) => remote.rows(start, end),
-      check: (bytes) => remote.check(transfer(bytes, [bytes.buffer as ArrayBuffer])),
+      check: (file) => remote.check(file),
       ladder: (calls, names) => remote.ladder(calls, names),
       pcap: (calls) => remote.pcap(calls),
       example: (name) => remote.example(name),

@@ -65,10 +65,11 @@ export class CaptureHost implements CaptureRemote {
   private name = 'capture';
 
   async open(
-    bytes: Uint8Array,
+    file: Blob,
     name: string,
     onProgress?: (fraction: number) => void,
   ): Promise<OpenResult> {
+    const bytes = new Uint8Array(await file.arrayBuffer());
     let result;
     try {
       result = readCapture(bytes, onProgress ? { onProgress: (f) => void onProgress(f) } : {});
@@ -97,9 +98,9 @@ export class CaptureHost implements CaptureRemote {
     };
   }
 
-  async check(bytes: Uint8Array): Promise<CaptureFinding[]> {
+  async check(file: Blob): Promise<CaptureFinding[]> {
     try {
-      return findingsOf(readCapture(bytes).messages);
+      return findingsOf(readCapture(new Uint8Array(await file.arrayBuffer())).messages);
     } catch (e) {
       if (e instanceof CaptureFormatError) return [];
       throw e;

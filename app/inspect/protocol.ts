@@ -72,11 +72,8 @@ export interface MessageDetail {
 
 /** The worker's methods, all answered asynchronously. */
 export interface CaptureRemote {
-  open(
-    bytes: Uint8Array,
-    name: string,
-    onProgress?: (fraction: number) => void,
-  ): Promise<OpenResult>;
+  /** Reads the file (a File or Blob: the worker reads its bytes, the page never copies them). */
+  open(file: Blob, name: string, onProgress?: (fraction: number) => void): Promise<OpenResult>;
   message(index: number): Promise<MessageDetail | undefined>;
   /** Rows of the messages from `start` up to `end` (not included). */
   rows(start: number, end: number): Promise<MessageRow[]>;
@@ -84,7 +81,7 @@ export interface CaptureRemote {
    * The RFC check of a capture's messages (the file read again: the page runs it in a second worker,
    * so a long check never holds up the first one's answers).
    */
-  check(bytes: Uint8Array): Promise<CaptureFinding[]>;
+  check(file: Blob): Promise<CaptureFinding[]>;
   /** The ladder of the messages of these calls ("" for messages without a Call-ID), lanes renamed. */
   ladder(calls: readonly string[], names: Readonly<Record<string, string>>): Promise<Ladder>;
   /** A pcap file of the messages of these calls (each as a UDP datagram, at its captured time). */

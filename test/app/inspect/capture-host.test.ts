@@ -10,7 +10,8 @@ import { CaptureHost } from '@/app/inspect/capture-host';
 import { importJson } from '@/cli/commands/import';
 
 const CAPTURES = join(import.meta.dirname, '../../fixtures/captures');
-const file = (name: string) => new Uint8Array(readFileSync(join(CAPTURES, name)));
+const bytes = (name: string) => new Uint8Array(readFileSync(join(CAPTURES, name)));
+const file = (name: string) => new Blob([bytes(name)]);
 
 describe('CaptureHost', () => {
   it('opens a capture: one row per message, the calls, elements and findings of `sip import`', async () => {
@@ -24,7 +25,7 @@ describe('CaptureHost', () => {
     expect(c.messages).toEqual([]);
     c.messages = [...(await host.rows(0, 50)), ...(await host.rows(50, c.messageCount + 10))];
     expect(c.messageCount).toBe(81);
-    const read = readCapture(file('zeek-sip-wireshark.pcap'));
+    const read = readCapture(bytes('zeek-sip-wireshark.pcap'));
     const cli = importJson(read.messages, read);
     expect(c.messages.length).toBe(cli.messages.length);
     expect(c.messages.map((m) => [m.time, m.source, m.destination])).toEqual(
@@ -43,7 +44,7 @@ describe('CaptureHost', () => {
       })),
     );
     expect(findings.length).toBeGreaterThan(0);
-    expect(await host.check(new Uint8Array(10))).toEqual([]);
+    expect(await host.check(new Blob([new Uint8Array(10)]))).toEqual([]);
     expect(new Set(c.endpoints.map((e) => e.address)).size).toBe(c.endpoints.length);
     expect(progress.at(-1)).toBe(1);
     const first = c.messages[0]!;
@@ -56,7 +57,7 @@ describe('CaptureHost', () => {
 
   it('says why a file is not a capture, in CaptureFormatError’s words', async () => {
     const result = await new CaptureHost().open(
-      new TextEncoder().encode('INVITE sip:bob@example.com SIP/2.0\r\n\r\n'),
+      new Blob(['INVITE sip:bob@example.com SIP/2.0\r\n\r\n']),
       'notes.txt',
     );
     expect(result.ok).toBe(false);
@@ -77,15 +78,15 @@ describe('CaptureHost', () => {
     expect(back.messages.map((m) => m.firstLine)).toEqual(
       result.capture.messages
         .filter((m) => m.call === call.callId)
-        .map((m) => readCapture(file('zeek-sip-wireshark.pcap')).messages[m.index]!.firstLine),
+        .map((m) => readCapture(bytes('zeek-sip-wireshark.pcap')).messages[m.index]!.firstLine),
     );
     expect(back.messages.every((m) => m.callId === call.callId)).toBe(true);
   });
 
   it('makes the example capture from a built-in scenario', async () => {
     const host = new CaptureHost();
-    const bytes = await host.example('call-trapezoid');
-    const result = await host.open(bytes, 'call-trapezoid.pcap');
+    const pcap = await host.example('call-trapezoid');
+    const result = await host.open(new Blob([pcap as BlobPart]), 'call-trapezoid.pcap');
     if (!result.ok) throw new Error(result.error);
     result.capture.messages = await host.rows(0, result.capture.messageCount);
     const sim = new Simulation(builtinScenario('call-trapezoid')!);
