@@ -36,6 +36,9 @@ export default defineConfig({
       ],
     },
     trace: 'retain-on-failure',
+    // The site installs a service worker; the tests of pages run without it (the deploy-*.spec.ts
+    // tests of offline use and updates allow it).
+    serviceWorkers: 'block',
   },
   webServer: {
     command: `node cli/serve-static.mjs out --port ${PORT}`,

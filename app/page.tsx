@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { ContinueCourse } from '@/app/components/lesson/ContinueCourse';
 import { LessonList } from '@/app/components/lesson/LessonList';
 import { courseEntries } from '@/app/learn/course';
 
@@ -19,6 +20,11 @@ const SECTIONS = [
     text: 'Write or paste a SIP message and see how it parses, header by header.',
   },
   {
+    href: '/practice/',
+    title: 'Be the element',
+    text: 'Write the next message yourself — as a phone, a proxy or a registrar — and watch it play.',
+  },
+  {
     href: '/inspect/',
     title: 'Inspect a capture',
     text: 'Open a pcap of real SIP traffic: its calls as a ladder, each line explained, and an RFC check.',
@@ -31,6 +37,7 @@ const SECTIONS = [
 ] as const;
 
 export default function HomePage() {
+  const lessons = courseEntries();
   return (
     <>
       <h1>Learn SIP, one message at a time</h1>
@@ -40,6 +47,7 @@ export default function HomePage() {
         simulated network message by message: REGISTER, INVITE, 180 Ringing, 200 OK, ACK and BYE,
         and what each user agent and proxy does with them.
       </p>
+      <ContinueCourse lessons={lessons} />
       <ul className="cards">
         {SECTIONS.map(({ href, title, text }) => (
           <li key={href} className="card">
@@ -51,7 +59,7 @@ export default function HomePage() {
         ))}
       </ul>
       <h2 id="course">The course</h2>
-      <LessonList lessons={courseEntries()} />
+      <LessonList lessons={lessons} />
     </>
   );
 }

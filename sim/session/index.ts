@@ -15,6 +15,7 @@ export {
   messageLabel,
   nextMessageAfter,
   labelMatches,
+  describeMoment,
   type EventMatcher,
 } from './predict';
 export {
