@@ -66,7 +66,7 @@ export function InspectClient() {
     };
   }, []);
 
-  const open = useCallback(async (file: Blob, name: string) => {
+  const open = useCallback(async (file: Blob, name: string, given: Record<string, string> = {}) => {
     const c = conn.current;
     if (!c) return;
     setStatus({ kind: 'reading', name, fraction: 0 });
@@ -98,7 +98,7 @@ export function InspectClient() {
       if (cap.messages.some((m) => m.call === NO_CALL)) ids.push(NO_CALL);
       setCapture(cap);
       setChosen(defaultSelection(ids));
-      setNames({});
+      setNames(given);
       setKinds({});
       setPosition(0);
       setDetail(undefined);
@@ -133,8 +133,8 @@ export function InspectClient() {
     if (!c) return;
     setStatus({ kind: 'reading', name: `${EXAMPLE}.pcap`, fraction: 0 });
     try {
-      const bytes = await c.host.example(EXAMPLE);
-      await open(new Blob([bytes as BlobPart]), `${EXAMPLE}.pcap`);
+      const example = await c.host.example(EXAMPLE);
+      await open(new Blob([example.bytes as BlobPart]), `${EXAMPLE}.pcap`, example.names);
     } catch (e) {
       setStatus({ kind: 'error', message: `The example could not be made: ${String(e)}` });
     }

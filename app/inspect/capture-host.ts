@@ -21,6 +21,7 @@ import { renameLanes } from './lanes';
 import type {
   CaptureFinding,
   CaptureRemote,
+  ExampleCapture,
   MessageDetail,
   MessageRow,
   OpenResult,
@@ -137,11 +138,17 @@ export class CaptureHost implements CaptureRemote {
     ).bytes;
   }
 
-  async example(scenario: string): Promise<Uint8Array> {
+  async example(scenario: string): Promise<ExampleCapture> {
     const s = builtinScenario(scenario);
     if (s === undefined) throw new Error(`There is no built-in scenario named “${scenario}”.`);
     const sim = new Simulation(s);
     sim.run();
-    return writePcap(traceDatagrams(sim.trace)).bytes;
+    const names: Record<string, string> = {};
+    for (const e of sim.trace) {
+      if (e.type !== 'send') continue;
+      if (e.source && e.from) names[e.source] = e.from;
+      if (e.destination && e.to) names[e.destination] = e.to;
+    }
+    return { bytes: writePcap(traceDatagrams(sim.trace)).bytes, names };
   }
 }

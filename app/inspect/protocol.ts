@@ -70,6 +70,12 @@ export interface MessageDetail {
   error?: { message: string; line: number; column: number };
 }
 
+export interface ExampleCapture {
+  bytes: Uint8Array;
+  /** "address:port" → the element's name in the scenario ("alice"). */
+  names: Record<string, string>;
+}
+
 /** The worker's methods, all answered asynchronously. */
 export interface CaptureRemote {
   /** Reads the file (a File or Blob: the worker reads its bytes, the page never copies them). */
@@ -86,6 +92,9 @@ export interface CaptureRemote {
   ladder(calls: readonly string[], names: Readonly<Record<string, string>>): Promise<Ladder>;
   /** A pcap file of the messages of these calls (each as a UDP datagram, at its captured time). */
   pcap(calls: readonly string[]): Promise<Uint8Array>;
-  /** The pcap of a built-in scenario run to its end (the example capture). */
-  example(scenario: string): Promise<Uint8Array>;
+  /**
+   * The pcap of a built-in scenario run to its end (the example capture), with the scenario's element
+   * names for its addresses.
+   */
+  example(scenario: string): Promise<ExampleCapture>;
 }

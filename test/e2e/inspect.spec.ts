@@ -185,10 +185,13 @@ test('the example capture, and every export format', async ({ page, context }) =
   await expect(page.locator('.insp-summary')).toContainText('call-trapezoid.pcap');
   await expect(page.locator('#insp-ladder-title')).toContainText(/\(\d+ messages\)/);
   await expect(page.locator('.insp-ladder-head')).toContainText('User agent');
+  // The scenario's element names come with it, and flow into the exports.
+  await expect(page.getByLabel('Name of 10.0.0.10:5060')).toHaveValue('alice');
 
   const text = await exportAs(page, 'Text');
   expect(text.name).toBe('call-trapezoid.txt');
   expect(text.body.toString()).toContain('INVITE');
+  expect(text.body.toString()).toContain('alice');
 
   const plant = await exportAs(page, 'PlantUML');
   expect(plant.name).toBe('call-trapezoid.puml');

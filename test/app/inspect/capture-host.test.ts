@@ -85,7 +85,9 @@ describe('CaptureHost', () => {
 
   it('makes the example capture from a built-in scenario', async () => {
     const host = new CaptureHost();
-    const pcap = await host.example('call-trapezoid');
+    const { bytes: pcap, names } = await host.example('call-trapezoid');
+    expect(names['10.0.0.10:5060']).toBe('alice');
+    expect(Object.values(names)).toContain('proxy-a');
     const result = await host.open(new Blob([pcap as BlobPart]), 'call-trapezoid.pcap');
     if (!result.ok) throw new Error(result.error);
     result.capture.messages = await host.rows(0, result.capture.messageCount);
