@@ -166,6 +166,21 @@ test('a file that is not a capture is refused with the reader’s reason; notice
   await expect(page.getByRole('note')).toContainText('link type 147');
 });
 
+test('a capture dropped on the page opens', async ({ page }) => {
+  await openInspect(page);
+  const bytes = [...readFileSync(ZEEK)];
+  const transfer = await page.evaluateHandle((data) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([new Uint8Array(data)], 'dropped.pcap'));
+    return dt;
+  }, bytes);
+  await page.locator('.insp').dispatchEvent('dragover', { dataTransfer: transfer });
+  await page.locator('.insp').dispatchEvent('drop', { dataTransfer: transfer });
+  await expect(page.locator('.insp-summary')).toContainText(
+    `dropped.pcap (pcap, ${zeek.messages} packets)`,
+  );
+});
+
 async function saved(download: Download): Promise<Buffer> {
   return readFileSync((await download.path())!);
 }
