@@ -7,14 +7,8 @@
  * only when a file is wanted.
  */
 import { useId, useState } from 'react';
-import { toSvg, type Ladder } from '@/sim/export';
-import {
-  EXPORT_FORMATS,
-  baseName,
-  ladderFile,
-  type ExportFile,
-  type ExportFormat,
-} from './export-files';
+import type { Ladder } from '@/sim/export';
+import { EXPORT_FORMATS, baseName, type ExportFile, type ExportFormat } from './export-formats';
 import './export.css';
 
 export interface ExportLadderProps {
@@ -84,11 +78,12 @@ export function ExportLadder({ ladder, pcap, title }: ExportLadderProps) {
           contents: await pcap(),
         });
       } else {
-        const l = await ladder();
+        // The renderers load with the first export, not with the page.
+        const [l, files] = await Promise.all([ladder(), import('./export-files')]);
         if (l.rows.length === 0) throw new Error('there are no messages to draw yet');
         if (what === 'png')
-          download({ name: `${baseName(l.title)}.png`, blob: await pngOf(toSvg(l)) });
-        else download(ladderFile(l, what));
+          download({ name: `${baseName(l.title)}.png`, blob: await pngOf(files.toSvg(l)) });
+        else download(files.ladderFile(l, what));
       }
     } catch (e) {
       setError(`The file could not be made: ${e instanceof Error ? e.message : String(e)}.`);

@@ -3,10 +3,8 @@
 /**
  * "Export ladder" for a simulator widget (playground, lessons, labs): the ladder and the pcap of the
  * run up to the current step, from the session's trace (sim/export ladderFromTrace, sim/capture
- * tracePcap).
+ * tracePcap), loaded when a file is asked for.
  */
-import { tracePcap } from '@/sim/capture';
-import { ladderFromTrace } from '@/sim/export';
 import { useSession } from '@/app/components/simulator/use-session';
 import { ExportLadder } from './ExportLadder';
 
@@ -16,8 +14,10 @@ export function SessionExport() {
   return (
     <ExportLadder
       title={state.scenario.name}
-      ladder={() => ladderFromTrace(events(), state.scenario.title)}
-      pcap={() => tracePcap(events())}
+      ladder={async () =>
+        (await import('@/sim/export')).ladderFromTrace(events(), state.scenario.title)
+      }
+      pcap={async () => (await import('@/sim/capture')).tracePcap(events())}
     />
   );
 }

@@ -4,33 +4,12 @@
  * canvas by the component. Pure: file name, MIME type and contents.
  */
 import { toFlowText, toMermaid, toPlantUml, toSvg, type Ladder } from '@/sim/export';
+import { baseName, type ExportFile, type ExportFormat } from './export-formats';
 
-export const EXPORT_FORMATS = [
-  { id: 'text', label: 'Text' },
-  { id: 'svg', label: 'SVG' },
-  { id: 'png', label: 'PNG' },
-  { id: 'mermaid', label: 'Mermaid' },
-  { id: 'plantuml', label: 'PlantUML' },
-  { id: 'pcap', label: 'pcap' },
-] as const;
+export { EXPORT_FORMATS, baseName, type ExportFile, type ExportFormat } from './export-formats';
 
-export type ExportFormat = (typeof EXPORT_FORMATS)[number]['id'];
-
-export interface ExportFile {
-  name: string;
-  type: string;
-  contents: string | Uint8Array;
-}
-
-/** A file name from a title: lower case letters, digits and dashes ("call-trapezoid"). */
-export function baseName(title: string): string {
-  const s = title
-    .toLowerCase()
-    .replace(/\.(pcapng|pcap|cap)$/, '')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  return s === '' ? 'ladder' : s.slice(0, 60);
-}
+/** The SVG of the ladder (PNG is drawn from it). */
+export { toSvg };
 
 /** The text formats' file (PNG and pcap are made from other inputs). */
 export function ladderFile(
