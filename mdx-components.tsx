@@ -1,7 +1,7 @@
 import type { MDXComponents } from 'mdx/types';
 import { LazyBeTheElement as BeTheElement } from '@/app/practice/LazyBeTheElement';
 import { LessonSimulator } from '@/app/components/lesson/LessonSimulator';
-import { LazyPredictNext as PredictNext } from '@/app/components/lesson/LazyPredictNext';
+import { PredictNext } from '@/app/components/lesson/PredictNext';
 import { LessonLink } from '@/app/components/lesson/LessonLink';
 import { Quiz } from '@/app/components/lesson/Quiz';
 import { Rfc } from '@/app/components/lesson/Rfc';
