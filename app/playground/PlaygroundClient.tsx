@@ -8,10 +8,9 @@
  * that very run and view. Parts of a link that cannot be used are named, never silently dropped.
  */
 import { useSearchParams } from 'next/navigation';
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { ALL_TOGGLES, Simulator, type SimulatorView } from '@/app/components/simulator';
 import type { Scenario } from '@/sim/scenario';
-import { BUILTIN_SCENARIOS } from '@/sim/scenario/builtins';
 import {
   NO_TWEAKS,
   applyTweaks,
@@ -34,14 +33,17 @@ interface Opened {
   unknown: string | undefined;
 }
 
+/** The built-in scenarios by name (validated when the page was built). */
+type Builtins = ReadonlyMap<string, Scenario>;
+
 /** The scenario and view a query asks for, with the reader's changes made again. */
-function open(query: URLSearchParams): Opened {
+function open(query: URLSearchParams, builtins: Builtins): Opened {
   const { link, problems, unknownScenario } = decodeLink(
     query,
-    (n) => BUILTIN_SCENARIOS.has(n),
+    (n) => builtins.has(n),
     DEFAULT_SCENARIO,
   );
-  const base = BUILTIN_SCENARIOS.get(link.scenario)!;
+  const base = builtins.get(link.scenario)!;
   const applied = applyTweaks(base, link.tweaks);
   const view = { ...link.view, filter: { ...link.view.filter } };
   const names = new Set(base.elements.map((e) => e.name));
@@ -61,8 +63,8 @@ function open(query: URLSearchParams): Opened {
 }
 
 /** The query of a view of a built-in scenario (undefined: its start, unchanged). */
-function queryFor(name: string, view: SimulatorView | undefined): string {
-  const base = BUILTIN_SCENARIOS.get(name);
+function queryFor(builtins: Builtins, name: string, view: SimulatorView | undefined): string {
+  const base = builtins.get(name);
   if (!base || !view)
     return encodeLink({ scenario: name, tweaks: NO_TWEAKS, view: { step: 0, filter: {} } });
   return encodeLink({
@@ -114,13 +116,18 @@ function CopyLink({ url }: { url: () => string }) {
   );
 }
 
-export function PlaygroundClient() {
+/**
+ * `scenarios`: the built-in scenarios, validated by the page when it was built (the page's
+ * JavaScript then carries neither their sources nor the schema library).
+ */
+export function PlaygroundClient({ scenarios }: { scenarios: readonly Scenario[] }) {
+  const builtins = useMemo<Builtins>(() => new Map(scenarios.map((s) => [s.name, s])), [scenarios]);
   const params = useSearchParams();
-  const [opened] = useState(() => open(new URLSearchParams(params.toString())));
+  const [opened] = useState(() => open(new URLSearchParams(params.toString()), builtins));
   const [name, setName] = useState(opened.name);
   const selectId = useId();
   const isOpened = name === opened.name;
-  const scenario = isOpened ? opened.scenario : BUILTIN_SCENARIOS.get(name)!;
+  const scenario = isOpened ? opened.scenario : builtins.get(name)!;
 
   // The address bar holds the view, written once the reader pauses (each write also updates
   // Next's router state, which is work on the page's thread); "Copy link" copies the latest view.
@@ -133,15 +140,19 @@ export function PlaygroundClient() {
       clearTimeout(urlTimer.current);
       urlTimer.current = setTimeout(
         () =>
-          window.history.replaceState(null, '', `${window.location.pathname}?${queryFor(name, v)}`),
+          window.history.replaceState(
+            null,
+            '',
+            `${window.location.pathname}?${queryFor(builtins, name, v)}`,
+          ),
         URL_DELAY_MS,
       );
     },
-    [name],
+    [builtins, name],
   );
   const url = () =>
     latest.current
-      ? `${window.location.origin}${window.location.pathname}?${queryFor(name, latest.current)}`
+      ? `${window.location.origin}${window.location.pathname}?${queryFor(builtins, name, latest.current)}`
       : window.location.href;
 
   return (
@@ -160,11 +171,11 @@ export function PlaygroundClient() {
               window.history.replaceState(
                 null,
                 '',
-                `${window.location.pathname}?${queryFor(e.target.value, undefined)}`,
+                `${window.location.pathname}?${queryFor(builtins, e.target.value, undefined)}`,
               );
             }}
           >
-            {[...BUILTIN_SCENARIOS.values()].map((s) => (
+            {scenarios.map((s) => (
               <option key={s.name} value={s.name}>
                 {s.title}
               </option>

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
+import { BUILTIN_SCENARIOS } from '@/sim/scenario/builtins';
 import { PlaygroundClient } from './PlaygroundClient';
 
 export const metadata: Metadata = {
@@ -20,7 +21,8 @@ export default function PlaygroundPage() {
           </>
         }
       >
-        <PlaygroundClient />
+        {/* Validated here, when the page is built: the browser receives the scenarios as data. */}
+        <PlaygroundClient scenarios={[...BUILTIN_SCENARIOS.values()]} />
       </Suspense>
     </div>
   );

@@ -25,7 +25,8 @@ export interface PageBudget {
  */
 export const PAGE_BUDGETS: readonly PageBudget[] = [
   { name: 'home', path: '/', budgetKb: 150 }, // 138.1 KiB
-  { name: 'playground', path: '/playground/', budgetKb: 255 }, // 240.3 KiB
+  // 214.6 KiB since the built-in scenarios are validated when the page is built (no zod in the page).
+  { name: 'playground', path: '/playground/', budgetKb: 230 }, // 214.6 KiB
   { name: 'lesson', path: '/learn/registration/', budgetKb: 150 }, // 140.3 KiB
   { name: 'labs', path: '/labs/', budgetKb: 150 }, // 138.8 KiB
   { name: 'message lab', path: '/message-lab/', budgetKb: 190 }, // 179.2 KiB

@@ -1,16 +1,17 @@
 'use client';
 
 /**
- * The simulator widget: a built-in scenario (or any validated scenario) in a session, with its
- * topology, ladder, inspector, state panel, controls and fault tools. Self-contained: several can
- * live on one page, each with its own session.
+ * The simulator widget: a validated scenario in a session, with its topology, ladder, inspector,
+ * state panel, controls and fault tools. Self-contained: several can live on one page, each with its
+ * own session. The scenario comes validated (parseScenario): a page that names a built-in scenario
+ * resolves it when it is built (LessonSimulator, the playground's page), so the widget's JavaScript
+ * carries neither the built-in scenarios nor the schema library that validates them.
  *
- *   <Simulator scenario="registration" startStep={0} toggles={['recordRoute', 'loss']}
+ *   <Simulator scenario={scenario} startStep={0} toggles={['recordRoute', 'loss']}
  *              task="Step until …" height={560} compact />
  */
 import dynamic from 'next/dynamic';
 import { useEffect, useMemo, useState, type CSSProperties, type KeyboardEvent } from 'react';
-import { builtinScenario } from '@/sim/scenario/builtins';
 import { SessionExport } from '@/app/components/export/SessionExport';
 import type { Scenario } from '@/sim/scenario';
 import { Controls } from './Controls';
@@ -36,8 +37,8 @@ const Topology = dynamic(() => import('./Topology').then((m) => m.Topology), {
 });
 
 export interface SimulatorProps {
-  /** A built-in scenario's name, or a scenario (already validated with parseScenario). */
-  scenario: string | Scenario;
+  /** The scenario, already validated with parseScenario (a built-in one, or the reader's). */
+  scenario: Scenario;
   /** The step to open at (0: before anything happened). */
   startStep?: number;
   /** Which settings the reader may change: proxies' Record-Route, kind and forking; links' loss and latency. */
@@ -202,7 +203,7 @@ function SimulatorSession({
   startSelected,
   startFilter,
   ...rest
-}: Omit<SimulatorProps, 'scenario'> & { scenario: Scenario }) {
+}: SimulatorProps) {
   const [store] = useState(
     () =>
       new SessionStore(scenario, {
@@ -223,27 +224,9 @@ function SimulatorSession({
   );
 }
 
-export function Simulator({ scenario, ...rest }: SimulatorProps) {
-  const resolved = useMemo(
-    () => (typeof scenario === 'string' ? builtinScenario(scenario) : scenario),
-    [scenario],
-  );
-  if (!resolved) {
-    return (
-      <p className="sim-error" role="alert">
-        The simulator cannot open the scenario “{String(scenario)}”: there is no built-in scenario
-        with that name.
-      </p>
-    );
-  }
+export function Simulator(props: SimulatorProps) {
   // A new scenario is a new session.
-  return (
-    <SimulatorSession
-      key={typeof scenario === 'string' ? scenario : resolved.name}
-      scenario={resolved}
-      {...rest}
-    />
-  );
+  return <SimulatorSession key={props.scenario.name} {...props} />;
 }
 
 export default Simulator;
