@@ -22,6 +22,7 @@ import type { Network, Received, TraceEvent, Destination } from '../network';
 import {
   TransactionLayer,
   type ClientTransaction,
+  type MachineEnv,
   type MachineInstance,
   type MachineTrace,
   type ServerTransaction,
@@ -58,6 +59,8 @@ export abstract class BaseElement implements SimElement {
    * handled, and the id the next one gets (see MachineRunner). Undefined without a trace.
    */
   readonly machineTrace: MachineTrace | undefined;
+  /** What the element's machines run on: the simulation clock, and the trace when one is kept. */
+  readonly machineEnv: MachineEnv;
 
   constructor(
     readonly config: ElementConfig,
@@ -73,6 +76,9 @@ export abstract class BaseElement implements SimElement {
     this.machineTrace = trace.recording
       ? { cause: () => queue.currentCause, nextId: () => trace.count }
       : undefined;
+    this.machineEnv = this.machineTrace
+      ? { clock: queue, trace: this.machineTrace }
+      : { clock: queue };
     this.layer = new TransactionLayer({
       element: this.name,
       env: {

@@ -65,6 +65,7 @@ export {
   edgeId,
   statePath,
   type MachineInstance,
+  type MachineEnv,
   type MachineMeta,
   type MachineTimer,
   type MachineTrace,

@@ -5,6 +5,7 @@
  * just took and the trace event that caused it, and the timers running with when they started.
  * Plain serialisable data, free of the clock (absolute times), like the rest of an element's state.
  */
+import type { Clock } from './env';
 
 /** The trace as a machine's host sees it, to link a transition to the event that caused it. */
 export interface MachineTrace {
@@ -93,4 +94,10 @@ export interface MachineMeta {
   source: string;
   /** The label of the arrow that creates it, as the figures write it: "INVITE from TU / INVITE sent". */
   created: string;
+}
+
+/** What a machine's host gives the runner: the simulation clock, and the trace when one is kept. */
+export interface MachineEnv {
+  clock: Clock;
+  trace?: MachineTrace;
 }
