@@ -74,7 +74,17 @@ export abstract class BaseElement implements SimElement {
     const queue = this.network.queue;
     const trace = this.network.trace;
     this.machineTrace = trace.recording
-      ? { cause: () => queue.currentCause, nextId: () => trace.count }
+      ? {
+          cause: () => queue.currentCause,
+          nextId: () => trace.count,
+          causeSince: (mark) => {
+            // While a trace is kept, an event's id is its index in it.
+            const events = trace.events;
+            for (let i = mark; i < events.length; i++)
+              if (events[i]!.type === 'timer-fire') return events[i]!.id;
+            return events[mark]?.id;
+          },
+        }
       : undefined;
     this.machineEnv = this.machineTrace
       ? { clock: queue, trace: this.machineTrace }

@@ -59,7 +59,12 @@ export {
   type RunningTimer,
 } from './transaction';
 export type { TransactionUser, ReceivedRequest } from './transaction-user';
-export { MachineRunner, type RunnerOptions, type RunnerSnapshot } from './machine-runner';
+export {
+  MachineRunner,
+  type MachineTimers,
+  type RunnerOptions,
+  type RunnerSnapshot,
+} from './machine-runner';
 export {
   EndedMachines,
   edgeId,
@@ -71,12 +76,7 @@ export {
   type MachineTrace,
   type TakenTransition,
 } from './machine-view';
-export {
-  machineGraph,
-  type GraphEdge,
-  type GraphState,
-  type MachineGraph,
-} from './machine-graph';
+export { machineGraph, type GraphEdge, type GraphState, type MachineGraph } from './machine-graph';
 export {
   TransactionLayer,
   type TransactionLayerOptions,

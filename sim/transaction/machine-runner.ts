@@ -13,6 +13,13 @@
  * is in a transition (an action that leads back to it) waits for that transition to end, as in an
  * actor's mailbox.
  *
+ * Timers: the §17 machines use XState's delayed events (`raise` with a delay, `cancel`), which the
+ * runner schedules on the simulation clock. Machines whose timers run only under a condition (an
+ * invitation's Expires, a registration refresh when refreshing is on) start and stop them from their
+ * named actions through `MachineTimers` instead — XState cannot skip a built-in action by a condition
+ * without a closure per event — and the runner sends them `timer.<id>` when one fires. Both kinds are
+ * scheduled on the same clock and shown alike.
+ *
  * When its host keeps a trace (`trace` is given), the runner also notes what the state panel's
  * diagrams draw: the transition just taken (from XState's own microstep report), the trace event that
  * caused it, and the delayed events (timers) running with when they started. Without a trace none of
@@ -34,6 +41,18 @@ export interface RunnerSnapshot {
   value: unknown;
   status: string;
   context: unknown;
+}
+
+/**
+ * Timers a machine's actions start and stop themselves (see above): the machine gets
+ * `{ type: 'timer.<id>' }` when one fires.
+ */
+export interface MachineTimers {
+  /** Starts timer `id` (restarting it if it runs), shown as `name` (the RFC's or the trace's name). */
+  start(id: string, ms: number, name?: string): void;
+  /** Stops it; true when it was running. */
+  stop(id: string): boolean;
+  running(id: string): boolean;
 }
 
 export interface RunnerOptions {
@@ -65,10 +84,13 @@ export class MachineRunner<E extends EventObject> {
   /** With a trace: the running timers (by delayed event id) and the transition last taken. */
   private readonly runs: Map<string, MachineTimer> | undefined;
   private lastTaken: TakenTransition | undefined;
+  /** True until the first microstep of the current event (the next one starts a new lastTaken). */
+  private fresh = true;
 
   constructor(
     private readonly machine: AnyStateMachine,
     private readonly clock: Clock,
+    /** The machine's input, or a function that makes it from the runner's timers (MachineTimers). */
     input: unknown,
     /** Called once when the machine reaches its final state. */
     private readonly onDone: () => void,
@@ -82,28 +104,15 @@ export class MachineRunner<E extends EventObject> {
       send: (event: E) => this.send(event),
     };
     const scheduler = {
-      schedule: (_source: unknown, _target: unknown, event: E, delay: number, id: string) => {
-        const old = this.timers.get(id);
-        if (old !== undefined) this.clock.clearTimeout(old);
-        this.runs?.delete(id);
-        this.timers.set(
-          id,
-          this.clock.setTimeout(() => {
-            this.timers.delete(id);
-            this.runs?.delete(id);
-            this.send(event, this.trace?.nextId());
-          }, delay),
-        );
-        this.runs?.set(id, { name: id, startedAt: this.clock.now(), durationMs: delay });
-      },
-      cancel: (_source: unknown, id: string) => {
-        const handle = this.timers.get(id);
-        if (handle === undefined) return;
-        this.timers.delete(id);
-        this.runs?.delete(id);
-        this.clock.clearTimeout(handle);
-      },
+      schedule: (_source: unknown, _target: unknown, event: E, delay: number, id: string) =>
+        this.schedule(id, event, delay, id),
+      cancel: (_source: unknown, id: string) => void this.unschedule(id),
       cancelAll: () => this.stopTimers(),
+    };
+    const timers: MachineTimers = {
+      start: (id, ms, name = id) => this.schedule(id, { type: `timer.${id}` } as E, ms, name),
+      stop: (id) => this.unschedule(id),
+      running: (id) => this.timers.has(id),
     };
     const noop = (): void => {};
     // XState reports each microstep with the transitions it took: with a trace, the last one is noted.
@@ -133,20 +142,26 @@ export class MachineRunner<E extends EventObject> {
       },
     } as unknown as AnyActorScope;
     this.busy = true;
+    if (this.trace) {
+      this.lastTaken = {
+        from: '',
+        to: '',
+        event: 'xstate.init',
+        edges: [edgeId('', 'xstate.init', 0)],
+        time: this.clock.now(),
+      };
+      this.fresh = false;
+    }
     try {
-      this.snapshot = this.machine.getInitialSnapshot(this.scope, input) as RunnerSnapshot;
-      // Created: the initial transition, or the eventless one that left a transient first state.
-      if (this.trace)
-        this.lastTaken = {
-          ...(this.lastTaken ?? {
-            from: '',
-            to: statePath(this.snapshot.value),
-            event: 'xstate.init',
-            edge: edgeId('', 'xstate.init', 0),
-            time: this.clock.now(),
-          }),
-          ...this.causeOf(undefined),
-        };
+      this.snapshot = this.machine.getInitialSnapshot(
+        this.scope,
+        typeof input === 'function' ? (input as (t: MachineTimers) => unknown)(timers) : input,
+      ) as RunnerSnapshot;
+      // Created: the initial transition, then any eventless one out of a transient first state.
+      if (this.lastTaken) {
+        this.lastTaken.to = statePath(this.snapshot.value);
+        Object.assign(this.lastTaken, this.causeOf(undefined));
+      }
       this.settle();
       this.drain();
     } finally {
@@ -202,12 +217,13 @@ export class MachineRunner<E extends EventObject> {
       done: this.snapshot.status === 'done',
       timers: timers.map((t) => ({ ...t })),
     };
-    if (this.lastTaken) out.last = { ...this.lastTaken };
+    if (this.lastTaken) out.last = { ...this.lastTaken, edges: [...this.lastTaken.edges] };
     return out;
   }
 
   private step(event: E, timerMark: number | undefined): void {
     const before = this.lastTaken;
+    this.fresh = true;
     this.snapshot = this.machine.transition(
       this.snapshot as never,
       event,
@@ -230,7 +246,7 @@ export class MachineRunner<E extends EventObject> {
   private causeOf(timerMark: number | undefined): { traceId?: number } {
     const trace = this.trace;
     if (!trace) return {};
-    const id = timerMark !== undefined && trace.nextId() > timerMark ? timerMark : trace.cause();
+    const id = (timerMark !== undefined ? trace.causeSince(timerMark) : undefined) ?? trace.cause();
     return id === undefined ? {} : { traceId: id };
   }
 
@@ -239,13 +255,38 @@ export class MachineRunner<E extends EventObject> {
     const target = t.target?.[0];
     const to = target ? target.path.join('.') : from;
     const list = t.eventType === '' ? t.source.always : t.source.transitions.get(t.eventType);
-    this.lastTaken = {
-      from,
-      to,
-      event: t.eventType,
-      edge: edgeId(from, t.eventType, list ? list.indexOf(t) : 0),
-      time: this.clock.now(),
-    };
+    const edge = edgeId(from, t.eventType, list ? list.indexOf(t) : 0);
+    if (!this.fresh && this.lastTaken) {
+      this.lastTaken.edges.push(edge);
+      this.lastTaken.to = to;
+      return;
+    }
+    this.fresh = false;
+    this.lastTaken = { from, to, event: t.eventType, edges: [edge], time: this.clock.now() };
+  }
+
+  private schedule(id: string, event: E, delay: number, name: string): void {
+    const old = this.timers.get(id);
+    if (old !== undefined) this.clock.clearTimeout(old);
+    this.runs?.delete(id);
+    this.timers.set(
+      id,
+      this.clock.setTimeout(() => {
+        this.timers.delete(id);
+        this.runs?.delete(id);
+        this.send(event, this.trace?.nextId());
+      }, delay),
+    );
+    this.runs?.set(id, { name, startedAt: this.clock.now(), durationMs: delay });
+  }
+
+  private unschedule(id: string): boolean {
+    const handle = this.timers.get(id);
+    if (handle === undefined) return false;
+    this.timers.delete(id);
+    this.runs?.delete(id);
+    this.clock.clearTimeout(handle);
+    return true;
   }
 
   private stopTimers(): void {

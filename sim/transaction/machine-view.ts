@@ -13,17 +13,27 @@ export interface MachineTrace {
   cause(): number | undefined;
   /** The id the next trace event will get. */
   nextId(): number;
+  /**
+   * What explains a transition one of the machine's timers caused, among the events recorded since
+   * `mark` (the id the next event had when it fired): the timer's "fires" event if one was recorded,
+   * else the first event recorded; undefined when none was.
+   */
+  causeSince(mark: number): number | undefined;
 }
 
-/** A transition a machine took, as its drawing marks it. */
+/**
+ * The transition a machine took last, as its drawing marks it: one edge, or several when it passed
+ * through a choice (an eventless transition out of a transient state) on the way.
+ */
 export interface TakenTransition {
   /** The state it left ('' for the transition that created the machine). */
   from: string;
+  /** The state it rests in now. */
   to: string;
   /** The event's type, as the machine names it ('timer.A', 'response', 'xstate.init' …). */
   event: string;
-  /** The drawn edge it is (see machineGraph's edge ids). */
-  edge: string;
+  /** The drawn edges it took, in order (see machineGraph's edge ids). */
+  edges: string[];
   /** Virtual time (ms). */
   time: number;
   /** The trace event that caused it: a datagram's arrival, a timer firing, a user action. */
