@@ -24,6 +24,7 @@ export default defineConfig([
   globalIgnores([
     '.next/**',
     'out/**',
+    'out-base/**',
     'node_modules/**',
     'test-results/**',
     'playwright-report/**',

@@ -1,6 +1,8 @@
 import type { MDXComponents } from 'mdx/types';
+import { LazyBeTheElement as BeTheElement } from '@/app/practice/LazyBeTheElement';
 import { LessonSimulator } from '@/app/components/lesson/LessonSimulator';
 import { LazyPredictNext as PredictNext } from '@/app/components/lesson/LazyPredictNext';
+import { LessonLink } from '@/app/components/lesson/LessonLink';
 import { Quiz } from '@/app/components/lesson/Quiz';
 import { Rfc } from '@/app/components/lesson/Rfc';
 import { Term } from '@/app/components/lesson/Term';
@@ -23,7 +25,17 @@ const components: MDXComponents = {
   PredictNext,
   Term,
   Rfc,
+  BeTheElement,
   h2: ({ children }) => <h2 id={slugify(textOf(children))}>{children}</h2>,
+  // A wide table scrolls inside its own box, so the page never scrolls sideways on a phone; the box
+  // takes the focus so it can be scrolled with the keyboard too.
+  table: ({ children }) => (
+    <div className="table-scroll" role="region" aria-label="Table" tabIndex={0}>
+      <table>{children}</table>
+    </div>
+  ),
+  // Links between lessons follow the deployment's base path.
+  a: LessonLink,
 };
 
 export function useMDXComponents(): MDXComponents {

@@ -13,6 +13,8 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   workers: 1,
   retries: 0,
+  // A lab flow (solve, grade, export, reload, grade again) is long: a busy 2-core machine needs the room.
+  timeout: 60_000,
   reporter: 'list',
   use: {
     ...devices['Desktop Chrome'],
@@ -34,6 +36,9 @@ export default defineConfig({
       ],
     },
     trace: 'retain-on-failure',
+    // The site installs a service worker; the tests of pages run without it (the deploy-*.spec.ts
+    // tests of offline use and updates allow it).
+    serviceWorkers: 'block',
   },
   webServer: {
     command: `node cli/serve-static.mjs out --port ${PORT}`,

@@ -1,6 +1,8 @@
 import type { Metadata, Viewport } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { withBasePath } from './_deploy/base-path';
+import { UpdatePrompt } from './_deploy/UpdatePrompt';
 import { SiteNav } from './_components/SiteNav';
 import { THEME_INIT_SCRIPT } from './_components/theme';
 import { ThemeToggle } from './_components/ThemeToggle';
@@ -11,10 +13,21 @@ export const metadata: Metadata = {
   title: { default: 'SIP Lab', template: '%s · SIP Lab' },
   description:
     'Learn SIP (RFC 3261) by stepping through a simulated SIP network in the browser, message by message.',
+  // Installing as an app (app/manifest.ts adds the manifest link). Next.js does not add the base path
+  // to these URLs itself.
+  icons: {
+    icon: [{ url: withBasePath('/icons/icon.svg'), type: 'image/svg+xml' }],
+    apple: [{ url: withBasePath('/icons/apple-touch-icon.png'), sizes: '180x180' }],
+  },
+  appleWebApp: { capable: true, title: 'SIP Lab', statusBarStyle: 'default' },
 };
 
 export const viewport: Viewport = {
   colorScheme: 'light dark',
+  themeColor: [
+    { media: '(prefers-color-scheme: light)', color: '#0b57a4' },
+    { media: '(prefers-color-scheme: dark)', color: '#15181d' },
+  ],
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {
@@ -46,6 +59,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             runs in your browser.
           </div>
         </footer>
+        <UpdatePrompt />
       </body>
     </html>
   );

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { ContinueCourse } from '@/app/components/lesson/ContinueCourse';
 import { LessonList } from '@/app/components/lesson/LessonList';
 import { courseEntries } from '@/app/learn/course';
 
@@ -19,6 +20,11 @@ const SECTIONS = [
     text: 'Write or paste a SIP message and see how it parses, header by header.',
   },
   {
+    href: '/practice/',
+    title: 'Be the element',
+    text: 'Write the next message yourself — as a phone, a proxy or a registrar — and watch it play.',
+  },
+  {
     href: '/labs/',
     title: 'Labs',
     text: 'Exercises with a goal: make the call go through, or find what breaks it.',
@@ -26,6 +32,7 @@ const SECTIONS = [
 ] as const;
 
 export default function HomePage() {
+  const lessons = courseEntries();
   return (
     <>
       <h1>Learn SIP, one message at a time</h1>
@@ -35,6 +42,7 @@ export default function HomePage() {
         simulated network message by message: REGISTER, INVITE, 180 Ringing, 200 OK, ACK and BYE,
         and what each user agent and proxy does with them.
       </p>
+      <ContinueCourse lessons={lessons} />
       <ul className="cards">
         {SECTIONS.map(({ href, title, text }) => (
           <li key={href} className="card">
@@ -46,7 +54,7 @@ export default function HomePage() {
         ))}
       </ul>
       <h2 id="course">The course</h2>
-      <LessonList lessons={courseEntries()} />
+      <LessonList lessons={lessons} />
     </>
   );
 }

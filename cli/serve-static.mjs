@@ -3,13 +3,16 @@
 /**
  * A tiny, dependency-free static file server for the Next.js static export (out/).
  *
- * Usage: node cli/serve-static.mjs [DIR] [--port N] [--host HOST]
+ * Usage: node cli/serve-static.mjs [DIR] [--port N] [--host HOST] [--base PATH]
  *   DIR   directory to serve (default: out)
  *   PORT  also read from the PORT environment variable (default: 4173)
  *   HOST  default: 127.0.0.1 (loopback only)
+ *   PATH  serve DIR under this path, as a host serves a site built with BASE_PATH (default: the root)
  *
  * - /a/b/ serves DIR/a/b/index.html; /a/b (a directory) redirects to /a/b/.
  * - Unknown paths get DIR/404.html with status 404 (or a plain-text 404).
+ * - With --base /p: /p/a/ serves DIR/a/index.html, /p redirects to /p/, and anything outside /p/ is
+ *   a plain-text 404 (a link that leaves the base path shows up as one).
  * - Only GET and HEAD; nothing outside DIR is ever read.
  */
 import { createReadStream } from 'node:fs';
@@ -17,6 +20,7 @@ import { stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { normalizeBasePath } from './deploy-config.mjs';
 
 /** @type {Readonly<Record<string, string>>} */
 export const CONTENT_TYPES = {
@@ -111,10 +115,11 @@ function sendFile(res, status, file, size) {
 
 /**
  * @param {string} root absolute directory
+ * @param {string} base the base path ("" or "/a/b")
  * @param {import('node:http').IncomingMessage} req
  * @param {import('node:http').ServerResponse} res
  */
-async function handle(root, req, res) {
+async function handle(root, base, req, res) {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     sendText(res, 405, 'Method Not Allowed', { Allow: 'GET, HEAD' });
     return;
@@ -130,6 +135,18 @@ async function handle(root, req, res) {
   if (pathname.includes('\0')) {
     sendText(res, 400, 'Bad Request');
     return;
+  }
+  if (base !== '') {
+    if (url.pathname === base) {
+      const location = `${base}/${url.search}`;
+      sendText(res, 308, `Redirecting to ${location}`, { Location: location });
+      return;
+    }
+    if (!pathname.startsWith(`${base}/`)) {
+      sendText(res, 404, `Not Found: this server serves the site under ${base}/ only`);
+      return;
+    }
+    pathname = pathname.slice(base.length);
   }
 
   // path.join normalises '..'; anything that still lands outside root is not found.
@@ -162,14 +179,16 @@ async function handle(root, req, res) {
 }
 
 /**
- * A server (not yet listening) for the files under `root`.
+ * A server (not yet listening) for the files under `root`, at the root or under `options.base`.
  * @param {string} root
+ * @param {{ base?: string }} [options]
  * @returns {import('node:http').Server}
  */
-export function createStaticServer(root) {
-  const base = path.resolve(root);
+export function createStaticServer(root, options = {}) {
+  const dir = path.resolve(root);
+  const base = normalizeBasePath(options.base);
   return createServer((req, res) => {
-    handle(base, req, res).catch((error) => {
+    handle(dir, base, req, res).catch((error) => {
       console.error(error);
       if (!res.headersSent) sendText(res, 500, 'Internal Server Error');
       else res.destroy();
@@ -179,38 +198,40 @@ export function createStaticServer(root) {
 
 /**
  * @param {string[]} argv
- * @returns {{ dir: string, port: number, host: string }}
+ * @returns {{ dir: string, port: number, host: string, base: string }}
  */
 function parseArgs(argv) {
   let dir = 'out';
   let port = Number(process.env.PORT ?? 4173);
   let host = '127.0.0.1';
+  let base = '';
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--port' || arg === '-p') port = Number(argv[++i]);
     else if (arg === '--host') host = argv[++i] ?? host;
+    else if (arg === '--base') base = normalizeBasePath(argv[++i]);
     else if (arg === '--help' || arg === '-h') {
-      console.log('Usage: node cli/serve-static.mjs [DIR] [--port N] [--host HOST]');
+      console.log('Usage: node cli/serve-static.mjs [DIR] [--port N] [--host HOST] [--base PATH]');
       process.exit(0);
     } else if (arg !== undefined && !arg.startsWith('-')) dir = arg;
     else throw new Error(`Unknown option: ${arg}`);
   }
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('Invalid port');
-  return { dir, port, host };
+  return { dir, port, host, base };
 }
 
 async function main() {
-  const { dir, port, host } = parseArgs(process.argv.slice(2));
+  const { dir, port, host, base } = parseArgs(process.argv.slice(2));
   const info = await statOrNull(dir);
   if (!info?.isDirectory()) {
     console.error(`serve-static: ${dir}/ does not exist; run \`npm run build\` first.`);
     process.exit(1);
   }
-  const server = createStaticServer(dir);
+  const server = createStaticServer(dir, { base });
   server.listen(port, host, () => {
     const address = server.address();
     const actualPort = typeof address === 'object' && address ? address.port : port;
-    console.log(`Serving ${dir}/ at http://${host}:${actualPort}/ (Ctrl+C to stop)`);
+    console.log(`Serving ${dir}/ at http://${host}:${actualPort}${base}/ (Ctrl+C to stop)`);
   });
   const stop = () => {
     server.close(() => process.exit(0));

@@ -6,6 +6,7 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { BRIDGE_USAGE, bridgeCommand } from './commands/bridge';
 import { checkCommand, CHECK_USAGE } from './commands/check';
+import { EXERCISE_USAGE, exerciseCommand } from './commands/exercise';
 import { explainCommand, EXPLAIN_USAGE } from './commands/explain';
 import { IMPORT_USAGE, importCommand } from './commands/import';
 import { LAB_USAGE, labCommand } from './commands/lab';
@@ -50,6 +51,12 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
     summary: 'lists the built-in scenarios',
     usage: SCENARIOS_USAGE,
     run: scenariosCommand,
+  },
+  exercise: {
+    summary:
+      '"be the element" exercises: list them, show a situation, print the real message, check a written one',
+    usage: EXERCISE_USAGE,
+    run: exerciseCommand,
   },
   lab: {
     summary:

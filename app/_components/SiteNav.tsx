@@ -8,6 +8,7 @@ const LINKS = [
   { href: '/learn/', label: 'Lessons' },
   { href: '/playground/', label: 'Playground' },
   { href: '/message-lab/', label: 'Message lab' },
+  { href: '/practice/', label: 'Practice' },
   { href: '/labs/', label: 'Labs' },
   { href: '/glossary/', label: 'Glossary' },
 ] as const;

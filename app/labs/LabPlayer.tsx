@@ -29,6 +29,7 @@ import {
   type LabInstance,
   type LabIssue,
   type StudentAction,
+  type WriteCheck,
 } from '@/sim/lab';
 import {
   describeAction,
@@ -41,6 +42,8 @@ import {
 } from './lab-model';
 import { Markdown } from './Markdown';
 import { Questions, type MessageList } from './Questions';
+import { withBasePath } from '../_deploy/base-path';
+import { WriteTasks } from './WriteTasks';
 import type { RunResponse } from './run-protocol';
 import { LabRunner } from './runner';
 import { progressKey, readJson, writeRaw } from './storage';
@@ -340,7 +343,7 @@ export function LabPlayer({ lab, origin, fragment, onUseActions, legacyHash }: L
           {origin === 'shared' && fragment ? (
             <a
               className="lab-button lab-button-secondary"
-              href={`/labs/build/?from=link#${fragment}`}
+              href={`${withBasePath('/labs/build/')}?from=link#${fragment}`}
             >
               Edit a copy
             </a>
@@ -508,7 +511,7 @@ export function LabPlayer({ lab, origin, fragment, onUseActions, legacyHash }: L
                 {t.description ? <Markdown source={t.description} headingOffset={3} /> : null}
                 <ul className="lab-task-checks">
                   {t.checks
-                    .filter((c) => c.kind !== 'answer')
+                    .filter((c) => c.kind !== 'answer' && c.kind !== 'write')
                     .map((c) => (
                       <li key={c.id}>
                         {describeCheck(c)}{' '}
@@ -518,6 +521,12 @@ export function LabPlayer({ lab, origin, fragment, onUseActions, legacyHash }: L
                       </li>
                     ))}
                 </ul>
+                <WriteTasks
+                  checks={t.checks.filter((c): c is WriteCheck => c.kind === 'write')}
+                  scenario={scenario}
+                  actions={progress.actions}
+                  record={record}
+                />
                 <Questions
                   questions={t.checks.filter((c): c is AnswerCheck => c.kind === 'answer')}
                   actions={progress.actions}

@@ -6,6 +6,7 @@
  * `javascript:`, becomes plain text).
  */
 import type { ReactNode } from 'react';
+import { withBasePath } from '../_deploy/base-path';
 
 type Block =
   | { kind: 'heading'; level: number; text: string }
@@ -139,7 +140,7 @@ export function renderInline(text: string, keyPrefix = 'i'): ReactNode[] {
         ) : (
           <a
             key={key}
-            href={href}
+            href={withBasePath(href)}
             {...(/^https?:/i.test(href) ? { rel: 'noopener noreferrer', target: '_blank' } : {})}
           >
             {label}

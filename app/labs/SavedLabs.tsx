@@ -6,6 +6,7 @@
  */
 import Link from 'next/link';
 import { useMemo } from 'react';
+import { withBasePath } from '../_deploy/base-path';
 import {
   DRAFTS_KEY,
   OPENED_KEY,
@@ -97,7 +98,7 @@ export function SavedLabs() {
             {opened.map((o) => (
               <li key={o.fragment} className="card lab-list-item">
                 <h4>
-                  <a href={`/labs/play/#${o.fragment}`}>{o.title}</a>
+                  <a href={`${withBasePath('/labs/play/')}#${o.fragment}`}>{o.title}</a>
                 </h4>
                 <p>{o.summary}</p>
                 <p className="lab-meta">

@@ -6,6 +6,7 @@
 import type { ScenarioElement, Scenario } from '@/sim/scenario';
 import {
   LabError,
+  describeCheck,
   labChecks,
   planActions,
   settingLabel,
@@ -65,6 +66,7 @@ export function recordAction(
         (last.loss === undefined) === (next.loss === undefined);
     else if (last.kind === 'answer' && next.kind === 'answer')
       replace = last.question === next.question;
+    else if (last.kind === 'write' && next.kind === 'write') replace = last.check === next.check;
   }
   return replace ? [...actions.slice(0, -1), next] : [...actions, next];
 }
@@ -97,6 +99,7 @@ const NUMBER_SETTINGS = new Set([
   'port',
   'registerExpires',
   'subscribeExpires',
+  'firstCSeq',
   'minExpires',
   'maxExpires',
   'timerCMs',
@@ -266,6 +269,12 @@ export function describeAction(action: StudentAction, lab: Lab): string {
         answer = q.choices[action.choice] ?? answer;
       else if (q?.kind === 'answer' && q.select) answer = `message #${action.choice}`;
       return `Answer “${question}”: ${answer}`;
+    }
+    case 'write': {
+      const c = labChecks(lab).find((x) => x.check.id === action.check)?.check;
+      const first = action.text.trim().split('\n')[0] ?? '';
+      const asked = c?.kind === 'write' ? describeCheck(c) : action.check;
+      return `Your message for “${asked}”: ${first}${action.text.trim().includes('\n') ? ' …' : ''}`;
     }
   }
 }

@@ -7,11 +7,12 @@
  * useStoredValue() lets components follow a key with useSyncExternalStore.
  */
 import { useSyncExternalStore } from 'react';
+import { browserStorageKey } from '../_deploy/storage-key';
 
-export const DRAFTS_KEY = 'sip-lab.lab-drafts';
-export const CURRENT_DRAFT_KEY = 'sip-lab.lab-current-draft';
-export const OPENED_KEY = 'sip-lab.labs-opened';
-const PROGRESS_PREFIX = 'sip-lab.lab-progress.';
+// Each deployment keeps its own keys (app/_deploy/storage-key.ts).
+export const DRAFTS_KEY = browserStorageKey('lab-drafts');
+export const CURRENT_DRAFT_KEY = browserStorageKey('lab-current-draft');
+export const OPENED_KEY = browserStorageKey('labs-opened');
 
 /** At most this many labs opened from links are remembered, and only links up to this length. */
 const MAX_OPENED = 30;
@@ -182,5 +183,5 @@ export function forgetOpened(fragment: string): void {
 // A student's progress in a lab
 
 export function progressKey(labId: string, hash: string): string {
-  return `${PROGRESS_PREFIX}${labId}.${hash.slice(0, 16)}`;
+  return browserStorageKey(`lab-progress.${labId}.${hash.slice(0, 16)}`);
 }

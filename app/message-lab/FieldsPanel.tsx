@@ -1,6 +1,7 @@
-import { useId, type ReactNode } from 'react';
+import { createContext, useContext, useId, type ReactNode } from 'react';
 import {
   HEADER_DOCS,
+  plainParseError,
   formatParams,
   formatUri,
   isSipUri,
@@ -18,6 +19,9 @@ import {
 } from '@/sim/codec';
 import { readField, type FieldRead } from './analyze';
 import styles from './message-lab.module.css';
+
+/** The message as received (a wire string), so a field's error can quote the text before it. */
+const SourceContext = createContext<string | null>(null);
 
 function Absent({ children = 'absent' }: { children?: ReactNode }) {
   return <span className={styles.muted}>{children}</span>;
@@ -43,18 +47,20 @@ function Field({ name, children }: { name: string; children: ReactNode }) {
   );
 }
 
-/** The codec's parse error for a field that does not parse. */
+/** A field that does not parse: the problem in plain words, then the codec's own message and rule. */
 function FieldError({ read }: { read: Exclude<FieldRead<unknown>, { ok: true }> }) {
   const { error } = read;
+  const source = useContext(SourceContext);
   return (
-    <p className={styles.fieldError}>
-      <strong>
-        <span aria-hidden="true">✗ </span>Does not parse:
-      </strong>{' '}
-      {error === undefined ? (
-        read.internal
-      ) : (
-        <>
+    <div className={styles.fieldError}>
+      <p>
+        <strong>
+          <span aria-hidden="true">✗ </span>Does not parse:
+        </strong>{' '}
+        {error === undefined ? read.internal : plainParseError(error, source).sentence}
+      </p>
+      {error !== undefined && (
+        <p className={styles.fieldErrorDetail}>
           {error.problem}
           {error.line > 0 && (
             <>
@@ -62,10 +68,10 @@ function FieldError({ read }: { read: Exclude<FieldRead<unknown>, { ok: true }> 
               (line {error.line}, column {error.column})
             </>
           )}
-          . Expected {error.expected}.
-        </>
+          ; the rule: {error.expected}.
+        </p>
       )}
-    </p>
+    </div>
   );
 }
 
@@ -414,13 +420,15 @@ export function FieldsPanel({ message }: { message: SipMessage }) {
         Each value as the codec reads it. A header that does not parse shows its error instead.
       </p>
       <div className={styles.groups}>
-        <StartLine message={message} />
-        <ViaGroup message={message} />
-        <AddressGroup message={message} which="from" />
-        <AddressGroup message={message} which="to" />
-        <IdentityGroup message={message} />
-        <ContactGroup message={message} />
-        <BodyGroup message={message} />
+        <SourceContext value={message.source}>
+          <StartLine message={message} />
+          <ViaGroup message={message} />
+          <AddressGroup message={message} which="from" />
+          <AddressGroup message={message} which="to" />
+          <IdentityGroup message={message} />
+          <ContactGroup message={message} />
+          <BodyGroup message={message} />
+        </SourceContext>
       </div>
     </section>
   );

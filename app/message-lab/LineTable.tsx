@@ -33,7 +33,7 @@ export function LineTable({ analysis }: { analysis: Extract<Analysis, { kind: 'v
         <div className={styles.tableWrap}>
           <table className={styles.lines}>
             <caption className="visually-hidden">
-              Each line of the message, what it means, and where RFC 3261 defines it
+              Each line of the message, what it means, and where its RFC defines it
             </caption>
             <thead>
               <tr>
@@ -60,9 +60,14 @@ export function LineTable({ analysis }: { analysis: Extract<Analysis, { kind: 'v
                   </th>
                   <td>
                     {row.problem !== undefined && (
-                      <p className={styles.problemText}>
-                        <strong>Problem:</strong> {row.problem}
-                      </p>
+                      <>
+                        <p className={styles.problemText}>
+                          <strong>Problem:</strong> {row.problemInWords ?? row.problem}
+                        </p>
+                        {row.problemInWords !== undefined && (
+                          <p className={styles.problemDetail}>{row.problem}</p>
+                        )}
+                      </>
                     )}
                     {row.meaning}
                   </td>

@@ -1,7 +1,8 @@
 'use client';
 
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { analyze, type ProblemLocation } from './analyze';
+import { analyze, type CutLocation, type ProblemLocation } from './analyze';
+import { CutView } from './CutView';
 import { EXAMPLES, INITIAL_MESSAGE } from './examples';
 import { FieldsPanel } from './FieldsPanel';
 import { LineTable } from './LineTable';
@@ -47,13 +48,25 @@ export function MessageLab() {
     // One character: two UTF-16 code units when it lies outside the Basic Multilingual Plane.
     const codePoint = textarea.value.codePointAt(start);
     const end = codePoint === undefined ? start : start + (codePoint > 0xffff ? 2 : 1);
+    select(textarea, start, end, location.line);
+  }
+
+  /** Focuses the textarea and selects what Content-Length leaves out of the message. */
+  function showCut(cut: CutLocation) {
+    const textarea = textareaRef.current;
+    if (textarea === null) return;
+    const start = Math.min(cut.index, textarea.value.length);
+    select(textarea, start, textarea.value.length, cut.line);
+  }
+
+  function select(textarea: HTMLTextAreaElement, start: number, end: number, line: number) {
     textarea.focus();
     textarea.setSelectionRange(start, end);
     // Bring the character into view (lines do not wrap): its line a third of the way down the
     // textarea, its column in the middle when it lies beyond the right edge.
     const style = getComputedStyle(textarea);
     const lineHeight = parseFloat(style.lineHeight) || 20;
-    textarea.scrollTop = Math.max(0, (location.line - 1) * lineHeight - textarea.clientHeight / 3);
+    textarea.scrollTop = Math.max(0, (line - 1) * lineHeight - textarea.clientHeight / 3);
     const column = start - (textarea.value.lastIndexOf('\n', start - 1) + 1);
     const charWidth = monospaceCharWidth(style.font) ?? parseFloat(style.fontSize) * 0.6;
     const x = column * charWidth;
@@ -61,6 +74,7 @@ export function MessageLab() {
   }
 
   const location = analysis.kind === 'verdict' ? analysis.location : undefined;
+  const cut = analysis.kind === 'verdict' ? analysis.cut : undefined;
   const rejected = analysis.kind !== 'verdict' || analysis.verdict.verdict === 'reject';
 
   return (
@@ -86,9 +100,9 @@ export function MessageLab() {
             SIP message
           </label>
           <p id="sip-message-hint" className={styles.hint}>
-            Start line, header fields, an empty line, then the body. Lines may end in CRLF or in LF
-            alone: SIP needs CRLF on the wire, so a line ending in LF alone gets its CR back before
-            the message is read, and Content-Length counts the body with CRLF line ends.
+            Start line, header fields, an empty line, then the body. On the wire every line ends in
+            CR LF: a line typed or pasted here gets its CR back before the message is read, so
+            Content-Length counts two bytes for each line end in the body.
           </p>
           <textarea
             ref={textareaRef}
@@ -107,11 +121,17 @@ export function MessageLab() {
           />
         </div>
         <div className={styles.results}>
-          <VerdictPanel analysis={analysis} onShowInMessage={showInMessage} />
+          <VerdictPanel analysis={analysis} onShowInMessage={showInMessage} onShowCut={showCut} />
           {location !== undefined && (
             <section aria-labelledby="where-heading" className={styles.where}>
               <h3 id="where-heading">Where the problem is</h3>
               <SourceView text={analysis.text} location={location} />
+            </section>
+          )}
+          {cut !== undefined && (
+            <section aria-labelledby="cut-heading" className={styles.where}>
+              <h3 id="cut-heading">Where Content-Length ends the message</h3>
+              <CutView text={analysis.text} cut={cut} />
             </section>
           )}
         </div>

@@ -1,23 +1,15 @@
-import type { Analysis, ProblemLocation } from './analyze';
+import type { Analysis, CutLocation, ProblemLocation } from './analyze';
 import styles from './message-lab.module.css';
 
-/** What happens to the message next, in words: the answer a server sends, or that it is discarded. */
-function consequence(analysis: Extract<Analysis, { kind: 'verdict' }>): string {
-  const { verdict, message } = analysis;
-  if (verdict.verdict === 'accept') {
-    const accepted = verdict.message;
-    return accepted.kind === 'request'
-      ? `A server would go on to handle this ${accepted.method}: it passes the checks every element makes before it looks at the method (RFC 3261 §8.2.2, §8.2.3). Whether it supports the method depends on the element (§8.2.1).`
-      : 'An element would take this response and match it to the transaction it answers (RFC 3261 §17.1.3).';
-  }
-  const answer = `${verdict.status} ${verdict.reason}`;
-  if (message === undefined) {
-    return `A server would answer a request like this with ${answer}. A response like this would be discarded, since nobody answers a response (RFC 3261 §18.1.2, §17.1.3).`;
-  }
-  if (message.kind === 'response') {
-    return `This is a response, and nobody answers a response: an element discards it silently (RFC 3261 §18.1.2, §17.1.3). The ${verdict.status} is what a request with this problem would get.`;
-  }
-  return `A server would answer: ${answer}.`;
+type Verdicted = Extract<Analysis, { kind: 'verdict' }>;
+
+/** The verdict in a few words: accepted, rejected with a status (a request) or discarded (a response). */
+function headline(analysis: Verdicted): string {
+  const { verdict, plain } = analysis;
+  if (verdict.verdict === 'accept') return 'Accepted';
+  if (plain.kind === 'response') return 'Discarded';
+  if (plain.kind === 'request') return `Rejected with ${verdict.status}`;
+  return 'Rejected';
 }
 
 function LocationLine({
@@ -31,10 +23,8 @@ function LocationLine({
     <div className={styles.location}>
       <p>
         <strong>
-          Line {location.line}, column {location.column}:
-        </strong>{' '}
-        {location.problem}
-        {location.expected !== undefined && <>, expected {location.expected}</>}
+          Line {location.line}, column {location.column}
+        </strong>
       </p>
       <button type="button" className={styles.button} onClick={() => onShowInMessage(location)}>
         Show in message
@@ -46,9 +36,11 @@ function LocationLine({
 export function VerdictPanel({
   analysis,
   onShowInMessage,
+  onShowCut,
 }: {
   analysis: Analysis;
   onShowInMessage: (location: ProblemLocation) => void;
+  onShowCut: (cut: CutLocation) => void;
 }) {
   if (analysis.kind === 'internal-error') {
     return (
@@ -61,13 +53,9 @@ export function VerdictPanel({
       </section>
     );
   }
-  const { verdict, location } = analysis;
+  const { verdict, location, plain, cut } = analysis;
   const accepted = verdict.verdict === 'accept';
-  // For a parse error the detail repeats the location line; it is shown only when it adds to it.
-  const detail =
-    verdict.verdict === 'reject' && verdict.detail !== verdict.error?.message
-      ? verdict.detail
-      : undefined;
+  const problem = plain.problem;
   return (
     <section
       aria-labelledby="verdict-heading"
@@ -79,14 +67,40 @@ export function VerdictPanel({
           <span aria-hidden="true" className={styles.verdictIcon}>
             {accepted ? '✓' : '✗'}
           </span>{' '}
-          {accepted ? 'Accepted' : `Rejected: ${verdict.status} ${verdict.reason}`}
+          {headline(analysis)}
         </p>
-        <p className={styles.consequence}>{consequence(analysis)}</p>
+        {problem !== undefined && <p className={styles.plainProblem}>{problem.sentence}</p>}
+        <p className={styles.consequence}>{plain.consequence}</p>
       </div>
       {location !== undefined && (
         <LocationLine location={location} onShowInMessage={onShowInMessage} />
       )}
-      {detail !== undefined && <p className={styles.detail}>{detail}</p>}
+      {problem?.rule !== undefined && (
+        <details className={styles.rule}>
+          <summary>The grammar rule</summary>
+          <p>
+            <code>{problem.rule}</code>
+          </p>
+        </details>
+      )}
+      {plain.warnings.map((warning, i) => (
+        <div
+          key={i}
+          className={warning.minor ? styles.note : styles.warning}
+          role="note"
+          aria-label={warning.minor ? 'Note' : 'Warning'}
+        >
+          <p>
+            <strong>{warning.minor ? 'Note: ' : 'Warning: '}</strong>
+            {warning.sentence} <span className={styles.muted}>({warning.rfc})</span>
+          </p>
+          {cut !== undefined && (
+            <button type="button" className={styles.button} onClick={() => onShowCut(cut)}>
+              Show the cut in the message
+            </button>
+          )}
+        </div>
+      ))}
       {analysis.explainError !== undefined && (
         <p className={styles.detail}>
           The codec could not explain this message line by line: {analysis.explainError}

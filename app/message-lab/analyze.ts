@@ -6,8 +6,11 @@ import {
   SipParseError,
   checkMessage,
   explainMessage,
+  plainVerdict,
+  textToWire,
   type ExplainedLine,
   type HeaderField,
+  type PlainVerdict,
   type SipMessage,
   type Verdict,
 } from '@/sim/codec';
@@ -25,6 +28,16 @@ export interface ProblemLocation {
   expected?: string;
 }
 
+/** Where Content-Length ends the message, as indexes into the text typed (RFC 3261 §18.3). */
+export interface CutLocation {
+  /** Index of the body's first character. */
+  bodyIndex: number;
+  /** Index of the first character that is not part of the message. */
+  index: number;
+  /** 1-based line of that character. */
+  line: number;
+}
+
 export interface ExplainedRow extends ExplainedLine {
   /** The header field behind a header line (for its name as written, e.g. a compact form). */
   field?: HeaderField;
@@ -37,6 +50,10 @@ export type Analysis =
       verdict: Verdict;
       message: SipMessage | undefined;
       location: ProblemLocation | undefined;
+      /** The verdict in plain words: the problem, what happens next, warnings. */
+      plain: PlainVerdict;
+      /** Where Content-Length cuts the text, when it is smaller than the body. */
+      cut: CutLocation | undefined;
       /** The explained lines, for a message that parses (undefined when explaining failed). */
       rows: ExplainedRow[] | undefined;
       /** Set when the codec failed to explain a message it parsed. */
@@ -116,6 +133,24 @@ function locate(
   return undefined;
 }
 
+function cutLocation(
+  text: string,
+  wire: string,
+  plain: PlainVerdict,
+  originalIndex: readonly number[],
+): CutLocation | undefined {
+  const cut = plain.cut;
+  if (cut === undefined) return undefined;
+  const toOriginal = (i: number): number =>
+    originalIndex[Math.min(i, originalIndex.length - 1)] ?? i;
+  const index = toOriginal(byteOffsetToIndex(wire, cut.cutOffset));
+  return {
+    bodyIndex: toOriginal(byteOffsetToIndex(wire, cut.bodyOffset)),
+    index,
+    line: text.slice(0, index).split('\n').length,
+  };
+}
+
 function describeError(e: unknown): string {
   return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
 }
@@ -138,6 +173,12 @@ export function analyze(text: string): Analysis {
     return { kind: 'internal-error', text, error: describeError(e) };
   }
   const message = verdict.message;
+  let plain: PlainVerdict;
+  try {
+    plain = plainVerdict(verdict, textToWire(wire));
+  } catch (e) {
+    return { kind: 'internal-error', text, error: describeError(e) };
+  }
   let rows: ExplainedRow[] | undefined;
   let explainError: string | undefined;
   if (message !== undefined) {
@@ -153,6 +194,8 @@ export function analyze(text: string): Analysis {
     verdict,
     message,
     location: locate(wire, verdict, originalIndex),
+    plain,
+    cut: cutLocation(text, wire, plain, originalIndex),
     rows,
     ...(explainError !== undefined ? { explainError } : {}),
   };

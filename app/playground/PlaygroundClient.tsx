@@ -8,7 +8,7 @@
 import { useSearchParams } from 'next/navigation';
 import { useCallback, useId, useState } from 'react';
 import { ALL_TOGGLES, Simulator } from '@/app/components/simulator';
-import { BUILTIN_SCENARIOS } from '@/sim/scenario';
+import { BUILTIN_SCENARIOS } from '@/sim/scenario/builtins';
 import './playground.css';
 
 const DEFAULT_SCENARIO = 'registration';

@@ -12,6 +12,7 @@ import {
   type CapturedMessage,
 } from '../../sim/capture';
 import { ladderFromCapture } from '../../sim/export';
+import { captureFindings } from '../../sim/session';
 import { EXIT_OK, EXIT_USAGE, errorText, type CommandIo } from '../io';
 import { FORMAT_HELP, formatOption, ladderOutput } from '../ladder-output';
 import { displayText } from '../text';
@@ -50,16 +51,21 @@ export interface ImportJson {
   calls: Pick<CaptureCall, 'callId' | 'from' | 'to' | 'method' | 'status' | 'messages'>[];
   problems: CaptureResult['problems'];
   notices: string[];
-  // "findings" (the RFC rule engine's, sim/rules) is added here once that branch is merged: see
-  // FINDINGS_HOOK below. Nothing stands in for it until then.
+  /** The RFC rule engine's findings (sim/rules via sim/session captureFindings): `message` is an index into `messages`. */
+  findings: { message: number; rule: string; level: string; section: string; text: string }[];
 }
 
-/**
- * Where the RFC rule engine's findings join the JSON output once sim/rules is merged: a function from
- * the messages to the extra fields. Undefined until then, so no "findings" key is printed.
- */
-export const FINDINGS_HOOK:
-  ((messages: readonly CapturedMessage[]) => Record<string, unknown>) | undefined = undefined;
+/** The RFC check of the capture's readable messages, with `section` naming its RFC. */
+function findingsOf(messages: readonly CapturedMessage[]): ImportJson['findings'] {
+  const readable = messages.filter((m) => m.error === undefined);
+  return captureFindings(readable).map((f) => ({
+    message: f.message,
+    rule: f.rule,
+    level: f.level,
+    section: `${f.rfc} ${f.section}`,
+    text: f.text,
+  }));
+}
 
 export function importJson(
   messages: readonly CapturedMessage[],
@@ -90,8 +96,8 @@ export function importJson(
     })),
     problems: result.problems,
     notices: result.notices,
+    findings: findingsOf(messages),
   };
-  if (FINDINGS_HOOK !== undefined) Object.assign(json, FINDINGS_HOOK(messages));
   return json;
 }
 

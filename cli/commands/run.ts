@@ -16,6 +16,8 @@ import {
 import type { TraceEvent } from '../../sim/network';
 import { traceDatagrams, writePcap } from '../../sim/capture';
 import { ladderFromTrace, toLines } from '../../sim/export';
+import { RULES } from '../../sim/rules';
+import { rfcFindings } from '../../sim/session';
 import { FORMAT_HELP, formatOption, ladderOutput } from '../ladder-output';
 
 export function loadScenario(arg: string): Scenario {
@@ -39,9 +41,38 @@ export function loadScenario(arg: string): Scenario {
 }
 
 export function runScenario(scenario: Scenario): TraceEvent[] {
+  return runSimulation(scenario).trace;
+}
+
+function runSimulation(scenario: Scenario): Simulation {
   const sim = new Simulation(scenario);
   sim.run();
-  return sim.trace;
+  return sim;
+}
+
+/**
+ * The RFC check of a run (`--check`): one line per finding — level, rule, RFC section, where and when,
+ * and what was wrong — then a count. Exit status 1 when any MUST is broken.
+ */
+function printCheck(sim: Simulation, out: (line: string) => void): number {
+  const findings = rfcFindings(sim.scenario, sim.trace, sim.observedUntil);
+  const byId = new Map(sim.trace.map((e) => [e.id, e]));
+  for (const f of findings) {
+    const e = byId.get(f.message);
+    const where = e
+      ? `${(e.time / 1000).toFixed(3)}s ${e.from ?? e.element} → ${e.to ?? e.destination ?? '?'} ${e.method ?? `${e.status ?? ''} ${e.reason ?? ''}`.trim()}`
+      : `#${f.message}`;
+    out(`${f.level.padEnd(6)} ${f.rule} (${f.rfc} ${f.section}) at ${where}: ${f.text}`);
+  }
+  const must = findings.filter((f) => f.level === 'MUST').length;
+  const messages = sim.trace.filter((e) => e.type === 'send').length;
+  out(
+    findings.length === 0
+      ? `RFC check: ${messages} messages, no rule broken (${RULES.length} rules checked).`
+      : `RFC check: ${messages} messages, ${findings.length} finding(s), ${must} MUST (${RULES.length} rules checked).`,
+  );
+  if (sim.failure) out(`The run stopped at step ${sim.failure.step}: ${sim.failure.error}`);
+  return must > 0 || sim.failure ? 1 : 0;
 }
 
 /** One line per datagram: time, from → to, method or status; drops and retransmissions marked. */
@@ -49,12 +80,13 @@ export function ladder(events: readonly TraceEvent[]): string[] {
   return toLines(ladderFromTrace(events));
 }
 
-export const RUN_USAGE = `usage: npm run sip -- run SCENARIO [--ladder | --json | --pcap FILE | --format F]
+export const RUN_USAGE = `usage: npm run sip -- run SCENARIO [--ladder | --json | --pcap FILE | --format F | --check]
 
 Runs SCENARIO (a built-in name, see \`npm run sip -- scenarios\`, or a scenario JSON file) to the end.
   --ladder      one line per datagram: time, from → to, method or status (the default)
   --json        the whole trace as a JSON array of events (send, receive, drop, timers, state, ...)
   --pcap FILE   a libpcap file (UDP over IPv4, the topology's addresses) for Wireshark or tshark
+  --check       the RFC rule engine's findings on every message of the run; exit 1 on any MUST
 ${FORMAT_HELP}`;
 
 export const SCENARIOS_USAGE =
@@ -83,7 +115,12 @@ export async function runCommand(args: readonly string[], io: CommandIo): Promis
     io.err(format.error);
     return 2;
   }
-  const events = runScenario(scenario);
+  const sim = runSimulation(scenario);
+  if (args.includes('--check')) {
+    out(`${scenario.title} (${scenario.name}, seed ${scenario.seed})`);
+    return printCheck(sim, out);
+  }
+  const events = sim.trace;
   const pcapAt = args.indexOf('--pcap');
   if (pcapAt >= 0) {
     const file = args[pcapAt + 1];

@@ -12,7 +12,15 @@ export type HeaderInit = readonly (readonly [name: string, value: string])[];
 function fields(init: HeaderInit): HeaderField[] {
   return init.map(([name, value]) => {
     const key = headerKey(name);
-    return { name: longName(key), key, value: textToWire(value), raw: null, offset: -1 };
+    return {
+      name: longName(key),
+      key,
+      value: textToWire(value),
+      raw: null,
+      offset: -1,
+      parsed: undefined,
+      valueOffset: -1,
+    };
   });
 }
 
@@ -140,12 +148,28 @@ export function responseTo(
       h.key === 'cseq' ||
       (h.key === 'record-route' && dialogForming)
     ) {
-      copied.push({ name: longName(h.key), key: h.key, value: h.value, raw: null, offset: -1 });
+      copied.push({
+        name: longName(h.key),
+        key: h.key,
+        value: h.value,
+        raw: null,
+        offset: -1,
+        parsed: undefined,
+        valueOffset: -1,
+      });
     } else if (h.key === 'to') {
       let value = h.value;
       if (opts.toTag !== undefined && status !== 100 && !/;\s*tag\s*=/i.test(value))
         value += `;tag=${opts.toTag}`;
-      copied.push({ name: 'To', key: 'to', value, raw: null, offset: -1 });
+      copied.push({
+        name: 'To',
+        key: 'to',
+        value,
+        raw: null,
+        offset: -1,
+        parsed: undefined,
+        valueOffset: -1,
+      });
     }
   }
   const res = new SipResponse(

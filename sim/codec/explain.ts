@@ -1,13 +1,17 @@
 /**
  * explainMessage: every line of a message with what it means, for people (the `explain` command and the
- * message inspector). Parsed values are described from the codec's own reading of them.
+ * message inspector). Parsed values are described from the codec's own reading of them; an SDP body is
+ * explained line by line too (sdp-docs.ts, RFC 4566).
  */
 import { longName } from './header-names';
 import { HEADER_DOCS } from './header-docs';
-import { FIELD_PARSERS, type HeaderField, type SipMessage } from './message';
+import { FIELD_PARSERS } from './field-parsers';
+import type { HeaderField, SipMessage } from './message';
 import { isStar } from './name-addr';
 import { paramValue } from './params';
 import { SipParseError } from './errors';
+import { plainParseError } from './plain-errors';
+import { explainSdp } from './sdp-docs';
 import { formatUri, isSipUri, type Uri } from './uri';
 import { viaBranch, MAGIC_COOKIE } from './via';
 import { wireToText } from './wire';
@@ -21,8 +25,10 @@ export interface ExplainedLine {
   header?: string;
   meaning: string;
   rfc?: string;
-  /** A problem with this line, when its value does not parse. */
+  /** A problem with this line, when its value does not parse: the codec's message, with the rule. */
   problem?: string;
+  /** The same problem in plain words, naming the header and what is wrong (plain-errors.ts). */
+  problemInWords?: string;
 }
 
 function describeUri(uri: Uri): string {
@@ -108,7 +114,7 @@ export function explainMessage(msg: SipMessage): ExplainedLine[] {
     const compact =
       h.name.length === 1 ? ` ("${h.name}" is the compact form of ${longName(h.key)}).` : '';
     let extra = '';
-    let problem: string | undefined;
+    let problem: SipParseError | undefined;
     try {
       // This line's own value first, so a problem is shown on the line that has it.
       const parse = FIELD_PARSERS.get(h.key);
@@ -117,7 +123,7 @@ export function explainMessage(msg: SipMessage): ExplainedLine[] {
     } catch (e) {
       if (!(e instanceof SipParseError)) throw e;
       // A list header's detail reads every line of it: another line's problem is shown on that line.
-      if (e.header !== h.key || h.parsed === undefined) problem = e.message;
+      if (e.header !== h.key || h.parsed === undefined) problem = e;
     }
     lines.push({
       text: h.raw ?? `${h.name}: ${h.value}`,
@@ -130,7 +136,12 @@ export function explainMessage(msg: SipMessage): ExplainedLine[] {
         compact +
         extra,
       ...(doc ? { rfc: doc.rfc } : {}),
-      ...(problem !== undefined ? { problem } : {}),
+      ...(problem !== undefined
+        ? {
+            problem: problem.message,
+            problemInWords: plainParseError(problem, msg.source).sentence,
+          }
+        : {}),
     });
   }
   lines.push({
@@ -148,9 +159,22 @@ export function explainMessage(msg: SipMessage): ExplainedLine[] {
       if (!(e instanceof SipParseError)) throw e;
       type = 'with a malformed Content-Type';
     }
-    for (const line of msg.body.split(/\r?\n/)) {
-      if (line === '') continue;
-      lines.push({ text: line, part: 'body', meaning: `Body (${type}).` });
+    if (type === 'application/sdp') {
+      // A session description, line by line like the headers (RFC 4566 §5).
+      for (const { text, explained } of explainSdp(msg.body)) {
+        lines.push({
+          text,
+          part: 'body',
+          meaning: explained.meaning,
+          rfc: explained.rfc,
+          ...(explained.problem !== undefined ? { problem: explained.problem } : {}),
+        });
+      }
+    } else {
+      for (const line of msg.body.split(/\r?\n/)) {
+        if (line === '') continue;
+        lines.push({ text: line, part: 'body', meaning: `Body (${type}).` });
+      }
     }
   }
   return lines;

@@ -86,6 +86,24 @@ const LONG_NAMES = [
   'WWW-Authenticate',
 ];
 
+/**
+ * Lower-case keys as internalized strings. A string computed at run time (toLowerCase) is a new
+ * string; the engine compares it with a literal such as 'via' character by character, but compares
+ * two internalized strings by reference. Property names are internalized, so the keys of an object
+ * are. Every key the codec hands out for a known header is one of these, so `h.key === 'via'` in the
+ * accessors that scan the header fields costs one comparison of references.
+ */
+const INTERNED_KEYS: ReadonlyMap<string, string> = new Map(
+  Object.keys(
+    Object.fromEntries(
+      [...LONG_NAMES.map((n) => n.toLowerCase()), ...Object.values(COMPACT_FORMS)].map((k) => [
+        k,
+        0,
+      ]),
+    ),
+  ).map((k) => [k, k]),
+);
+
 const CANONICAL: Map<string, string> = new Map(LONG_NAMES.map((n) => [n.toLowerCase(), n]));
 
 /** Cache of name as received -> key, so a message in common spelling costs one map lookup per header. */
@@ -96,7 +114,8 @@ export function headerKey(name: string): string {
   const cached = KEY_CACHE.get(name);
   if (cached !== undefined) return cached;
   const lower = name.toLowerCase();
-  const key = lower.length === 1 ? (COMPACT_FORMS[lower] ?? lower) : lower;
+  const long = lower.length === 1 ? (COMPACT_FORMS[lower] ?? lower) : lower;
+  const key = INTERNED_KEYS.get(long) ?? long;
   if (KEY_CACHE.size < 4096) KEY_CACHE.set(name, key);
   return key;
 }
@@ -181,13 +200,47 @@ const COMMON_SPELLINGS: readonly string[] = [
   ...Object.keys(COMPACT_FORMS).map((c) => c.toUpperCase()),
 ];
 
-export const NAMES_BY_LENGTH: readonly (readonly (readonly [name: string, key: string])[])[] =
-  (() => {
-    const buckets: [string, string][][] = [];
-    for (const name of COMMON_SPELLINGS) {
-      const b = (buckets[name.length] ??= []);
-      b.push([name, headerKey(name)]);
-    }
-    for (let i = 0; i < buckets.length; i++) buckets[i] ??= [];
-    return buckets;
-  })();
+/** The hash the parser folds a header name's codes into as it scans them: h = h * 33 + c (32 bits). */
+export function nameHashStep(h: number, c: number): number {
+  return ((h << 5) + h + c) | 0;
+}
+
+const SLOT_BITS = 9;
+/** Mask of a slot index in NAME_SLOTS. */
+export const NAME_SLOT_MASK = (1 << SLOT_BITS) - 1;
+
+/** The common spellings and their keys, by index (NAME_SLOTS holds index + 1). */
+export const NAME_SPELLINGS: readonly string[] = [...new Set(COMMON_SPELLINGS)];
+export const NAME_KEYS: readonly string[] = NAME_SPELLINGS.map((name) => headerKey(name));
+/**
+ * The codes of every spelling, one after the other, and where each starts: the parser compares a
+ * name with its candidate byte for byte, typed array against typed array.
+ */
+export const NAME_CODES: Uint8Array = Uint8Array.from(NAME_SPELLINGS.join(''), (c) =>
+  c.charCodeAt(0),
+);
+export const NAME_STARTS: Int32Array = (() => {
+  const starts = new Int32Array(NAME_SPELLINGS.length);
+  let at = 0;
+  NAME_SPELLINGS.forEach((name, i) => {
+    starts[i] = at;
+    at += name.length;
+  });
+  return starts;
+})();
+
+/**
+ * An open-addressing table of the common spellings by nameHashStep hash (linear probing; 0 marks an
+ * empty slot): the parser finds the one candidate for a name with a probe or two, then compares it.
+ */
+export const NAME_SLOTS: Uint16Array = (() => {
+  const slots = new Uint16Array(1 << SLOT_BITS);
+  NAME_SPELLINGS.forEach((name, index) => {
+    let h = 0;
+    for (let i = 0; i < name.length; i++) h = nameHashStep(h, name.charCodeAt(i));
+    let slot = h & NAME_SLOT_MASK;
+    while (slots[slot] !== 0) slot = (slot + 1) & NAME_SLOT_MASK;
+    slots[slot] = index + 1;
+  });
+  return slots;
+})();

@@ -3,85 +3,139 @@
  * Max-Forwards, Expires, Content-Length, Content-Type, option-tag and method lists, Event and
  * Subscription-State (RFC 6665), Warning, Date, Retry-After. Each throws ValueParseError.
  */
-import { DIGIT, WORD, is, isToken } from './chars';
+import { CLASS, DIGIT, TOKEN, WORD, isToken } from './chars';
 import { ValueParseError } from './errors';
 import { parseGenericParams, type Param } from './params';
 import { Scanner } from './scanner';
+import { wordAt, wordIndex, wordTable } from './words';
 
 export interface CSeq {
   seq: number;
   method: string;
 }
 
+/** The methods of RFC 3261 and its common extensions, as shared constants. */
+export const METHODS = wordTable([
+  'INVITE',
+  'ACK',
+  'BYE',
+  'CANCEL',
+  'REGISTER',
+  'OPTIONS',
+  'SUBSCRIBE',
+  'NOTIFY',
+  'MESSAGE',
+  'INFO',
+  'PRACK',
+  'UPDATE',
+  'REFER',
+  'PUBLISH',
+]);
+
 /** CSeq = 1*DIGIT LWS Method; the number must be below 2**31 (§8.1.1.5). */
 export function parseCSeq(value: string): CSeq {
-  const sc = new Scanner(value);
+  return cseqIn(Scanner.of(value));
+}
+
+export function cseqIn(sc: Scanner): CSeq {
   sc.skipWs();
-  const digits = sc.run(DIGIT);
-  if (digits === '')
+  const start = sc.pos;
+  const end = sc.over(start, DIGIT);
+  if (end === start)
     sc.fail(
       'CSeq does not start with a sequence number',
       'CSeq = 1*DIGIT LWS Method (RFC 3261 §20.16)',
     );
-  if (digits.length > 10 || Number(digits) >= 2 ** 31) {
+  let seq = 0;
+  // Up to 10 digits the number is exact in a double; more are too large anyway.
+  if (end - start <= 10) for (let i = start; i < end; i++) seq = seq * 10 + (sc.b[i]! - 48);
+  if (end - start > 10 || seq >= 2 ** 31) {
+    const digits = sc.s.slice(start, end);
     throw new ValueParseError(
       `CSeq sequence number ${digits.length > 24 ? digits.slice(0, 24) + '…' : digits} is too large`,
       0,
       'a sequence number below 2**31 (RFC 3261 §8.1.1.5)',
     );
   }
+  sc.pos = end;
   if (!sc.skipWs())
     sc.fail(
       'missing whitespace between CSeq number and method',
       'CSeq = 1*DIGIT LWS Method (RFC 3261 §20.16)',
     );
-  const method = sc.token('the request method after the CSeq number (RFC 3261 §20.16)');
+  const methodStart = sc.pos;
+  const methodEnd = sc.over(methodStart, TOKEN);
+  if (methodEnd === methodStart)
+    sc.token('the request method after the CSeq number (RFC 3261 §20.16)'); // throws
+  sc.pos = methodEnd;
+  const method = wordAt(METHODS, sc.s, sc.b, methodStart, methodEnd);
   sc.expectEnd('the end of the CSeq value (RFC 3261 §20.16)');
-  return { seq: Number(digits), method };
+  return { seq, method };
 }
 
 /** callid = word [ "@" word ] (RFC 3261 §20.8) */
 export function parseCallId(value: string): string {
-  const v = value;
+  return callIdIn(Scanner.of(value), value);
+}
+
+/** Checks the Call-ID the scanner holds; returns `value`, the same characters as a string. */
+export function callIdIn(sc: Scanner, value: string): string {
+  const b = sc.b;
+  const start = sc.base;
+  const end = sc.end;
+  const table = CLASS;
   let at = -1;
-  for (let i = 0; i < v.length; i++) {
-    const c = v.charCodeAt(i);
-    if (c === 64 && at < 0 && i > 0) {
+  for (let i = start; i < end; i++) {
+    const c = b[i]!;
+    if (c === 64 && at < 0 && i > start) {
       at = i;
       continue;
     }
-    if (!is(c, WORD)) {
+    if ((table[c]! & WORD) === 0) {
       throw new ValueParseError(
-        c === 32 || c === 9 ? 'whitespace inside Call-ID' : `unexpected "${v[i]}" in Call-ID`,
-        i,
+        c === 32 || c === 9 ? 'whitespace inside Call-ID' : `unexpected "${sc.s[i]}" in Call-ID`,
+        i - start,
         'callid = word [ "@" word ] (RFC 3261 §20.8)',
       );
     }
   }
-  if (v.length === 0 || at === v.length - 1)
+  if (end === start || at === end - 1)
     throw new ValueParseError(
       'empty Call-ID',
-      v.length,
+      end - start,
       'callid = word [ "@" word ] (RFC 3261 §20.8)',
     );
-  return v;
+  return value;
 }
 
 /** 1*DIGIT, as used by Max-Forwards, Expires, Content-Length, Min-Expires. Returns a number (may be huge). */
 export function parseDigits(value: string, rule: string): number {
-  const sc = new Scanner(value);
+  return digitsIn(Scanner.of(value), rule);
+}
+
+export function digitsIn(sc: Scanner, rule: string): number {
   sc.skipWs();
   if (sc.peek() === 45) sc.fail('negative number', rule);
-  const d = sc.run(DIGIT);
-  if (d === '') sc.fail(sc.done ? 'empty value' : `unexpected "${sc.s[sc.pos]}"`, rule);
+  const start = sc.pos;
+  const end = sc.over(start, DIGIT);
+  if (end === start) sc.fail(sc.done ? 'empty value' : `unexpected "${sc.s[sc.pos]}"`, rule);
+  sc.pos = end;
   sc.expectEnd(rule);
-  return Number(d);
+  // Up to 15 digits the number is exact in a double; beyond, Number() rounds it as it always did.
+  if (end - start > 15) return Number(sc.s.slice(start, end));
+  let n = 0;
+  for (let i = start; i < end; i++) n = n * 10 + (sc.b[i]! - 48);
+  return n;
 }
 
 export const MAX_FORWARDS_RULE = 'Max-Forwards = 1*DIGIT, from 0 to 255 (RFC 3261 §20.22)';
 
 export function parseMaxForwards(value: string): number {
-  const n = parseDigits(value, MAX_FORWARDS_RULE);
+  return maxForwardsIn(Scanner.of(value));
+}
+
+export function maxForwardsIn(sc: Scanner): number {
+  const n = digitsIn(sc, MAX_FORWARDS_RULE);
   if (n > 255) throw new ValueParseError(`Max-Forwards ${n} is above 255`, 0, MAX_FORWARDS_RULE);
   return n;
 }
@@ -94,11 +148,40 @@ export interface MediaType {
 
 /** media-type = m-type SLASH m-subtype *( SEMI m-parameter ) (RFC 3261 §20.15) */
 export function parseMediaType(value: string): MediaType {
-  const sc = new Scanner(value);
+  return mediaTypeIn(Scanner.of(value));
+}
+
+/** Media types and subtypes as bodies here have them (lower case, as the codec keeps them). */
+const MEDIA_WORDS = wordTable([
+  'application',
+  'sdp',
+  'text',
+  'plain',
+  'message',
+  'sipfrag',
+  'sip',
+  'multipart',
+  'mixed',
+  'alternative',
+  'related',
+  'pidf+xml',
+]);
+
+/** A token, lower-cased (a common media word as written is its own lower case: no call then). */
+function lowerToken(sc: Scanner, expected: string): string {
+  const start = sc.pos;
+  const end = sc.over(start, TOKEN);
+  if (end === start) sc.token(expected); // throws: no token here
+  sc.pos = end;
+  const index = wordIndex(MEDIA_WORDS, sc.b, start, end);
+  return index >= 0 ? MEDIA_WORDS.words[index]! : sc.s.slice(start, end).toLowerCase();
+}
+
+export function mediaTypeIn(sc: Scanner): MediaType {
   sc.skipWs();
-  const type = sc.token('m-type, e.g. "application" (RFC 3261 §20.15)').toLowerCase();
+  const type = lowerToken(sc, 'm-type, e.g. "application" (RFC 3261 §20.15)');
   sc.expectSep(47, 'SLASH between media type and subtype (RFC 3261 §20.15)');
-  const subtype = sc.token('m-subtype, e.g. "sdp" (RFC 3261 §20.15)').toLowerCase();
+  const subtype = lowerToken(sc, 'm-subtype, e.g. "sdp" (RFC 3261 §20.15)');
   const params = parseGenericParams(sc);
   sc.expectEnd('";" and a parameter, or the end of the value (RFC 3261 §20.15)');
   return { type, subtype, params };
@@ -106,14 +189,14 @@ export function parseMediaType(value: string): MediaType {
 
 /** A comma-separated list of tokens (Allow, Supported, Require, Proxy-Require, Unsupported, Content-Encoding, Allow-Events). Empty is allowed. */
 export function parseTokenList(value: string, rule: string): string[] {
-  const sc = new Scanner(value);
+  return tokenListIn(Scanner.of(value), rule);
+}
+
+export function tokenListIn(sc: Scanner, rule: string): string[] {
   sc.skipWs();
   if (sc.done) return [];
-  const out: string[] = [];
-  for (;;) {
-    out.push(sc.token(rule));
-    if (!sc.sep(44)) break;
-  }
+  const out: string[] = [sc.token(rule)];
+  while (sc.sep(44)) out.push(sc.token(rule));
   sc.expectEnd(rule);
   return out;
 }
@@ -125,7 +208,10 @@ export interface EventValue {
 }
 
 export function parseEvent(value: string): EventValue {
-  const sc = new Scanner(value);
+  return eventIn(Scanner.of(value));
+}
+
+export function eventIn(sc: Scanner): EventValue {
   sc.skipWs();
   const type = sc.token('event-type = event-package *( "." event-template ) (RFC 6665 §8.4)');
   const params = parseGenericParams(sc);
@@ -140,7 +226,10 @@ export interface SubscriptionState {
 }
 
 export function parseSubscriptionState(value: string): SubscriptionState {
-  const sc = new Scanner(value);
+  return subscriptionStateIn(Scanner.of(value));
+}
+
+export function subscriptionStateIn(sc: Scanner): SubscriptionState {
   sc.skipWs();
   const state = sc
     .token('substate-value = "active" / "pending" / "terminated" / extension (RFC 6665 §8.4)')
@@ -160,7 +249,10 @@ const WARNING_RULE =
   'warning-value = warn-code SP warn-agent SP warn-text, warn-code = 3DIGIT (RFC 3261 §20.43)';
 
 export function parseWarnings(value: string): Warning[] {
-  const sc = new Scanner(value);
+  return warningsIn(Scanner.of(value));
+}
+
+export function warningsIn(sc: Scanner): Warning[] {
   const out: Warning[] = [];
   for (;;) {
     sc.skipWs();
@@ -238,7 +330,10 @@ const RETRY_RULE =
   'Retry-After = delta-seconds [ comment ] *( SEMI retry-param ) (RFC 3261 §20.33)';
 
 export function parseRetryAfter(value: string): RetryAfter {
-  const sc = new Scanner(value);
+  return retryAfterIn(Scanner.of(value));
+}
+
+export function retryAfterIn(sc: Scanner): RetryAfter {
   sc.skipWs();
   const d = sc.run(DIGIT);
   if (d === '') sc.fail('Retry-After does not start with a number of seconds', RETRY_RULE);

@@ -30,8 +30,8 @@ export {
   REASON_PHRASES,
   type HeaderInit,
 } from './build';
+export { parseUri } from './uri-parse';
 export {
-  parseUri,
   formatUri,
   uriEquals,
   uriParam,
@@ -96,4 +96,22 @@ export {
 export { headerKey, longName, COMPACT_FORMS, LIST_HEADERS, SINGLE_HEADERS } from './header-names';
 export { HEADER_DOCS, type HeaderDoc } from './header-docs';
 export { explainMessage, type ExplainedLine } from './explain';
+export {
+  SDP_DOCS,
+  SDP_ATTRIBUTE_DOCS,
+  explainSdp,
+  explainSdpLine,
+  type SdpLineDoc,
+  type ExplainedSdpLine,
+} from './sdp-docs';
+export { plainParseError, type PlainError } from './plain-errors';
+export {
+  plainVerdict,
+  messageKindOf,
+  type PlainVerdict,
+  type PlainProblem,
+  type PlainWarning,
+  type MessageKind,
+} from './plain-verdict';
+export { bodyCut, type BodyCut } from './body-cut';
 export { bytesToWire, wireToBytes, textToWire, wireToText, isAscii } from './wire';

@@ -7,19 +7,25 @@
  */
 import { ValueParseError, SipParseError, positionOf, type SourcePosition } from './errors';
 import { headerKey, longName, LIST_HEADERS } from './header-names';
-import { parseAuth, type AuthParams } from './auth';
+import type { AuthParams } from './auth';
 import {
-  parseCSeq,
-  parseCallId,
-  parseDate,
-  parseDigits,
-  parseEvent,
-  parseMaxForwards,
-  parseMediaType,
-  parseRetryAfter,
-  parseSubscriptionState,
-  parseTokenList,
-  parseWarnings,
+  FIELD_PARSERS,
+  dateIn,
+  expiresIn,
+  minExpiresIn,
+  tokenListParser,
+  type FieldParser,
+} from './field-parsers';
+import { authIn } from './auth';
+import {
+  callIdIn,
+  cseqIn,
+  eventIn,
+  maxForwardsIn,
+  mediaTypeIn,
+  retryAfterIn,
+  subscriptionStateIn,
+  warningsIn,
   type CSeq,
   type EventValue,
   type MediaType,
@@ -28,14 +34,19 @@ import {
   type Warning,
 } from './header-values';
 import {
-  parseContactList,
-  parseNameAddr,
-  parseNameAddrList,
+  contactListIn,
+  nameAddrIn,
+  nameAddrListIn,
   type ContactValue,
   type NameAddr,
 } from './name-addr';
-import { parseUri, type Uri } from './uri';
-import { parseViaList, type Via } from './via';
+import { sourceCodes } from './codes';
+import { Scanner } from './scanner';
+import type { Uri } from './uri';
+import { parseUri, parseUriIn } from './uri-parse';
+import { viaListIn, type Via } from './via';
+
+export { FIELD_PARSERS, type FieldParser };
 
 export interface HeaderField {
   /** The name as received ("v", "MaX-fOrWaRdS"), or the long name for a header added by code. */
@@ -48,39 +59,20 @@ export interface HeaderField {
   raw: string | null;
   /** Byte offset of the header's first character in the received message; -1 for a header added by code. */
   offset: number;
-  /** The typed value, once parsed (cleared when the value changes). */
+  /**
+   * The typed value, once parsed (cleared when the value changes). Every field is created with this
+   * property (undefined until parsed) so that all fields share one object shape.
+   */
   parsed?: unknown;
+  /**
+   * Where the value starts in the message as received, when it stands there unchanged (not folded),
+   * so that it is parsed in place; -1 (or absent) otherwise. Only used while `raw` is not null.
+   */
+  valueOffset?: number;
 }
 
-const TOKEN_LIST_RULE: Record<string, string> = {
-  allow: 'Allow = [ Method *( COMMA Method ) ] (RFC 3261 §20.5)',
-  supported: 'Supported = [ option-tag *( COMMA option-tag ) ] (RFC 3261 §20.37)',
-  require: 'Require = option-tag *( COMMA option-tag ) (RFC 3261 §20.32)',
-  'proxy-require': 'Proxy-Require = option-tag *( COMMA option-tag ) (RFC 3261 §20.29)',
-  unsupported: 'Unsupported = option-tag *( COMMA option-tag ) (RFC 3261 §20.40)',
-  'content-encoding':
-    'Content-Encoding = content-coding *( COMMA content-coding ) (RFC 3261 §20.12)',
-  'allow-events': 'Allow-Events = event-type *( COMMA event-type ) (RFC 6665 §8.4)',
-};
-
-function parseExpires(v: string): number {
-  return parseDigits(v, 'Expires = delta-seconds (RFC 3261 §20.19)');
-}
-function parseMinExpires(v: string): number {
-  return parseDigits(v, 'Min-Expires = delta-seconds (RFC 3261 §20.23)');
-}
-
-const tokenParsers = new Map<string, (value: string) => string[]>();
-/** One parser function per token-list header, made once, so parsing allocates no closure. */
-function tokenListParser(key: string): (value: string) => string[] {
-  let p = tokenParsers.get(key);
-  if (p === undefined) {
-    const rule = TOKEN_LIST_RULE[key] ?? `a comma-separated list of tokens (${longName(key)})`;
-    p = (v: string) => parseTokenList(v, rule);
-    tokenParsers.set(key, p);
-  }
-  return p;
-}
+/** What a list accessor returns for a header the message does not have; frozen, like all parsed values. */
+const NONE: readonly never[] = Object.freeze([]);
 
 abstract class SipMessageBase {
   /** The message as received, for positions in errors; null for a message built by code. */
@@ -143,10 +135,19 @@ abstract class SipMessageBase {
     return positionOf(this.source, h.offset + r);
   }
 
-  /** Parses a header with a value parser, turning its ValueParseError into a SipParseError with the position. */
-  protected parseField<T>(h: HeaderField, parse: (value: string) => T): T {
+  /** Parses a header with a field parser, turning its ValueParseError into a SipParseError with the position. */
+  protected parseField<T>(h: HeaderField, parse: FieldParser<T>): T {
+    const value = h.value;
+    const at = h.valueOffset;
     try {
-      return parse(h.value);
+      // In place when the value stands unchanged in the message as received: no substring, and the
+      // parser reads the message's bytes.
+      const src = this.source;
+      const sc =
+        at !== undefined && at >= 0 && h.raw !== null && src !== null
+          ? Scanner.inPlace(src, sourceCodes(src), at, at + value.length)
+          : Scanner.of(value);
+      return parse(sc, value);
     } catch (e) {
       if (e instanceof ValueParseError) {
         throw new SipParseError(
@@ -163,7 +164,7 @@ abstract class SipMessageBase {
   }
 
   /** The typed value of one header field, parsed on first use and kept on the field. */
-  parsedField<T>(h: HeaderField, parse: (value: string) => T): T {
+  parsedField<T>(h: HeaderField, parse: FieldParser<T>): T {
     if (h.parsed !== undefined) return h.parsed as T;
     const v = this.parseField(h, parse);
     h.parsed = v;
@@ -171,7 +172,7 @@ abstract class SipMessageBase {
   }
 
   /** All values of a list header across all its lines, parsed (Via, Contact, Route, ...). */
-  protected listOf<T>(key: string, parse: (value: string) => T[]): T[] {
+  protected listOf<T>(key: string, parse: FieldParser<T[]>): T[] {
     let out: T[] | null = null;
     let first: T[] | null = null;
     for (const h of this.headers) {
@@ -183,11 +184,11 @@ abstract class SipMessageBase {
         for (const v of vs) out.push(v);
       }
     }
-    return out ?? first ?? [];
+    return out ?? first ?? (NONE as unknown as T[]);
   }
 
   /** The parsed value of a single-valued header, or undefined when absent. */
-  protected singleOf<T>(key: string, parse: (value: string) => T): T | undefined {
+  protected singleOf<T>(key: string, parse: FieldParser<T>): T | undefined {
     for (const h of this.headers) if (h.key === key) return this.parsedField(h, parse);
     return undefined;
   }
@@ -195,46 +196,53 @@ abstract class SipMessageBase {
   // ---- typed access (each parses on first use; throws SipParseError when malformed) --------------
 
   vias(): Via[] {
-    return this.listOf('via', parseViaList);
+    return this.listOf('via', viaListIn);
   }
+  /** The first Via (every Via line is parsed, as vias() does, but no merged list is made). */
   topVia(): Via | undefined {
-    return this.vias()[0];
+    let top: Via | undefined;
+    for (const h of this.headers) {
+      if (h.key !== 'via') continue;
+      const vias = this.parsedField(h, viaListIn);
+      if (top === undefined) top = vias[0];
+    }
+    return top;
   }
   from(): NameAddr | undefined {
-    return this.singleOf('from', parseNameAddr);
+    return this.singleOf('from', nameAddrIn);
   }
   to(): NameAddr | undefined {
-    return this.singleOf('to', parseNameAddr);
+    return this.singleOf('to', nameAddrIn);
   }
   callId(): string | undefined {
-    return this.singleOf('call-id', parseCallId);
+    return this.singleOf('call-id', callIdIn);
   }
   cseq(): CSeq | undefined {
-    return this.singleOf('cseq', parseCSeq);
+    return this.singleOf('cseq', cseqIn);
   }
   maxForwards(): number | undefined {
-    return this.singleOf('max-forwards', parseMaxForwards);
+    return this.singleOf('max-forwards', maxForwardsIn);
   }
   contacts(): ContactValue[] {
-    return this.listOf('contact', parseContactList);
+    return this.listOf('contact', contactListIn);
   }
   routes(): NameAddr[] {
-    return this.listOf('route', parseNameAddrList);
+    return this.listOf('route', nameAddrListIn);
   }
   recordRoutes(): NameAddr[] {
-    return this.listOf('record-route', parseNameAddrList);
+    return this.listOf('record-route', nameAddrListIn);
   }
   replyTo(): NameAddr | undefined {
-    return this.singleOf('reply-to', parseNameAddr);
+    return this.singleOf('reply-to', nameAddrIn);
   }
   contentType(): MediaType | undefined {
-    return this.singleOf('content-type', parseMediaType);
+    return this.singleOf('content-type', mediaTypeIn);
   }
   expires(): number | undefined {
-    return this.singleOf('expires', parseExpires);
+    return this.singleOf('expires', expiresIn);
   }
   minExpires(): number | undefined {
-    return this.singleOf('min-expires', parseMinExpires);
+    return this.singleOf('min-expires', minExpiresIn);
   }
   /** A list of tokens: allow, supported, require, proxy-require, unsupported, content-encoding, allow-events. */
   tokens(key: string): string[] {
@@ -245,24 +253,24 @@ abstract class SipMessageBase {
     key: 'www-authenticate' | 'proxy-authenticate' | 'authorization' | 'proxy-authorization',
   ): AuthParams[] {
     const out: AuthParams[] = [];
-    for (const h of this.headers) if (h.key === key) out.push(this.parsedField(h, parseAuth));
+    for (const h of this.headers) if (h.key === key) out.push(this.parsedField(h, authIn));
     return out;
   }
   event(): EventValue | undefined {
-    return this.singleOf('event', parseEvent);
+    return this.singleOf('event', eventIn);
   }
   subscriptionState(): SubscriptionState | undefined {
-    return this.singleOf('subscription-state', parseSubscriptionState);
+    return this.singleOf('subscription-state', subscriptionStateIn);
   }
   warnings(): Warning[] {
-    return this.listOf('warning', parseWarnings);
+    return this.listOf('warning', warningsIn);
   }
   /** Date as milliseconds since the Unix epoch (UTC). */
   date(): number | undefined {
-    return this.singleOf('date', parseDate);
+    return this.singleOf('date', dateIn);
   }
   retryAfter(): RetryAfter | undefined {
-    return this.singleOf('retry-after', parseRetryAfter);
+    return this.singleOf('retry-after', retryAfterIn);
   }
 
   // ---- changes ------------------------------------------------------------------------------------
@@ -290,7 +298,15 @@ abstract class SipMessageBase {
 
   /** Adds a header line after the others (before none in particular). */
   appendHeader(key: string, value: string): this {
-    this.headers.push({ name: longName(key), key, value, raw: null, offset: -1 });
+    this.headers.push({
+      name: longName(key),
+      key,
+      value,
+      raw: null,
+      offset: -1,
+      parsed: undefined,
+      valueOffset: -1,
+    });
     this.touched(key);
     return this;
   }
@@ -304,6 +320,8 @@ abstract class SipMessageBase {
       value,
       raw: null,
       offset: -1,
+      parsed: undefined,
+      valueOffset: -1,
     });
     this.touched(key);
     return this;
@@ -367,6 +385,8 @@ function restAfterFirstValue(value: string): string | null {
 export class SipRequest extends SipMessageBase {
   readonly kind = 'request' as const;
   private parsedUri: Uri | null = null;
+  /** Where the Request-URI stands in `source` as received; -1 once changed or for a built message. */
+  requestUriOffset = -1;
 
   constructor(
     public method: string,
@@ -383,7 +403,12 @@ export class SipRequest extends SipMessageBase {
   uri(): Uri {
     if (this.parsedUri === null) {
       try {
-        this.parsedUri = parseUri(this.requestUri);
+        const at = this.requestUriOffset;
+        const src = this.source;
+        this.parsedUri =
+          at >= 0 && src !== null
+            ? parseUriIn(src, sourceCodes(src), at, at + this.requestUri.length, at)
+            : parseUri(this.requestUri);
       } catch (e) {
         if (e instanceof ValueParseError) {
           const at = this.method.length + 1 + e.index;
@@ -401,6 +426,7 @@ export class SipRequest extends SipMessageBase {
 
   setRequestUri(uri: string): this {
     this.requestUri = uri;
+    this.requestUriOffset = -1;
     this.parsedUri = null;
     this.startLineChanged();
     return this;
@@ -444,42 +470,3 @@ export function isRequest(m: SipMessage): m is SipRequest {
 export function isResponse(m: SipMessage): m is SipResponse {
   return m.kind === 'response';
 }
-
-/**
- * The typed parser of each header field the codec understands, by key. Validation runs each field
- * through its parser once; the typed accessors then find the result on the field.
- */
-export const FIELD_PARSERS: ReadonlyMap<string, (value: string) => unknown> = new Map<
-  string,
-  (value: string) => unknown
->([
-  ['via', parseViaList],
-  ['from', parseNameAddr],
-  ['to', parseNameAddr],
-  ['reply-to', parseNameAddr],
-  ['call-id', parseCallId],
-  ['cseq', parseCSeq],
-  ['max-forwards', parseMaxForwards],
-  ['contact', parseContactList],
-  ['route', parseNameAddrList],
-  ['record-route', parseNameAddrList],
-  ['content-type', parseMediaType],
-  ['expires', parseExpires],
-  ['min-expires', parseMinExpires],
-  ['allow', tokenListParser('allow')],
-  ['supported', tokenListParser('supported')],
-  ['require', tokenListParser('require')],
-  ['proxy-require', tokenListParser('proxy-require')],
-  ['unsupported', tokenListParser('unsupported')],
-  ['content-encoding', tokenListParser('content-encoding')],
-  ['allow-events', tokenListParser('allow-events')],
-  ['www-authenticate', parseAuth],
-  ['proxy-authenticate', parseAuth],
-  ['authorization', parseAuth],
-  ['proxy-authorization', parseAuth],
-  ['event', parseEvent],
-  ['subscription-state', parseSubscriptionState],
-  ['warning', parseWarnings],
-  ['date', parseDate],
-  ['retry-after', parseRetryAfter],
-]);

@@ -4,11 +4,11 @@
  *   name-addr = [ display-name ] LAQUOT addr-spec RAQUOT
  *   display-name = *(token LWS) / quoted-string
  */
-import { TOKEN, is, isWs } from './chars';
+import { CLASS, TOKEN } from './chars';
 import { formatParams, parseGenericParams, quote, type Param } from './params';
 import { Scanner } from './scanner';
-import { formatUri, parseUri, type Uri } from './uri';
-import { ValueParseError } from './errors';
+import { formatUri, type Uri } from './uri';
+import { parseUriIn } from './uri-parse';
 
 export interface NameAddr {
   /** Display name without its quotes (a wire string: decode with wireToText to show it), or null. */
@@ -23,20 +23,12 @@ export type ContactValue = NameAddr | { star: true };
 
 const NAME_ADDR = 'name-addr = [ display-name ] "<" addr-spec ">" or addr-spec (RFC 3261 §25.1)';
 
-function parseUriAt(sc: Scanner, start: number, end: number): Uri {
-  try {
-    return parseUri(sc.s.slice(start, end));
-  } catch (e) {
-    if (e instanceof ValueParseError)
-      throw new ValueParseError(e.problem, start + e.index, e.expected);
-    throw e;
-  }
-}
-
 /** Parses one name-addr or addr-spec followed by its parameters. In a list, stops before the comma. */
 export function parseNameAddrAt(sc: Scanner): NameAddr {
   sc.skipWs();
   const s = sc.s;
+  const b = sc.b;
+  const end = sc.end;
   let displayName: string | null = null;
   let c = sc.peek();
   if (c === 34 /* " */) {
@@ -51,32 +43,42 @@ export function parseNameAddrAt(sc: Scanner): NameAddr {
       );
   } else if (c !== 60 /* < */) {
     // Either display-name tokens followed by "<", or a bare addr-spec.
+    const table = CLASS;
     let k = sc.pos;
-    while (k < s.length && (is(s.charCodeAt(k), TOKEN) || isWs(s.charCodeAt(k)))) k++;
-    if (s.charCodeAt(k) === 60) {
-      displayName = s.slice(sc.pos, k).trim();
+    while (k < end) {
+      const ch = b[k]!;
+      if ((table[ch]! & TOKEN) === 0 && ch !== 32 && ch !== 9) break;
+      k++;
+    }
+    if (k < end && b[k] === 60) {
+      // The run starts at a token character (whitespace was skipped): trim its end only.
+      let e = k;
+      while (e > sc.pos && (b[e - 1] === 32 || b[e - 1] === 9)) e--;
+      displayName = s.slice(sc.pos, e);
       sc.pos = k;
     }
   }
   c = sc.peek();
   let uri: Uri;
   if (c === 60) {
-    const close = s.indexOf('>', sc.pos);
+    // A native search; what it finds past the value (in the next header) is no closing ">".
+    let close = s.indexOf('>', sc.pos + 1);
+    if (close >= end) close = -1;
     if (close < 0) sc.fail('"<" is not closed by ">"', NAME_ADDR);
-    uri = parseUriAt(sc, sc.pos + 1, close);
+    uri = parseUriIn(s, b, sc.pos + 1, close, sc.base);
     sc.pos = close + 1;
   } else {
     // addr-spec without brackets: the URI cannot hold ",", ";" or "?" here (§20), so it ends at the first
     // of ";", "," or whitespace.
     const start = sc.pos;
     let k = start;
-    while (k < s.length) {
-      const ch = s.charCodeAt(k);
+    while (k < end) {
+      const ch = b[k]!;
       if (ch === 59 || ch === 44 || ch === 32 || ch === 9) break;
       k++;
     }
     if (k === start) sc.fail(sc.done ? 'missing address' : `unexpected "${s[k]}"`, NAME_ADDR);
-    uri = parseUriAt(sc, start, k);
+    uri = parseUriIn(s, b, start, k, sc.base);
     sc.pos = k;
   }
   const params = parseGenericParams(sc);
@@ -85,7 +87,11 @@ export function parseNameAddrAt(sc: Scanner): NameAddr {
 
 /** A whole From / To / Reply-To value: exactly one address. */
 export function parseNameAddr(value: string): NameAddr {
-  const sc = new Scanner(value);
+  return nameAddrIn(Scanner.of(value));
+}
+
+/** nameAddr over a value the scanner holds (in place in a message). */
+export function nameAddrIn(sc: Scanner): NameAddr {
   const na = parseNameAddrAt(sc);
   sc.expectEnd('";" and a parameter, or the end of the value (RFC 3261 §25.1)');
   return na;
@@ -93,19 +99,34 @@ export function parseNameAddr(value: string): NameAddr {
 
 /** A comma-separated list of addresses (Contact, Route, Record-Route). */
 export function parseNameAddrList(value: string): NameAddr[] {
-  const sc = new Scanner(value);
-  const out: NameAddr[] = [];
-  for (;;) {
-    out.push(parseNameAddrAt(sc));
-    if (!sc.sep(44)) break;
-  }
+  return nameAddrListIn(Scanner.of(value));
+}
+
+export function nameAddrListIn(sc: Scanner): NameAddr[] {
+  // One address per line is usual: an array of exactly one then.
+  const out: NameAddr[] = [parseNameAddrAt(sc)];
+  while (sc.sep(44)) out.push(parseNameAddrAt(sc));
   sc.expectEnd('",", ";" or the end of the value (RFC 3261 §25.1)');
   return out;
 }
 
 export function parseContactList(value: string): ContactValue[] {
-  if (value.trim() === '*') return [{ star: true }];
-  return parseNameAddrList(value);
+  return contactListIn(Scanner.of(value));
+}
+
+export function contactListIn(sc: Scanner): ContactValue[] {
+  // Contact: * (§10.2.2), with whitespace around it as String.prototype.trim sees it. Only a value
+  // whose first non-space character is "*" can be one, so most values skip the trim.
+  let i = sc.pos;
+  const b = sc.b;
+  while (i < sc.end && isTrimmed(b[i]!)) i++;
+  if (i < sc.end && b[i] === 42 /* * */ && sc.text().trim() === '*') return [{ star: true }];
+  return nameAddrListIn(sc);
+}
+
+/** Codes String.prototype.trim may remove (0xff stands for any character above it). */
+function isTrimmed(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0xff;
 }
 
 export function isStar(c: ContactValue): c is { star: true } {

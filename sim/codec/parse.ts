@@ -3,11 +3,22 @@
  * It frames the message (start line, header fields, unfolding, body by Content-Length, §7.5, §18.3)
  * and leaves typed header values to be parsed on first use (message.ts); `validateMessage` forces them.
  */
-import { CLASS, CR, DIGIT, LF, TOKEN, is, isWs } from './chars';
+import { CLASS, CR, DIGIT, LF, TOKEN, is } from './chars';
 import { SipParseError, positionOf } from './errors';
-import { NAMES_BY_LENGTH, headerKey } from './header-names';
+import {
+  NAME_CODES,
+  NAME_KEYS,
+  NAME_STARTS,
+  NAME_SLOTS,
+  NAME_SLOT_MASK,
+  NAME_SPELLINGS,
+  headerKey,
+  nameHashStep,
+} from './header-names';
 import { SipRequest, SipResponse, type HeaderField, type SipMessage } from './message';
-import { bytesToWire, textToWire } from './wire';
+import { sourceCodes, wireOfBytes, wireOfText } from './codes';
+import { METHODS } from './header-values';
+import { wordAt, wordTable } from './words';
 
 export interface ParseOptions {
   /**
@@ -21,6 +32,9 @@ export interface ParseOptions {
    */
   wire?: boolean;
 }
+
+/** Methods and the version, the words a start line begins or ends with. */
+const START_WORDS = wordTable([...METHODS.words, 'SIP/2.0']);
 
 const START_LINE =
   'Request-Line = Method SP Request-URI SP SIP-Version CRLF, or Status-Line = SIP-Version SP Status-Code SP Reason-Phrase CRLF (RFC 3261 §7.1, §7.2)';
@@ -41,9 +55,22 @@ function err(
   );
 }
 
+/** "SIP/" in any case (ABNF strings are case-insensitive), as toUpperCase sees it. */
+function isSipSlash(s: string): boolean {
+  const c0 = s.charCodeAt(0);
+  const c1 = s.charCodeAt(1);
+  const c2 = s.charCodeAt(2);
+  // Above 0xff (never in a wire string) some characters upper-case to S or I ("ſ", "ı").
+  if (c0 > 0xff || c1 > 0xff || c2 > 0xff) return s.slice(0, 4).toUpperCase() === 'SIP/';
+  return (
+    (c0 | 0x20) === 115 && (c1 | 0x20) === 105 && (c2 | 0x20) === 112 && s.charCodeAt(3) === 47
+  );
+}
+
 function isVersion(s: string): boolean {
+  if (s === 'SIP/2.0') return true; // nearly always, and a shared constant (START_WORDS)
   // "SIP" is case-insensitive in ABNF; then "/" 1*DIGIT "." 1*DIGIT
-  if (s.length < 7 || s.slice(0, 4).toUpperCase() !== 'SIP/') return false;
+  if (s.length < 7 || !isSipSlash(s)) return false;
   const dot = s.indexOf('.', 4);
   if (dot <= 4 || dot === s.length - 1) return false;
   for (let i = 4; i < s.length; i++) if (i !== dot && !is(s.charCodeAt(i), DIGIT)) return false;
@@ -54,14 +81,14 @@ function isVersion(s: string): boolean {
 let nextLine = 0;
 
 /** Finds the end of the line starting at `from` (the index of its CR, or of a bare LF) and sets nextLine. */
-function lineEnd(src: string, from: number, allowBareLf: boolean): number {
+function lineEnd(src: string, b: Uint8Array, from: number, allowBareLf: boolean): number {
   const lf = src.indexOf('\n', from);
   if (lf < 0) {
     nextLine = src.length;
     return src.length;
   }
   nextLine = lf + 1;
-  if (lf > from && src.charCodeAt(lf - 1) === CR) return lf - 1;
+  if (lf > from && b[lf - 1] === CR) return lf - 1;
   if (!allowBareLf) {
     throw err(src, lf, 'line ends with LF alone', 'CRLF at the end of every line (RFC 3261 §7)');
   }
@@ -69,19 +96,31 @@ function lineEnd(src: string, from: number, allowBareLf: boolean): number {
 }
 
 export function parseMessage(input: string | Uint8Array, options: ParseOptions = {}): SipMessage {
+  // The message as a wire string (what its parts are cut from), and its codes in the shared message
+  // buffer (what the loops read: a typed array is read faster than a string).
   const src =
-    typeof input === 'string'
-      ? options.wire === true
+    typeof input !== 'string'
+      ? wireOfBytes(input)
+      : options.wire === true
         ? input
-        : textToWire(input)
-      : bytesToWire(input);
-  const allowBareLf = options.allowBareLf === true;
+        : wireOfText(input);
+  const bytes = sourceCodes(src);
+  // The framing proper is its own function: it then sees only strings, and the conversions above
+  // (inlined here) do not use up the optimizing compiler's inlining budget for the header loop.
+  return frameMessage(src, bytes, options.allowBareLf === true);
+}
+
+function frameMessage(src: string, b: Uint8Array, allowBareLf: boolean): SipMessage {
+  // Tables as locals: the header loop then loads each once, not once per character.
+  const table = CLASS;
+  const nameCodes = NAME_CODES;
+  const n = src.length;
   let pos = 0;
   // §7.5: CRLFs before the start line are ignored.
-  while (pos < src.length && (src.charCodeAt(pos) === CR || src.charCodeAt(pos) === LF)) pos++;
+  while (pos < n && (b[pos] === CR || b[pos] === LF)) pos++;
   if (pos >= src.length) throw err(src, pos, 'empty message', START_LINE);
 
-  const slEnd = lineEnd(src, pos, allowBareLf);
+  const slEnd = lineEnd(src, b, pos, allowBareLf);
   const afterSl = nextLine;
   if (afterSl >= src.length && slEnd === src.length) {
     throw err(
@@ -103,9 +142,12 @@ export function parseMessage(input: string | Uint8Array, options: ParseOptions =
     );
 
   let msg: SipMessage;
-  if (startLine.charCodeAt(0) === 83 /* S */ && isVersion(startLine.slice(0, sp1))) {
+  // The method, or the version of a status line: a shared constant when it is a common one (the
+  // comparisons validation makes with them are then comparisons of references).
+  const first = wordAt(START_WORDS, src, b, startOffset, startOffset + sp1);
+  if (startLine.charCodeAt(0) === 83 /* S */ && isVersion(first)) {
     // Status-Line = SIP-Version SP Status-Code SP Reason-Phrase
-    const version = startLine.slice(0, sp1);
+    const version = first;
     const sp2 = startLine.indexOf(' ', sp1 + 1);
     const codeText = sp2 < 0 ? startLine.slice(sp1 + 1) : startLine.slice(sp1 + 1, sp2);
     if (
@@ -133,12 +175,13 @@ export function parseMessage(input: string | Uint8Array, options: ParseOptions =
       // Strictly the SP before an empty Reason-Phrase is required; its absence is tolerated.
     }
     const reason = sp2 < 0 ? '' : startLine.slice(sp2 + 1);
-    for (let i = 0; i < reason.length; i++) {
-      const c = reason.charCodeAt(i);
+    const reasonStart = startOffset + sp2 + 1;
+    for (let i = reasonStart; i < reasonStart + reason.length; i++) {
+      const c = b[i]!;
       if ((c < 32 && c !== 9) || c === 127)
         throw err(
           src,
-          startOffset + sp2 + 1 + i,
+          i,
           `control character 0x${c.toString(16)} in the reason phrase`,
           'Reason-Phrase = *(reserved / unreserved / escaped / UTF8-NONASCII / UTF8-CONT / SP / HTAB) (RFC 3261 §25.1)',
         );
@@ -146,39 +189,43 @@ export function parseMessage(input: string | Uint8Array, options: ParseOptions =
     msg = new SipResponse(status, reason, version, [], '');
   } else {
     // Request-Line = Method SP Request-URI SP SIP-Version
-    const method = startLine.slice(0, sp1);
-    for (let i = 0; i < method.length; i++) {
-      if (!is(method.charCodeAt(i), TOKEN))
+    const method = first;
+    for (let i = startOffset; i < startOffset + sp1; i++) {
+      if ((table[b[i]!]! & TOKEN) === 0)
         throw err(
           src,
-          startOffset + i,
-          `"${method[i]}" is not allowed in a method name`,
+          i,
+          `"${src[i]}" is not allowed in a method name`,
           'Method = token (RFC 3261 §25.1)',
         );
     }
     // Trailing whitespace after the version is tolerated (RFC 4475 §3.1.2.7 allows either answer).
     let end = startLine.length;
-    while (end > 0 && isWs(startLine.charCodeAt(end - 1))) end--;
-    const lastSp = startLine.lastIndexOf(' ', end - 1);
+    while (end > 0 && (b[startOffset + end - 1] === 32 || b[startOffset + end - 1] === 9)) end--;
+    // The last SP before that (startLine.lastIndexOf(' ', end - 1), on the bytes).
+    let lastSp = end - 1;
+    while (lastSp >= 0 && b[startOffset + lastSp] !== 32) lastSp--;
     if (lastSp <= sp1)
       throw err(src, startOffset + end, 'request line has no SIP version', START_LINE);
-    const version = startLine.slice(lastSp + 1, end);
+    const version = wordAt(START_WORDS, src, b, startOffset + lastSp + 1, startOffset + end);
     if (!isVersion(version))
       throw err(src, startOffset + lastSp + 1, `"${version}" is not a SIP version`, VERSION);
     const requestUri = startLine.slice(sp1 + 1, lastSp);
     if (requestUri.length === 0)
       throw err(src, startOffset + sp1 + 1, 'empty Request-URI', START_LINE);
-    for (let i = 0; i < requestUri.length; i++) {
-      const c = requestUri.charCodeAt(i);
+    const uriStart = startOffset + sp1 + 1;
+    for (let i = uriStart; i < uriStart + requestUri.length; i++) {
+      const c = b[i];
       if (c === 32 || c === 9)
         throw err(
           src,
-          startOffset + sp1 + 1 + i,
+          i,
           'whitespace inside the Request-URI',
           'exactly one SP between Method, Request-URI and SIP-Version, and no whitespace in the URI (RFC 3261 §7.1)',
         );
     }
     msg = new SipRequest(method, requestUri, version, [], '');
+    msg.requestUriOffset = startOffset + sp1 + 1;
   }
   msg.source = src;
   msg.startLineRaw = startLine;
@@ -196,15 +243,15 @@ export function parseMessage(input: string | Uint8Array, options: ParseOptions =
         'message ends before the empty line that closes the headers',
         'an empty line (CRLF) after the header fields (RFC 3261 §7)',
       );
-    const c0 = src.charCodeAt(p);
+    const c0 = b[p]!;
     if (c0 === CR || c0 === LF) {
       // The empty line is CRLF (or LF alone when allowed): a CR followed by anything else is not one.
-      if (lineEnd(src, p, allowBareLf) !== p)
+      if (lineEnd(src, b, p, allowBareLf) !== p)
         throw err(src, p, 'CR without LF', 'CRLF (RFC 3261 §7)');
       p = nextLine;
       break;
     }
-    if (isWs(c0))
+    if (c0 === 32 || c0 === 9)
       throw err(
         src,
         p,
@@ -213,7 +260,14 @@ export function parseMessage(input: string | Uint8Array, options: ParseOptions =
       );
     const start = p;
     let i = p;
-    while (i < src.length && (CLASS[src.charCodeAt(i)]! & TOKEN) !== 0) i++;
+    // field-name = token, hashed as it is scanned to find its spelling in NAME_SLOTS.
+    let hash = 0;
+    while (i < n) {
+      const c = b[i]!;
+      if ((table[c]! & TOKEN) === 0) break;
+      hash = nameHashStep(hash, c);
+      i++;
+    }
     const nameEnd = i;
     if (nameEnd === start)
       throw err(
@@ -222,8 +276,8 @@ export function parseMessage(input: string | Uint8Array, options: ParseOptions =
         `"${src[start]}" cannot start a header name`,
         'field-name = token (RFC 3261 §7.3)',
       );
-    while (i < src.length && isWs(src.charCodeAt(i))) i++;
-    if (src.charCodeAt(i) !== 58 /* : */) {
+    while (i < n && (b[i] === 32 || b[i] === 9)) i++;
+    if (i >= n || b[i] !== 58 /* : */) {
       throw err(
         src,
         i,
@@ -232,20 +286,22 @@ export function parseMessage(input: string | Uint8Array, options: ParseOptions =
       );
     }
     const colon = i;
-    let end = lineEnd(src, colon, allowBareLf);
+    let end = lineEnd(src, b, colon, allowBareLf);
     let folded = false;
-    while (nextLine < src.length && isWs(src.charCodeAt(nextLine))) {
+    while (nextLine < n && (b[nextLine] === 32 || b[nextLine] === 9)) {
       folded = true;
-      end = lineEnd(src, nextLine, allowBareLf);
+      end = lineEnd(src, b, nextLine, allowBareLf);
     }
     const next = nextLine;
     let vs = colon + 1;
     let value: string;
+    let valueOffset = -1;
     if (!folded) {
-      while (vs < end && isWs(src.charCodeAt(vs))) vs++;
+      while (vs < end && (b[vs] === 32 || b[vs] === 9)) vs++;
       let ve = end;
-      while (ve > vs && isWs(src.charCodeAt(ve - 1))) ve--;
+      while (ve > vs && (b[ve - 1] === 32 || b[ve - 1] === 9)) ve--;
       value = src.slice(vs, ve);
+      valueOffset = vs;
     } else {
       value = src
         .slice(vs, end)
@@ -254,22 +310,35 @@ export function parseMessage(input: string | Uint8Array, options: ParseOptions =
     }
     let name: string | undefined;
     let key: string | undefined;
-    const bucket = NAMES_BY_LENGTH[nameEnd - start];
-    if (bucket !== undefined) {
-      for (let b = 0; b < bucket.length; b++) {
-        const entry = bucket[b]!;
-        if (src.startsWith(entry[0], start)) {
-          name = entry[0];
-          key = entry[1];
-          break;
-        }
+    const nameLength = nameEnd - start;
+    for (let slot = hash & NAME_SLOT_MASK; ; slot = (slot + 1) & NAME_SLOT_MASK) {
+      const entry = NAME_SLOTS[slot]!;
+      if (entry === 0) break;
+      const spelling = NAME_SPELLINGS[entry - 1]!;
+      if (spelling.length !== nameLength) continue;
+      // Compared byte for byte in place: no substring.
+      const at = NAME_STARTS[entry - 1]! - start;
+      let k = start;
+      while (k < nameEnd && nameCodes[at + k] === b[k]) k++;
+      if (k === nameEnd) {
+        name = spelling;
+        key = NAME_KEYS[entry - 1]!;
+        break;
       }
     }
     if (name === undefined || key === undefined) {
       name = src.slice(start, nameEnd);
       key = headerKey(name);
     }
-    const field: HeaderField = { name, key, value, raw: src.slice(start, end), offset: start };
+    const field: HeaderField = {
+      name,
+      key,
+      value,
+      raw: src.slice(start, end),
+      offset: start,
+      parsed: undefined,
+      valueOffset,
+    };
     headers.push(field);
     if (key === 'content-length') {
       const n = parseContentLength(src, field, msg);

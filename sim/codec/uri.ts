@@ -1,23 +1,8 @@
 /**
  * URIs: SIP and SIPS (RFC 3261 §19.1, grammar §25.1), tel (RFC 3966), and any other absolute URI kept
  * opaque (so a server can answer 416, §8.2.2.1). Escapes are kept as received in the fields; `unescape`
- * gives the decoded form that URI comparison (§19.1.4) uses.
+ * gives the decoded form that URI comparison (§19.1.4) uses. Parsing is in uri-parse.ts.
  */
-import {
-  ALPHA,
-  DIGIT,
-  HNV_UNRESERVED,
-  HOST,
-  PARAM_UNRESERVED,
-  PASSWORD,
-  TEL,
-  UNRESERVED,
-  URIC,
-  USER_UNRESERVED,
-  is,
-  isHex,
-} from './chars';
-import { ValueParseError } from './errors';
 import { findParam, type Param } from './params';
 
 export interface SipUri {
@@ -55,259 +40,6 @@ export function isSipUri(uri: Uri): uri is SipUri {
 
 export function isTelUri(uri: Uri): uri is TelUri {
   return uri.scheme === 'tel';
-}
-
-const SIP_URI =
-  'a SIP URI: "sip:" [ userinfo "@" ] hostport uri-parameters [ headers ] (RFC 3261 §19.1.1)';
-
-function fail(problem: string, index: number, expected: string): never {
-  throw new ValueParseError(problem, index, expected);
-}
-
-/** Checks a run of characters of one class, allowing %HH escapes; returns the index after it. */
-function scanEscaped(s: string, i: number, end: number, bits: number): number {
-  while (i < end) {
-    const c = s.charCodeAt(i);
-    if (c === 37 /* % */) {
-      if (i + 2 >= end)
-        fail('incomplete escape', i, 'escaped = "%" HEXDIG HEXDIG (RFC 3261 §25.1)');
-      if (!isHex(s.charCodeAt(i + 1)) || !isHex(s.charCodeAt(i + 2))) {
-        fail('bad escape', i, 'escaped = "%" HEXDIG HEXDIG (RFC 3261 §25.1)');
-      }
-      i += 3;
-      continue;
-    }
-    if (!is(c, bits)) return i;
-    i++;
-  }
-  return i;
-}
-
-function describe(s: string, i: number): string {
-  if (i >= s.length) return 'URI ends too early';
-  const c = s.charCodeAt(i);
-  if (c === 32 || c === 9) return 'whitespace inside a URI';
-  if (c < 32 || c > 126) return `byte 0x${c.toString(16).padStart(2, '0')} inside a URI`;
-  return `unexpected "${s[i]}" in URI`;
-}
-
-/** Parses a URI. Throws ValueParseError with the index of the problem. */
-export function parseUri(s: string): Uri {
-  let i = 0;
-  if (!is(s.charCodeAt(0), ALPHA))
-    fail(
-      describe(s, 0),
-      0,
-      'a URI scheme: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":" (RFC 3261 §25.1)',
-    );
-  while (i < s.length) {
-    const c = s.charCodeAt(i);
-    if (is(c, ALPHA) || is(c, DIGIT) || c === 43 || c === 45 || c === 46) i++;
-    else break;
-  }
-  if (s.charCodeAt(i) !== 58 /* : */)
-    fail(describe(s, i), i, 'a ":" after the URI scheme (RFC 3261 §25.1)');
-  const scheme = s.slice(0, i).toLowerCase();
-  if (scheme === 'sip' || scheme === 'sips') return parseSipUri(s, i + 1, scheme);
-  if (scheme === 'tel') return parseTelUri(s, i + 1);
-  const start = i + 1;
-  const end = scanEscaped(s, start, s.length, URIC);
-  if (end !== s.length || end === start)
-    fail(
-      describe(s, end),
-      end,
-      'an absoluteURI: scheme ":" ( hier-part / opaque-part ) (RFC 3261 §25.1)',
-    );
-  return { scheme, opaque: s.slice(start) };
-}
-
-function parseSipUri(s: string, start: number, scheme: 'sip' | 'sips'): SipUri {
-  let user: string | null = null;
-  let password: string | null = null;
-  let i = start;
-  const at = s.indexOf('@', start);
-  if (at >= 0) {
-    const userEnd = scanEscaped(s, i, at, UNRESERVED | USER_UNRESERVED);
-    if (userEnd === i && s.charCodeAt(i) !== 58)
-      fail(
-        'empty user part before "@"',
-        i,
-        'user = 1*( unreserved / escaped / user-unreserved ) (RFC 3261 §25.1)',
-      );
-    user = s.slice(i, userEnd);
-    i = userEnd;
-    if (s.charCodeAt(i) === 58 /* : */) {
-      const pwEnd = scanEscaped(s, i + 1, at, PASSWORD);
-      password = s.slice(i + 1, pwEnd);
-      i = pwEnd;
-    }
-    if (i !== at)
-      fail(
-        describe(s, i),
-        i,
-        'userinfo = ( user / telephone-subscriber ) [ ":" password ] "@" (RFC 3261 §25.1)',
-      );
-    i = at + 1;
-  }
-  // host = hostname / IPv4address / IPv6reference
-  const hostStart = i;
-  if (s.charCodeAt(i) === 91 /* [ */) {
-    const close = s.indexOf(']', i);
-    if (close < 0)
-      fail(
-        'IPv6 reference is not closed',
-        i,
-        'IPv6reference = "[" IPv6address "]" (RFC 3261 §25.1)',
-      );
-    for (let k = i + 1; k < close; k++) {
-      const c = s.charCodeAt(k);
-      if (!(isHex(c) || c === 58 || c === 46))
-        fail(describe(s, k), k, 'IPv6address: hex digits, ":" and "." (RFC 3261 §25.1)');
-    }
-    if (close === i + 1)
-      fail('empty IPv6 reference', i, 'IPv6reference = "[" IPv6address "]" (RFC 3261 §25.1)');
-    i = close + 1;
-  } else {
-    while (i < s.length && is(s.charCodeAt(i), HOST)) i++;
-    if (i === hostStart)
-      fail(
-        i >= s.length ? 'missing host' : describe(s, i),
-        i,
-        'a host: hostname / IPv4address / IPv6reference (RFC 3261 §25.1)',
-      );
-    checkHostname(s, hostStart, i);
-  }
-  const host = s.slice(hostStart, i);
-  let port: number | null = null;
-  if (s.charCodeAt(i) === 58 /* : */) {
-    const ps = ++i;
-    while (i < s.length && is(s.charCodeAt(i), DIGIT)) i++;
-    if (i === ps || i - ps > 5)
-      fail(
-        i === ps ? 'missing port number' : 'port number too long',
-        ps,
-        'port = 1*DIGIT (RFC 3261 §25.1)',
-      );
-    port = Number(s.slice(ps, i));
-    if (port > 65535)
-      fail(
-        `port ${port} is out of range`,
-        ps,
-        'a port from 0 to 65535 (port = 1*DIGIT, RFC 3261 §25.1)',
-      );
-  }
-  const params: Param[] = [];
-  while (s.charCodeAt(i) === 59 /* ; */) {
-    const ns = ++i;
-    i = scanEscaped(s, i, s.length, PARAM_UNRESERVED | UNRESERVED);
-    if (i === ns)
-      fail(
-        describe(s, i),
-        i,
-        'uri-parameter = pname [ "=" pvalue ], pname = 1*paramchar (RFC 3261 §25.1)',
-      );
-    const name = s.slice(ns, i);
-    let value: string | null = null;
-    if (s.charCodeAt(i) === 61 /* = */) {
-      const vs = ++i;
-      i = scanEscaped(s, i, s.length, PARAM_UNRESERVED | UNRESERVED);
-      if (i === vs) fail('empty parameter value', i, 'pvalue = 1*paramchar (RFC 3261 §25.1)');
-      value = s.slice(vs, i);
-    }
-    params.push({ name, value });
-  }
-  const headers: Param[] = [];
-  if (s.charCodeAt(i) === 63 /* ? */) {
-    do {
-      const ns = ++i;
-      i = scanEscaped(s, i, s.length, HNV_UNRESERVED | UNRESERVED);
-      if (i === ns) fail(describe(s, i), i, 'header = hname "=" hvalue (RFC 3261 §25.1)');
-      const name = s.slice(ns, i);
-      if (s.charCodeAt(i) !== 61)
-        fail(describe(s, i), i, 'an "=" after the URI header name (RFC 3261 §25.1)');
-      const vs = ++i;
-      i = scanEscaped(s, i, s.length, HNV_UNRESERVED | UNRESERVED);
-      headers.push({ name, value: s.slice(vs, i) });
-    } while (s.charCodeAt(i) === 38 /* & */);
-  }
-  if (i !== s.length) fail(describe(s, i), i, SIP_URI);
-  return { scheme, user, password, host, port, params, headers };
-}
-
-function checkHostname(s: string, start: number, end: number): void {
-  // hostname = *( domainlabel "." ) toplabel [ "." ]; IPv4address = 1*3DIGIT "." ... (RFC 3261 §25.1).
-  // One pass, no allocation: this runs for every URI of every message.
-  let labelStart = start;
-  let labels = 0;
-  let numeric = true;
-  let octetTooBig = false;
-  for (let k = start; k <= end; k++) {
-    const c = k < end ? s.charCodeAt(k) : 46;
-    if (c === 46) {
-      if (k === labelStart) {
-        if (k === end && k > start) break; // a trailing "." is allowed
-        fail(
-          'empty label in host name',
-          k,
-          'hostname = *( domainlabel "." ) toplabel [ "." ] (RFC 3261 §25.1)',
-        );
-      }
-      if (s.charCodeAt(labelStart) === 45 || s.charCodeAt(k - 1) === 45) {
-        fail(
-          'host name label starts or ends with "-"',
-          labelStart,
-          'domainlabel = alphanum / alphanum *( alphanum / "-" ) alphanum (RFC 3261 §25.1)',
-        );
-      }
-      if (
-        numeric &&
-        (k - labelStart > 3 || (k - labelStart === 3 && s.slice(labelStart, k) > '255'))
-      )
-        octetTooBig = true;
-      labels++;
-      labelStart = k + 1;
-    } else if (c < 48 || c > 57) {
-      numeric = false;
-    }
-  }
-  if (numeric && (labels !== 4 || octetTooBig)) {
-    fail(
-      'malformed IPv4 address',
-      start,
-      'IPv4address = 1*3DIGIT "." 1*3DIGIT "." 1*3DIGIT "." 1*3DIGIT (RFC 3261 §25.1)',
-    );
-  }
-}
-
-function parseTelUri(s: string, start: number): TelUri {
-  let i = start;
-  while (i < s.length && s.charCodeAt(i) !== 59 && is(s.charCodeAt(i), TEL)) i++;
-  if (i === start)
-    fail(describe(s, i), i, 'telephone-subscriber = global-number / local-number (RFC 3966 §3)');
-  const number = s.slice(start, i);
-  const params: Param[] = [];
-  while (s.charCodeAt(i) === 59) {
-    const ns = ++i;
-    while (
-      i < s.length &&
-      s.charCodeAt(i) !== 59 &&
-      s.charCodeAt(i) !== 61 &&
-      is(s.charCodeAt(i), TEL)
-    )
-      i++;
-    if (i === ns) fail(describe(s, i), i, 'a tel URI parameter (RFC 3966 §3)');
-    const name = s.slice(ns, i);
-    let value: string | null = null;
-    if (s.charCodeAt(i) === 61) {
-      const vs = ++i;
-      while (i < s.length && s.charCodeAt(i) !== 59 && is(s.charCodeAt(i), TEL)) i++;
-      value = s.slice(vs, i);
-    }
-    params.push({ name, value });
-  }
-  if (i !== s.length)
-    fail(describe(s, i), i, 'a tel URI: "tel:" telephone-subscriber (RFC 3966 §3)');
-  return { scheme: 'tel', number, params };
 }
 
 /** Decodes %HH escapes (RFC 3261 §19.1.4 compares URIs unescaped). */
@@ -354,7 +86,7 @@ export function defaultPort(uri: SipUri): number {
 
 /**
  * URI equality of RFC 3261 §19.1.4 for SIP/SIPS URIs: scheme, user and password case-sensitive after
- * unescaping, host case-insensitive, port/transport/user/ttl/method/maddr parameters must match when
+ * unescaping (and each present on both sides or on neither), host case-insensitive, port/transport/user/ttl/method/maddr parameters must match when
  * either side has them, other parameters only when both have them, headers must match.
  */
 export function uriEquals(a: Uri, b: Uri): boolean {
@@ -363,7 +95,9 @@ export function uriEquals(a: Uri, b: Uri): boolean {
   if (a.scheme !== b.scheme) return false;
   if ((a.user === null) !== (b.user === null)) return false;
   if (a.user !== null && unescape(a.user) !== unescape(b.user ?? '')) return false;
-  if (unescape(a.password ?? '') !== unescape(b.password ?? '')) return false;
+  // A URI omitting the password will not match one that includes it, even empty ("sip:a:@h").
+  if ((a.password === null) !== (b.password === null)) return false;
+  if (a.password !== null && unescape(a.password) !== unescape(b.password ?? '')) return false;
   if (a.host.toLowerCase() !== b.host.toLowerCase()) return false;
   if (a.port !== b.port) return false;
   const special = ['transport', 'user', 'ttl', 'method', 'maddr'];

@@ -5,7 +5,8 @@
  */
 import { SipParseError, type SourcePosition } from './errors';
 import { SINGLE_HEADERS, longName } from './header-names';
-import { FIELD_PARSERS, type SipMessage, type SipRequest } from './message';
+import { FIELD_PARSERS, type FieldParser } from './field-parsers';
+import type { SipMessage, SipRequest } from './message';
 import { parseMessage, type ParseOptions } from './parse';
 import { isSipUri, isTelUri } from './uri';
 
@@ -50,10 +51,92 @@ export const DEFAULT_ACCEPTED_TYPES: readonly string[] = [
   'multipart/related',
 ];
 
+/**
+ * The default types as [type, subtype] pairs, so the usual check joins no string (and compares the
+ * shared constants that mediaTypeIn returns for common types by reference).
+ */
+const DEFAULT_PAIRS: readonly (readonly [string, string])[] = DEFAULT_ACCEPTED_TYPES.map((t) => {
+  const slash = t.indexOf('/');
+  return [t.slice(0, slash), t.slice(slash + 1)] as const;
+});
+
+/** Whether type/subtype is among the accepted media types. */
+function acceptsType(accepted: readonly string[], type: string, subtype: string): boolean {
+  if (accepted !== DEFAULT_ACCEPTED_TYPES) return accepted.includes(`${type}/${subtype}`);
+  for (const [t, st] of DEFAULT_PAIRS) if (t === type && st === subtype) return true;
+  return false;
+}
+
+const DEFAULT_SCHEMES: readonly string[] = ['sip', 'sips', 'tel'];
+const NONE_SUPPORTED: readonly string[] = [];
+
 /** The header fields every request and response carries (§8.1.1, §20), each with a bit. */
 const REQUIRED = ['to', 'from', 'call-id', 'cseq', 'via'];
-const REQUIRED_BIT = new Map(REQUIRED.map((k, i) => [k, 1 << i]));
 const ALL_REQUIRED = (1 << REQUIRED.length) - 1;
+
+/**
+ * Headers whose bad value does not stop a message: RFC 4475 (§3.1.2.x, e.g. baddate) lets an element
+ * ignore a malformed Date, and Warning and Retry-After are advisory.
+ */
+const TOLERATED = new Set(['date', 'warning', 'retry-after']);
+
+/** What validation needs to know of one header key, found with one map lookup per header field. */
+interface KeyRule {
+  /** Its bit in REQUIRED, or 0. */
+  required: number;
+  /** Its bit among the single-valued headers (§7.3.1), or 0. */
+  single: number;
+  /** Its typed parser, or null for a header the codec keeps as text. */
+  parse: FieldParser<unknown> | null;
+  /** A malformed value is ignored rather than rejected (TOLERATED). */
+  tolerated: boolean;
+}
+
+const KEY_RULES: ReadonlyMap<string, KeyRule> = (() => {
+  const rules = new Map<string, KeyRule>();
+  const rule = (key: string): KeyRule => {
+    let r = rules.get(key);
+    if (r === undefined) {
+      r = { required: 0, single: 0, parse: null, tolerated: TOLERATED.has(key) };
+      rules.set(key, r);
+    }
+    return r;
+  };
+  REQUIRED.forEach((key, i) => (rule(key).required = 1 << i));
+  let bit = 0;
+  for (const key of SINGLE_HEADERS) {
+    if (bit >= 31) throw new Error('too many single-valued headers for one 31-bit mask');
+    rule(key).single = 1 << bit++;
+  }
+  for (const [key, parse] of FIELD_PARSERS) rule(key).parse = parse;
+  return rules;
+})();
+
+/**
+ * The rule of a key, through a small cache in front of KEY_RULES: four entries per key length. The
+ * keys of known headers are internalized strings (header-names.ts), so a hit costs a comparison of
+ * references or two, and no hashing.
+ */
+const WAYS = 4;
+const LENGTHS = 32;
+const cachedKeys: string[] = new Array<string>(WAYS * LENGTHS).fill('');
+const cachedRules: (KeyRule | undefined)[] = new Array<KeyRule | undefined>(WAYS * LENGTHS).fill(
+  undefined,
+);
+const nextWay = new Uint8Array(LENGTHS);
+
+function ruleOf(key: string): KeyRule | undefined {
+  const n = key.length & (LENGTHS - 1);
+  const first = n * WAYS;
+  for (let slot = first; slot < first + WAYS; slot++)
+    if (cachedKeys[slot] === key) return cachedRules[slot];
+  const rule = KEY_RULES.get(key);
+  const slot = first + nextWay[n]!;
+  nextWay[n] = (nextWay[n]! + 1) % WAYS;
+  cachedKeys[slot] = key;
+  cachedRules[slot] = rule;
+  return rule;
+}
 
 function fromParseError(e: SipParseError): ValidationIssue {
   return {
@@ -66,26 +149,34 @@ function fromParseError(e: SipParseError): ValidationIssue {
 }
 
 /**
- * Headers whose bad value does not stop a message: RFC 4475 (§3.1.2.x, e.g. baddate) lets an element
- * ignore a malformed Date, and Warning and Retry-After are advisory.
+ * The rule of each header field of the message being validated, found in the first pass and used
+ * again in the second (validation is never re-entered: no value parser validates a message).
  */
-const TOLERATED = new Set(['date', 'warning', 'retry-after']);
+const rulesOfFields: (KeyRule | undefined)[] = [];
 
 /** Parses every header field the codec knows, once, so a malformed one is found now rather than later. */
 function parseKnownHeaders(msg: SipMessage): void {
-  for (const h of msg.headers) {
-    const parse = FIELD_PARSERS.get(h.key);
-    if (parse === undefined) continue;
-    if (TOLERATED.has(h.key)) {
+  const headers = msg.headers;
+  for (let i = 0; i < headers.length; i++) {
+    const h = headers[i]!;
+    if (h.parsed !== undefined) continue;
+    const rule = rulesOfFields[i];
+    if (rule === undefined || rule.parse === null) continue;
+    if (rule.tolerated) {
       try {
-        msg.parsedField(h, parse);
+        msg.parsedField(h, rule.parse);
       } catch (e) {
         if (!(e instanceof SipParseError)) throw e;
       }
     } else {
-      msg.parsedField(h, parse);
+      msg.parsedField(h, rule.parse);
     }
   }
+}
+
+/** The version every element here speaks; compared case-insensitively, as ABNF strings are. */
+function isSip20(version: string): boolean {
+  return version === 'SIP/2.0' || version.toUpperCase() === 'SIP/2.0';
 }
 
 export function validateMessage(
@@ -93,7 +184,7 @@ export function validateMessage(
   options: ValidationOptions = {},
 ): ValidationIssue | null {
   const isReq = msg.kind === 'request';
-  if (msg.version.toUpperCase() !== 'SIP/2.0') {
+  if (!isSip20(msg.version)) {
     return {
       status: 505,
       reason: 'Version Not Supported',
@@ -110,13 +201,16 @@ export function validateMessage(
   // One pass over the header fields: which required ones are present, and no single-valued one twice.
   const headers = msg.headers;
   let present = 0;
+  let seenSingle = 0;
   for (let i = 0; i < headers.length; i++) {
     const h = headers[i]!;
-    const bit = REQUIRED_BIT.get(h.key);
-    if (bit !== undefined) present |= bit;
-    if (!SINGLE_HEADERS.has(h.key)) continue;
-    for (let j = 0; j < i; j++) {
-      if (headers[j]!.key !== h.key) continue;
+    const rule = ruleOf(h.key);
+    rulesOfFields[i] = rule;
+    if (rule === undefined) continue;
+    present |= rule.required;
+    if (rule.single === 0) continue;
+    if ((seenSingle & rule.single) === 0) seenSingle |= rule.single;
+    else {
       return {
         status: 400,
         reason: `Multiple ${longName(h.key)} headers`,
@@ -155,7 +249,7 @@ function validateRequest(req: SipRequest, options: ValidationOptions): Validatio
     };
   }
   const uri = req.uri();
-  const schemes = options.schemes ?? ['sip', 'sips', 'tel'];
+  const schemes = options.schemes ?? DEFAULT_SCHEMES;
   if (!schemes.includes(uri.scheme)) {
     return {
       status: 416,
@@ -167,9 +261,11 @@ function validateRequest(req: SipRequest, options: ValidationOptions): Validatio
   // §8.2.2.3: Require — not for ACK, nor for CANCEL (its Require is ignored). A proxy reads
   // Proxy-Require instead (§16.3 step 6).
   if (req.method !== 'ACK' && req.method !== 'CANCEL') {
-    const supported = options.supported ?? [];
+    const supported = options.supported ?? NONE_SUPPORTED;
     const header = options.proxy ? 'proxy-require' : 'require';
-    const unknown = req.tokens(header).filter((t) => !supported.includes(t));
+    const required = req.tokens(header);
+    const unknown =
+      required.length === 0 ? required : required.filter((t) => !supported.includes(t));
     if (unknown.length > 0) {
       return {
         status: 420,
@@ -191,8 +287,8 @@ function validateRequest(req: SipRequest, options: ValidationOptions): Validatio
       };
     }
     const accepted = options.acceptedTypes ?? DEFAULT_ACCEPTED_TYPES;
-    const mime = `${ct.type}/${ct.subtype}`;
-    if (!accepted.includes(mime)) {
+    if (!acceptsType(accepted, ct.type, ct.subtype)) {
+      const mime = `${ct.type}/${ct.subtype}`;
       return {
         status: 415,
         reason: 'Unsupported Media Type',
@@ -201,7 +297,9 @@ function validateRequest(req: SipRequest, options: ValidationOptions): Validatio
         accept: [...accepted],
       };
     }
-    const encodings = req.tokens('content-encoding').filter((e) => e.toLowerCase() !== 'identity');
+    const coded = req.tokens('content-encoding');
+    const encodings =
+      coded.length === 0 ? coded : coded.filter((e) => e.toLowerCase() !== 'identity');
     if (encodings.length > 0) {
       return {
         status: 415,

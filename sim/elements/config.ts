@@ -62,6 +62,11 @@ export interface UserAgentConfig extends ElementConfigBase {
   subscribeExpires?: number;
   /** Refresh registrations and subscriptions before they expire (default true). */
   refresh?: boolean;
+  /**
+   * The CSeq number of the first request of each new Call-ID (§8.1.1.5: any value below 2^31).
+   * Default 1.
+   */
+  firstCSeq?: number;
 }
 
 export interface DigestUser {

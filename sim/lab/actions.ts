@@ -10,7 +10,7 @@
  */
 import { scenarioSchema, type Scenario, type TimelineAction } from '../scenario';
 import { applyChange } from '../session';
-import { labChecks, type AnswerCheck } from './check-schema';
+import { labChecks, type AnswerCheck, type WriteCheck } from './check-schema';
 import { LabError, joinPath, type LabIssue } from './lab-error';
 import { settingLabel } from './field-labels';
 import { sentence, sentencesFromZod } from './lab-issues';
@@ -29,10 +29,21 @@ export interface PlannedAnswer {
   scenario: Scenario;
 }
 
+/** A message the student wrote, and the scenario whose run it is about. */
+export interface PlannedWrite {
+  /** Position of the action in the list. */
+  index: number;
+  check: string;
+  text: string;
+  scenario: Scenario;
+}
+
 export interface ActionPlan {
   /** The scenario to run: every action applied, limits in place. */
   scenario: Scenario;
   answers: PlannedAnswer[];
+  /** The messages written for "write the message" checks, in order. */
+  written: PlannedWrite[];
 }
 
 export interface ApplyOptions {
@@ -87,12 +98,16 @@ export function planActions(
   const start = labScenario(lab, params);
   const unlock = substitute(lab.unlock, params);
   const questions = new Map<string, AnswerCheck>();
-  for (const { check } of labChecks(lab))
+  const writes = new Map<string, WriteCheck>();
+  for (const { check } of labChecks(lab)) {
     if (check.kind === 'answer') questions.set(check.id, check);
+    if (check.kind === 'write') writes.set(check.id, check);
+  }
 
   let current = start;
   const added: TimelineAction[] = [];
   const answers: PlannedAnswer[] = [];
+  const written: PlannedWrite[] = [];
   const issues: LabIssue[] = [];
   const scenarioNow = (): Scenario =>
     withLabLimits({ ...current, timeline: sortedTimeline(current.timeline, added) });
@@ -243,6 +258,18 @@ export function planActions(
         });
         return;
       }
+      case 'write': {
+        if (!writes.has(action.check)) {
+          refuse(
+            `this lab has no "write the message" check with the id "${action.check}"`,
+            'check',
+          );
+          return;
+        }
+        // Like an answer, a written message is about the run the student was looking at.
+        written.push({ index: i, check: action.check, text: action.text, scenario: scenarioNow() });
+        return;
+      }
     }
   });
   if (issues.length > 0)
@@ -250,7 +277,7 @@ export function planActions(
       issues.map((i) => ({ ...i, message: sentence(i.message) })),
       'actions',
     );
-  return { scenario: scenarioNow(), answers };
+  return { scenario: scenarioNow(), answers, written };
 }
 
 /** Why an answer cannot be taken (not whether it is right). */

@@ -284,10 +284,42 @@ export const settingCheckSchema = z
   })
   .strict();
 
+/**
+ * "Write the message": the student writes the message an element sends next — its nth request of a
+ * method or response with a status — and it is compared, part by part, with the message the real
+ * element sends at that moment of the run (sim/exercise). The expected message is never in the lab:
+ * the check works it out again by replay, so a shared lab does not give it away.
+ */
+export const writeCheckSchema = z
+  .object({
+    ...common,
+    kind: z.literal('write'),
+    /** The element whose message the student writes. */
+    element: elementName,
+    /** Its request of this method... */
+    method: token.optional(),
+    /** ...or its response with this status. */
+    status: z.number().int().min(100).max(699).optional(),
+    /** Which one of them (from 1; retransmissions do not count). */
+    nth: z.number().int().min(1).max(100).optional(),
+    /** What the student is asked, in words (the lab's words; one is made from the fields when absent). */
+    prompt: z.string().max(2000).optional(),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    if ((c.method === undefined) === (c.status === undefined))
+      ctx.addIssue({
+        code: 'custom',
+        path: [c.method !== undefined ? 'status' : 'method'],
+        message:
+          'name the message to write by a method (a request such as BYE) or a status (a response such as 180), one of them',
+      });
+  });
+
 export const checkSchema = z.discriminatedUnion(
   'kind',
-  [messageCheckSchema, stateCheckSchema, answerCheckSchema, settingCheckSchema],
-  { error: 'a check kind: "message", "state", "answer" or "setting"' },
+  [messageCheckSchema, stateCheckSchema, answerCheckSchema, settingCheckSchema, writeCheckSchema],
+  { error: 'a check kind: "message", "state", "answer", "setting" or "write"' },
 );
 
 export type Check = z.output<typeof checkSchema>;
@@ -295,6 +327,7 @@ export type MessageCheck = z.output<typeof messageCheckSchema>;
 export type StateCheck = z.output<typeof stateCheckSchema>;
 export type AnswerCheck = z.output<typeof answerCheckSchema>;
 export type SettingCheck = z.output<typeof settingCheckSchema>;
+export type WriteCheck = z.output<typeof writeCheckSchema>;
 
 /** Every check of a lab with its task, in order. */
 export function labChecks<T extends { checks: Check[] }>(lab: {

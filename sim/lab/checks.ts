@@ -16,7 +16,9 @@ import {
   type MessageCheck,
   type SettingCheck,
   type StateCheck,
+  type WriteCheck,
 } from './check-schema';
+import { describeWrite, type WrittenOutcome } from './written';
 import type { Lab } from './lab-schema';
 import type { ParameterValues } from './parameters';
 import { evaluateStateCheck, type Outcome } from './state-checks';
@@ -45,6 +47,8 @@ export interface RunView {
   elements: readonly ElementSnapshot[];
   /** The last answer to each question, by check id. */
   answers: ReadonlyMap<string, GivenAnswer>;
+  /** The last message written for each "write the message" check, judged on its run. */
+  written?: ReadonlyMap<string, WrittenOutcome>;
   /** The student's parameter values (to check sealed answers written with placeholders). */
   params?: ParameterValues;
 }
@@ -105,6 +109,8 @@ export function describeCheck(check: Check): string {
       return check.question;
     case 'setting':
       return `${check.element}'s ${check.setting} is ${JSON.stringify(check.equals)}`;
+    case 'write':
+      return check.prompt ?? describeWrite(check);
   }
 }
 
@@ -289,6 +295,31 @@ class Evaluator {
         };
   }
 
+  /** A written message: right when no part of it is wrong, missing or extra. */
+  write(c: WriteCheck): Outcome {
+    const w = this.run.written?.get(c.id);
+    if (!w) return { passed: false, message: 'no message written' };
+    if (!w.reached) return { passed: false, message: w.error };
+    const r = w.result;
+    if (!r.parsed)
+      return {
+        passed: false,
+        message: `what was written is not a SIP message: ${r.error.message}`,
+      };
+    if (r.correct)
+      return {
+        passed: true,
+        message: `right: the message ${c.element} sends (${r.findings.length} parts checked)`,
+      };
+    const bad = r.findings.filter((f) => f.verdict !== 'right');
+    return {
+      passed: false,
+      message: `${plural(bad.length, 'part')} to fix: ${bad
+        .map((f) => `${f.part} ${f.verdict} (${f.section})`)
+        .join('; ')}`,
+    };
+  }
+
   evaluate(c: Check): Outcome {
     switch (c.kind) {
       case 'message':
@@ -299,6 +330,8 @@ class Evaluator {
         return this.answer(c);
       case 'setting':
         return this.setting(c);
+      case 'write':
+        return this.write(c);
     }
   }
 }

@@ -20,6 +20,7 @@ export const SETTING_LABELS: Readonly<Record<string, string>> = {
   displayName: 'Display name',
   registerExpires: 'REGISTER expires (s)',
   subscribeExpires: 'SUBSCRIBE expires (s)',
+  firstCSeq: 'First CSeq number',
   answer: 'How it answers calls',
   mode: 'Answers calls',
   ringMs: 'Rings for (s)',
@@ -163,6 +164,8 @@ export const CHECK_LABELS: Readonly<Record<string, string>> = {
   accept: 'Answers taken as right',
   answerHashes: 'The right answer (sealed)',
   select: 'The message to select',
+  nth: 'Which one (1: the first)',
+  prompt: 'What the student is asked',
 };
 
 export const STATE_LABELS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
@@ -204,6 +207,8 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   loss: 'Loss (%)',
   question: 'Question',
   choice: 'Answer',
+  check: 'Check',
+  text: 'The message written',
 };
 
 export const SUBMISSION_LABELS: Readonly<Record<string, string>> = {

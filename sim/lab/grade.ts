@@ -10,7 +10,9 @@ import type { ElementSnapshot } from '../elements';
 import type { TraceEvent } from '../network';
 import { Simulation, type Scenario } from '../scenario';
 import { planActions } from './actions';
+import { labChecks, type WriteCheck } from './check-schema';
 import { evaluate, type Evaluation, type GivenAnswer } from './checks';
+import { judgeWritten, type WrittenOutcome } from './written';
 import { LabError, type LabIssue } from './lab-error';
 import { labHash, legacyLabHash } from './lab-hash';
 import { looksLikeLab } from './document-kind';
@@ -105,11 +107,21 @@ export function runLab(lab: Lab, student: string, actions: readonly StudentActio
     }
     answers.set(a.question, { choice: a.choice, trace });
   }
+  // Each written message is judged on the run it is about (the last one written for a check counts).
+  const written = new Map<string, WrittenOutcome>();
+  const writeChecks = new Map<string, WriteCheck>();
+  for (const { check } of labChecks(instance.lab))
+    if (check.kind === 'write') writeChecks.set(check.id, check);
+  for (const w of plan.written) {
+    const c = writeChecks.get(w.check);
+    if (c) written.set(w.check, judgeWritten(c, w.scenario, w.text));
+  }
   const evaluation = evaluate(instance.lab, {
     scenario: plan.scenario,
     trace: run.trace,
     elements: run.elements,
     answers,
+    written,
     params,
   });
   return { ...run, lab: instance.lab, params, scenario: plan.scenario, evaluation };

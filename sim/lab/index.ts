@@ -19,11 +19,13 @@ export {
   messageMatcherSchema,
   headerConditionSchema,
   labChecks,
+  writeCheckSchema,
   type Check,
   type MessageCheck,
   type StateCheck,
   type AnswerCheck,
   type SettingCheck,
+  type WriteCheck,
   type MessageMatcher,
   type HeaderCondition,
 } from './check-schema';
@@ -38,17 +40,26 @@ export {
 export {
   instantiateLab,
   studentParameters,
-  referenceSolution,
   labScenario,
   withLabLimits,
   type LabInstance,
 } from './instantiate';
+export {
+  referenceSolution,
+  judgeWritten,
+  elementMessage,
+  describeWrite,
+  writeTarget,
+  MESSAGE_PLACEHOLDER,
+  type WrittenOutcome,
+} from './written';
 export { studentActionSchema, type StudentAction, type StudentActionInput } from './student-action';
 export {
   applyActions,
   planActions,
   type ActionPlan,
   type PlannedAnswer,
+  type PlannedWrite,
   type ApplyOptions,
 } from './actions';
 export {

@@ -9,7 +9,6 @@ import { placeIssues, sentencesFromZod } from './lab-issues';
 import type { Lab } from './lab-schema';
 import { MAX_SIMULATED_MS, MAX_STEPS } from './limits';
 import { drawParameters, paramSeedFor, substitute, type ParameterValues } from './parameters';
-import type { StudentAction } from './student-action';
 
 export interface LabInstance {
   /** The lab with this student's values in place of the placeholders. */
@@ -65,11 +64,6 @@ export function labScenario(lab: Pick<Lab, 'scenario'>, params: ParameterValues)
 export function instantiateLab(lab: Lab, params: ParameterValues): LabInstance {
   const scenario = labScenario(lab, params);
   return { lab: substitute(lab, params), params, scenario };
-}
-
-/** The lab's reference solution for a student: their values in place of its placeholders. */
-export function referenceSolution(lab: Lab, student: string): StudentAction[] {
-  return substitute(lab.solution.actions, studentParameters(lab, student));
 }
 
 /** The parameters of a student (by name or id). */

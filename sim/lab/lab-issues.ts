@@ -43,6 +43,7 @@ const KIND_WORDS: Readonly<Record<string, string>> = {
   state: 'state',
   answer: 'question',
   setting: 'setting',
+  write: 'write the message',
 };
 
 function listWords(values: readonly unknown[]): string {

@@ -76,9 +76,15 @@ function scenarioIssues(
   return limits.length > 0 ? { issues: limits } : { issues: [], scenario: r.data };
 }
 
+/** `{{message}}` as a written message of the reference solution: the element's own message (written.ts). */
+function isMessagePlaceholder(p: { name: string; path: readonly PropertyKey[] }): boolean {
+  const [top, list, , field] = p.path;
+  return p.name === 'message' && top === 'solution' && list === 'actions' && field === 'text';
+}
+
 function placeholderIssues(doc: Record<string, unknown>, declared: Set<string>): LabIssue[] {
   return findPlaceholders(doc)
-    .filter((p) => !declared.has(p.name))
+    .filter((p) => !declared.has(p.name) && !isMessagePlaceholder(p))
     .map((p) => ({
       path: formatPath(p.path),
       message: `{{${p.name}}} names no parameter: add a parameter “${p.name}” under Per-student parameters, or remove the braces`,
@@ -269,6 +275,13 @@ function referenceIssues(lab: Lab, scenario: Scenario): LabIssue[] {
             path: `${path}.binding`,
             message: `bindings live at a registrar, and ${c.element} is a ${kindWords(kind)}: choose a registrar`,
           });
+      }
+      if (c.kind === 'write') {
+        known(c.element, `${path}.element`);
+        if (c.method !== undefined) {
+          const problem = methodProblem(c.method);
+          if (problem) issues.push({ path: `${path}.method`, message: problem });
+        }
       }
       if (c.kind === 'setting') {
         known(c.element, `${path}.element`);

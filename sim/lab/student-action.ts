@@ -54,8 +54,17 @@ export const studentActionSchema = z.discriminatedUnion(
         choice: z.union([z.string().max(1000), z.number().int().min(0)]),
       })
       .strict(),
+    z
+      .object({
+        kind: z.literal('write'),
+        /** The id of the "write the message" check. */
+        check: checkId,
+        /** The message as the student wrote it (text; lines may end in LF). */
+        text: z.string().max(20000),
+      })
+      .strict(),
   ],
-  { error: 'an action kind: "timeline", "setting", "fault", "link" or "answer"' },
+  { error: 'an action kind: "timeline", "setting", "fault", "link", "answer" or "write"' },
 );
 
 export type StudentAction = z.output<typeof studentActionSchema>;

@@ -16,3 +16,10 @@ export {
   type OutsideDatagram,
   type OutsideHandler,
 } from './network';
+export {
+  Replacements,
+  nextHopOf,
+  type Replacement,
+  type NextHop,
+  type Substitute,
+} from './replacement';

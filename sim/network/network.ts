@@ -16,6 +16,7 @@ import {
 import { EventQueue, type QueueItem } from './clock';
 import { Dns, type Resolution } from './dns';
 import { describeFault, faultMatches, type FaultRule } from './faults';
+import { Replacements, type Replacement, type Substitute } from './replacement';
 import { SeededRandom } from './rng';
 import { Trace, type NewTraceEvent } from './trace';
 
@@ -101,6 +102,8 @@ export interface NetworkOptions {
   /** Latency between two elements without an explicit link (the rest of the Internet). */
   defaultLatencyMs?: number;
   faults?: FaultRule[];
+  /** Messages written by a person, sent in place of an element's own (replacement.ts). */
+  replace?: readonly Replacement[];
 }
 
 interface FaultState {
@@ -161,6 +164,7 @@ export class Network {
   private readonly sent = new Set<string>();
   private outside: OutsideHandler | undefined;
   private readonly outsideNodes = new Map<string, OutsideNode>();
+  private readonly replacements: Replacements | undefined;
 
   constructor(options: NetworkOptions) {
     this.rng = new SeededRandom(options.seed);
@@ -170,6 +174,8 @@ export class Network {
       () => this.queue.currentCause,
     );
     for (const f of options.faults ?? []) this.addFault(f);
+    if (options.replace !== undefined && options.replace.length > 0)
+      this.replacements = new Replacements(options.replace);
   }
 
   attach(endpoint: Endpoint): void {
@@ -248,10 +254,55 @@ export class Network {
    */
   send(from: Endpoint, destination: Destination, msg: SipMessage, info: SendInfo = {}): void {
     const wire = serializeMessage(msg);
+    const written = this.replacements?.substitute(from.name, msg, wire);
+    if (written !== undefined) {
+      this.sendWritten(from, destination, written, info);
+      return;
+    }
     const facts = summary(msg, this.trace.recording);
     const what = label(msg);
     this.queue.schedule(0, 'transmit', () =>
       this.transmit(from, destination, wire, facts, what, info),
+    );
+  }
+
+  /**
+   * Sends a message a person wrote in place of the element's own (replacement.ts): to where its own
+   * header fields send it, traced as sent by the element with a note saying who wrote it.
+   */
+  private sendWritten(
+    from: Endpoint,
+    destination: Destination,
+    written: Substitute,
+    info: SendInfo,
+  ): void {
+    const what = written.message ? label(written.message) : 'a datagram that is not a SIP message';
+    let to = destination;
+    let where = '';
+    if (written.hop !== undefined) {
+      const r = this.resolve(from.name, written.hop.host, written.hop.port);
+      to = r ?? { address: written.hop.host, port: written.hop.port ?? 5060 };
+      where = ` Its own header fields send it to ${formatDestination(to)}${r === undefined ? ', a name DNS cannot resolve' : ''}, not where ${from.name}'s own message went (${formatDestination(destination)}).`;
+    }
+    const first = written.sent++ === 0;
+    if (written.nowhere) {
+      if (!first) return;
+      this.record({
+        type: 'note',
+        element: from.name,
+        detail: `${from.name} cannot send the ${what} written in place of its own: a response goes where its top Via says (RFC 3261 §18.2.2), and it has none`,
+      });
+      return;
+    }
+    if (first)
+      this.record({
+        type: 'note',
+        element: from.name,
+        detail: `${from.name} sends the ${what} written by the student in place of its own.${where}`,
+      });
+    const facts = written.message ? summary(written.message, this.trace.recording) : {};
+    this.queue.schedule(0, 'transmit', () =>
+      this.transmit(from, to, written.wire, facts, what, info, true),
     );
   }
 
@@ -284,6 +335,7 @@ export class Network {
     facts: ReturnType<typeof summary>,
     what: string,
     info: SendInfo,
+    written = false,
   ): void {
     const datagram = ++this.datagrams;
     const receiver = this.byAddress.get(`${destination.address}:${destination.port}`);
@@ -311,7 +363,8 @@ export class Network {
           ...(info.transactionId !== undefined ? { transactionId: info.transactionId } : {}),
           ...(info.dialogId !== undefined ? { dialogId: info.dialogId } : {}),
           retransmission,
-          detail: `${from.name} sends ${what}${retransmission ? ' again (retransmission)' : ''} to ${receiver?.name ?? formatDestination(destination)}${outside ? ' (outside the simulation)' : ''}`,
+          ...(written ? { written: true } : {}),
+          detail: `${from.name} sends ${what}${retransmission ? ' again (retransmission)' : ''} to ${receiver?.name ?? formatDestination(destination)}${outside ? ' (outside the simulation)' : ''}${written ? ' — the message the student wrote in its place' : ''}`,
         });
     const dropBase = {
       type: 'drop' as const,

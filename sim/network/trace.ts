@@ -51,6 +51,8 @@ export interface TraceEvent {
   durationMs?: number;
   /** True when the sender resends a message it sent before (a retransmission). */
   retransmission?: boolean;
+  /** For a "send": the message was written by a person in place of the element's own (replacement.ts). */
+  written?: boolean;
   /** The event that led to this one. */
   causedBy?: number;
   /** What happened, for people. */

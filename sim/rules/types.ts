@@ -62,6 +62,12 @@ export interface CheckOptions {
   hosts?: Record<string, string>;
   /** When observation ended (rules about "never came" use it); default the last time seen. */
   endTime?: number;
+  /**
+   * Seen from one point of a network that may translate addresses (a capture behind a NAT): a message's
+   * address there need not be the one the far end used, so the address rules (§18.2.1 received,
+   * §18.2.2 where a response goes) accept what a translation explains. Default false (a simulation).
+   */
+  translatedAddresses?: boolean;
 }
 
 /** A rule that threw while checking (a defect of the engine, never of the messages). */

@@ -8,6 +8,8 @@ export {
   type ScenarioInput,
   type ScenarioElement,
   type TimelineAction,
+  type ScenarioReplacement,
+  replacementSchema,
   type ScenarioIssue,
 } from './schema';
 export {

@@ -60,6 +60,12 @@ export const userAgentSchema = z
     inviteExpires: z.number().int().min(1).max(3600).optional(),
     subscribeExpires: z.number().int().min(0).max(86400).optional(),
     refresh: z.boolean().optional(),
+    firstCSeq: z
+      .number()
+      .int()
+      .min(1)
+      .max(2 ** 31 - 1)
+      .optional(),
   })
   .strict();
 
@@ -212,6 +218,45 @@ export const faultSchema = z
   })
   .strict();
 
+/**
+ * A message written by a person in place of an element's own ("be the element"): the nth request of
+ * `method` or response with `status` the element sends goes out as `raw` (sim/network/replacement.ts).
+ */
+function isWireString(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0xff) return false;
+  return true;
+}
+
+export const replacementSchema = z
+  .object({
+    element: name,
+    match: z
+      .object({
+        method: z
+          .string()
+          .regex(/^[A-Za-z0-9.!%*_+`'~-]+$/, 'a SIP method name such as BYE')
+          .optional(),
+        status: z.number().int().min(100).max(699).optional(),
+        nth: z.number().int().min(1).max(1000).default(1),
+      })
+      .strict()
+      .superRefine((m, ctx) => {
+        if ((m.method === undefined) === (m.status === undefined))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['method'],
+            message:
+              'name the message replaced by a method (a request) or a status (a response), one of them',
+          });
+      }),
+    raw: z
+      .string()
+      .min(1)
+      .max(65535)
+      .refine(isWireString, 'a wire string: one character per byte (0–255)'),
+  })
+  .strict();
+
 export const scenarioSchema = z
   .object({
     version: z.literal(1).default(1),
@@ -255,6 +300,8 @@ export const scenarioSchema = z
       .default({ a: [], srv: [] }),
     timeline: z.array(actionSchema).max(1000).default([]),
     faults: z.array(faultSchema).max(100).default([]),
+    /** Messages written by a person, sent in place of an element's own. */
+    replace: z.array(replacementSchema).max(20).optional(),
     /** Stop after this much virtual time (ms). */
     endAt: z
       .number()
@@ -337,6 +384,14 @@ export const scenarioSchema = z
           message: `"${a.action}" is an action of a ${wanted}, and ${a.actor} is a ${kind}`,
         });
     });
+    (s.replace ?? []).forEach((r, i) => {
+      if (!names.has(r.element))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['replace', i, 'element'],
+          message: `no element is named "${r.element}"`,
+        });
+    });
     s.faults.forEach((f, i) => {
       if (f.from !== undefined && !names.has(f.from))
         ctx.addIssue({
@@ -357,6 +412,7 @@ export type Scenario = z.output<typeof scenarioSchema>;
 export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type ScenarioElement = z.output<typeof elementSchema>;
 export type TimelineAction = z.output<typeof actionSchema>;
+export type ScenarioReplacement = z.output<typeof replacementSchema>;
 
 export interface ScenarioIssue {
   /** The path of the bad field, e.g. "elements[2].kind". */

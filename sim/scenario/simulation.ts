@@ -61,9 +61,19 @@ function describeAction(a: TimelineAction): string {
     case 'register':
       return `${a.actor} registers`;
     case 'unregister':
-      return `${a.actor} unregisters`;
-    default:
-      return `${a.actor}: ${a.action}`;
+      return a.all === true ? `${a.actor} removes all its registrations` : `${a.actor} unregisters`;
+    case 'cancel':
+      return `${a.actor} gives up the call before it is answered (CANCEL)`;
+    case 'bye':
+      return `${a.actor} hangs up (BYE)`;
+    case 'answer':
+      return `${a.actor} answers the call`;
+    case 'decline':
+      return `${a.actor} declines the call`;
+    case 'busy':
+      return `${a.actor} is busy and rejects the call`;
+    case 'unsubscribe':
+      return `${a.actor} ends ${a.to !== undefined ? `the subscription to ${a.to}` : 'its subscriptions'}`;
   }
 }
 
@@ -83,6 +93,17 @@ export class Simulation {
       seed: scenario.seed,
       defaultLatencyMs: scenario.defaultLatencyMs,
       faults: scenario.faults,
+      ...(scenario.replace !== undefined
+        ? {
+            replace: scenario.replace.map((r) => ({
+              element: r.element,
+              ...(r.match.method !== undefined ? { method: r.match.method } : {}),
+              ...(r.match.status !== undefined ? { status: r.match.status } : {}),
+              nth: r.match.nth,
+              raw: r.raw,
+            })),
+          }
+        : {}),
     });
     this.network.trace.recording = options.recordTrace !== false;
     for (const a of scenario.dns.a) this.network.dns.addA(a.name, a.address);

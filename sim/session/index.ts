@@ -15,7 +15,14 @@ export {
   messageLabel,
   nextMessageAfter,
   labelMatches,
+  describeMoment,
   type EventMatcher,
 } from './predict';
-export { wireMessagesOf, checkOptionsOf, rfcFindings } from './rfc-check';
+export {
+  wireMessagesOf,
+  checkOptionsOf,
+  rfcFindings,
+  captureFindings,
+  type CapturedForCheck,
+} from './rfc-check';
 export { SessionHost, type HostUpdate } from './session-host';

@@ -44,6 +44,24 @@ export function messageLabel(e: TraceEvent): string {
   return e.type;
 }
 
+/**
+ * A moment in words, for "paused just after …": "alice sent INVITE to proxy", "registrar received
+ * REGISTER from alice", "INVITE from alice was lost".
+ */
+export function describeMoment(e: TraceEvent): string {
+  const label = messageLabel(e);
+  switch (e.type) {
+    case 'send':
+      return `${e.element} sent ${label}${e.retransmission === true ? ' again' : ''} to ${e.to ?? e.destination ?? 'the network'}`;
+    case 'receive':
+      return `${e.element} received ${label} from ${e.from ?? e.source ?? 'the network'}`;
+    case 'drop':
+      return `${label} from ${e.from ?? e.element} was lost on the way`;
+    default:
+      return e.detail;
+  }
+}
+
 /** The next message any element sends after the given event. */
 export function nextMessageAfter(
   trace: readonly TraceEvent[],

@@ -5,7 +5,13 @@
  * nothing of how the elements are written, so it can catch them being wrong.
  */
 import type { TraceEvent } from '../network';
-import { checkMessages, type CheckOptions, type Finding, type WireMessage } from '../rules';
+import {
+  checkMessages,
+  estimateT1,
+  type CheckOptions,
+  type Finding,
+  type WireMessage,
+} from '../rules';
 import type { Scenario } from '../scenario';
 
 /**
@@ -87,4 +93,35 @@ export function rfcFindings(
   observedUntil: number,
 ): Finding[] {
   return checkMessages(wireMessagesOf(trace), checkOptionsOf(scenario, observedUntil));
+}
+
+/** A captured message as the rule engine reads it (the fields of sim/capture's CapturedMessage it needs). */
+export interface CapturedForCheck {
+  index: number;
+  /** Seconds from the first packet. */
+  time: number;
+  source: string;
+  destination: string;
+  transport: 'UDP' | 'TCP';
+  raw: string;
+}
+
+/**
+ * The RFC check of a capture: every message as seen at the capture point (all delivered), T1 estimated
+ * from the first retransmission gap (500 ms when none shows), timing judged with 50 ms of slack — a
+ * capture's time stamps are taken at one point of the network, not at each element — and addresses as
+ * a NAT between the capture and a server may have changed them. Findings point at messages by their
+ * index in the capture.
+ */
+export function captureFindings(messages: readonly CapturedForCheck[]): Finding[] {
+  const wire: WireMessage[] = messages.map((m) => ({
+    id: m.index,
+    time: m.time * 1000,
+    source: m.source,
+    destination: m.destination,
+    transport: m.transport,
+    raw: m.raw,
+  }));
+  const T1 = estimateT1(wire) ?? 500;
+  return checkMessages(wire, { T1, tolerance: 50, translatedAddresses: true });
 }

@@ -50,7 +50,7 @@ describe('sip import', () => {
 
   it('prints JSON: messages with time, src, dst, transport, firstLine, callId, raw (and error), and the calls', async () => {
     const j = await json([join(CAPTURES, 'sngrep-ipv6frag.pcap')]);
-    expect(Object.keys(j)).toEqual(['messages', 'calls', 'problems', 'notices']);
+    expect(Object.keys(j)).toEqual(['messages', 'calls', 'problems', 'notices', 'findings']);
     expect(j.messages).toHaveLength(32);
     expect(j.messages[0]).toEqual({
       time: 0.00001,
@@ -71,6 +71,18 @@ describe('sip import', () => {
         messages: 32,
       },
     ]);
+    // The RFC check of the capture: each finding names a message by its index, a rule and its RFC.
+    const findings = (j as unknown as { findings: Record<string, unknown>[] }).findings;
+    for (const f of findings) {
+      expect(f).toEqual({
+        message: expect.any(Number),
+        rule: expect.stringMatching(/^[a-z0-9-]+$/),
+        level: expect.stringMatching(/^(MUST|SHOULD)$/),
+        section: expect.stringMatching(/^RFC \d+ §/),
+        text: expect.any(String),
+      });
+      expect(f['message']).toBeLessThan(j.messages.length);
+    }
     const bad = await json([join(CAPTURES, 'zeek-sip-invalid-content-length.pcap')]);
     expect(bad.messages.map((m) => m.error?.message)).toEqual([
       expect.stringMatching(/^"b" in Content-Length at line 7, column 17/),

@@ -5,7 +5,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCommand, scenariosCommand } from '@/cli/commands/run';
 import type { CommandIo } from '@/cli/io';
-import { builtinNames } from '@/sim/scenario';
+import { builtinNames, builtinScenario } from '@/sim/scenario';
+
+/** A built-in scenario as JSON input (what a user would save to a file). */
+function builtinScenarioInput(name: string): unknown {
+  return builtinScenario(name)!;
+}
 
 function io(): CommandIo & { lines: string[]; errors: string[] } {
   const lines: string[] = [];
@@ -28,6 +33,36 @@ describe('sip run', () => {
       '   0.000s  alice → registrar          REGISTER',
       '   0.020s  registrar → alice          200 OK',
     ]);
+  });
+
+  it('--check prints the RFC findings: none for a built-in (exit 0)', async () => {
+    const o = io();
+    expect(await runCommand(['cancel', '--check'], o)).toBe(0);
+    expect(o.lines.at(-1)).toMatch(
+      /^RFC check: 13 messages, no rule broken \(\d+ rules checked\)\.$/,
+    );
+  });
+
+  it('--check exits 1 when a MUST is broken: a proxy whose Timer C is under 3 minutes (§16.6 step 11)', async () => {
+    const o = io();
+    const dir = mkdtempSync(join(tmpdir(), 'sip-check-'));
+    const file = join(dir, 'short-timer-c.json');
+    const s = JSON.parse(JSON.stringify(builtinScenarioInput('no-answer'))) as {
+      elements: Record<string, unknown>[];
+      endAt?: number;
+    };
+    s.elements = s.elements.map((e) =>
+      e['kind'] === 'stateful-proxy'
+        ? { ...e, timerCMs: 60_000 }
+        : e['name'] === 'bob'
+          ? { ...e, answer: { mode: 'no-answer', ringMs: 100_000 } }
+          : e,
+    );
+    s.endAt = 300_000;
+    writeFileSync(file, JSON.stringify(s));
+    expect(await runCommand([file, '--check'], o)).toBe(1);
+    expect(o.lines.some((l) => /^MUST +timer-c \(RFC 3261 §16\.6\) at /.test(l))).toBe(true);
+    expect(o.lines.at(-1)).toMatch(/finding\(s\), [1-9]\d* MUST/);
   });
 
   it('marks lost datagrams and retransmissions', async () => {

@@ -97,3 +97,60 @@ describe('serve-static', () => {
     expect(post.headers.get('allow')).toBe('GET, HEAD');
   });
 });
+
+describe('serve-static --base', () => {
+  let baseServer: ReturnType<typeof createStaticServer>;
+  let origin = '';
+  const at = (pathname: string, init?: RequestInit) =>
+    fetch(origin + pathname, { redirect: 'manual', ...init });
+
+  beforeAll(async () => {
+    baseServer = createStaticServer(root, { base: '/sip-course/' });
+    await new Promise<void>((resolve) => baseServer.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(baseServer.address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    await new Promise<void>((resolve) => {
+      baseServer.close(() => resolve());
+      baseServer.closeAllConnections();
+    });
+  });
+
+  it('serves the site under the base path', async () => {
+    expect(await (await at('/sip-course/')).text()).toBe('<h1>home</h1>');
+    expect(await (await at('/sip-course/learn/intro/')).text()).toBe('<h1>intro</h1>');
+    expect(await (await at('/sip-course/a%20b.txt')).text()).toBe('spaced');
+  });
+
+  it('redirects the base path and directories to their trailing slash, under the base', async () => {
+    const bare = await at('/sip-course?x=1');
+    expect(bare.status).toBe(308);
+    expect(bare.headers.get('location')).toBe('/sip-course/?x=1');
+    const dir = await at('/sip-course/learn/intro');
+    expect(dir.status).toBe(308);
+    expect(dir.headers.get('location')).toBe('/sip-course/learn/intro/');
+  });
+
+  it('answers 404 outside the base path, and 404.html for unknown paths inside it', async () => {
+    for (const p of ['/', '/learn/intro/', '/sip-coursex/', '/index.html']) {
+      const res = await at(p);
+      expect(res.status, p).toBe(404);
+      expect(await res.text(), p).toContain('under /sip-course/ only');
+    }
+    const inside = await at('/sip-course/nowhere/');
+    expect(inside.status).toBe(404);
+    expect(await inside.text()).toBe('<h1>not here</h1>');
+  });
+
+  it('never serves files outside its root through the base path', async () => {
+    for (const p of [
+      '/sip-course/%2e%2e/secret.txt',
+      '/sip-course/learn/..%2f..%2f..%2fsecret.txt',
+    ]) {
+      const res = await at(p);
+      expect(res.status, p).toBe(404);
+      expect(await res.text(), p).not.toContain('outside');
+    }
+  });
+});

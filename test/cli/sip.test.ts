@@ -141,7 +141,9 @@ describe('sip explain (child process)', () => {
     expect(v).toBeGreaterThan(0);
     expect(out[v + 1]).toMatch(/^ {4}One hop .*"v" is the compact form of Via.*\[RFC 3261 §20\.42/);
     expect(run.stdout).toContain('(empty line)');
-    expect(run.stdout).toContain('    Body (application/sdp).');
+    // The SDP body is explained line by line too (RFC 4566).
+    const m = out.findIndex((l) => l.startsWith('m=audio '));
+    expect(out[m + 1]).toMatch(/^ {4}Media description: one media stream.* \[RFC 4566 §5\.14\]$/);
     expect(out.at(-2)).toBe('verdict: accept');
   }, 60_000);
 

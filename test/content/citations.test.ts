@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { HEADER_DOCS } from '@/sim/codec';
+import { HEADER_DOCS, SDP_DOCS, explainSdpLine } from '@/sim/codec';
 import glossary from '@/content/glossary.json';
 import { canFollow, extractSections } from '../fixtures/rfc/extract-sections';
 import {
@@ -182,6 +182,29 @@ describe('every citation exists in the RFC it names', () => {
   it('in the glossary, where every entry cites at least one section', () => {
     for (const e of entries) expect(e.cite.length, e.id).toBeGreaterThan(0);
     expect(problems(glossaryCitations(entries))).toEqual([]);
+  });
+
+  it('in the SDP explanations, where every line type and attribute cites RFC 4566', () => {
+    for (const [key, d] of Object.entries(SDP_DOCS))
+      expect(citationsInText(d.rfc, key).length, key).toBeGreaterThan(0);
+    const attribute = explainSdpLine('a=rtpmap:0 PCMU/8000', true);
+    const unknown = explainSdpLine('a=ice-ufrag:8hhY', true);
+    expect(
+      problems([
+        ...headerDocCitations(SDP_DOCS),
+        ...citationsInText(attribute.rfc, 'sdp-docs rtpmap'),
+        ...citationsInText(unknown.rfc, 'sdp-docs other attribute'),
+      ]),
+    ).toEqual([]);
+  });
+
+  it('in the plain-words verdicts and errors (sim/codec/plain-*.ts, body-cut.ts)', () => {
+    const dir = join(__dirname, '..', '..', 'sim', 'codec');
+    const files = readdirSync(dir).filter((f) => /^(plain-.*|body-cut)\.ts$/.test(f));
+    expect(files.length).toBeGreaterThanOrEqual(3);
+    const cs = files.flatMap((f) => citationsInText(readFileSync(join(dir, f), 'utf8'), f));
+    expect(cs.length).toBeGreaterThan(5);
+    expect(problems(cs)).toEqual([]);
   });
 
   it('in the header explanations, where every header cites at least one section', () => {

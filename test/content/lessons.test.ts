@@ -62,7 +62,7 @@ function traceOf(name: string): Simulation['trace'] {
 }
 
 describe('lessons', () => {
-  it('cover the seed document: 17 lessons in order', () => {
+  it('make the course: 17 lessons in order', () => {
     expect(files).toHaveLength(17);
     files.forEach((f, i) => expect(f.startsWith(String(i + 1).padStart(2, '0'))).toBe(true));
   });
@@ -133,6 +133,28 @@ describe('lessons', () => {
             right,
             `the simulation sends ${messageLabel(next!)}; choices ${choices.join(', ')}`,
           ).toHaveLength(1);
+          // After the first pick the student is told why: the answer's reason, and for a wrong
+          // pick why it is not next.
+          const why = prop(p, 'why');
+          expect(why, `${prop(p, 'id')} says why its answer is next`).toBeDefined();
+          expect(why!.length).toBeGreaterThan(40);
+          const whyNot = (braced(p, 'whyNot') ?? {}) as Record<string, string>;
+          for (const choice of Object.keys(whyNot)) {
+            expect(choices, `whyNot names a choice: ${choice}`).toContain(choice);
+            expect(labelMatches(choice, next!), `whyNot explains a wrong choice: ${choice}`).toBe(
+              false,
+            );
+          }
+        }
+      });
+
+      it('starts no quiz feedback with the word the quiz already says (Right. / Not quite.)', () => {
+        for (const q of components(src, 'Quiz')) {
+          const options = braced(q, 'options') as { correct?: boolean; feedback: string }[];
+          for (const o of options) {
+            const opening = o.correct ? /^(Right|Correct|Yes)[.,!]/ : /^(Not quite|No|Wrong)[.,!]/;
+            expect(o.feedback, o.feedback).not.toMatch(opening);
+          }
         }
       });
 

@@ -8,6 +8,7 @@ const NAV_LINKS = [
   ['Lessons', '/learn/'],
   ['Playground', '/playground/'],
   ['Message lab', '/message-lab/'],
+  ['Practice', '/practice/'],
   ['Labs', '/labs/'],
 ] as const;
 

@@ -33,7 +33,7 @@ test('the list shows the built-in labs with their tasks and points', async ({ pa
   await expect(item).toContainText('By SIP Lab');
   await expect(item).toContainText('1 task');
   await expect(item).toContainText('5 points');
-  await expect(page.locator('.lab-list-item')).toHaveCount(6);
+  await expect(page.locator('.lab-list-item')).toHaveCount(7);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'labs-list.png'), fullPage: true });
 });
 

@@ -22,13 +22,40 @@ test.describe('lessons', () => {
     await sim.scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'lesson-simulation.png') });
 
-    // Predict the next message: a wrong pick, then the right one, checked against the simulation.
-    const predict = page.locator('[data-predict]').first();
+    // Predict the next message: a wrong pick says why, and a right click after it does not count.
+    const progressOf = (id: string): Promise<unknown> =>
+      page.evaluate((key) => {
+        const progress = JSON.parse(localStorage.getItem('sip-lab-progress') ?? '{}') as Record<
+          string,
+          unknown
+        >;
+        return progress[key];
+      }, id);
+    let predict = page.locator('[data-predict]').first();
     await predict.getByRole('button', { name: '200 OK' }).click();
-    await expect(predict.getByText(/Not this time/)).toBeVisible();
+    await expect(predict).toContainText(
+      'Not this time: 200 OK is not next. The 200 OK comes only once credentials check out, and this REGISTER carries none.',
+    );
+    await expect(predict).toContainText('The simulation sends 401 Unauthorized next');
+    await expect(predict).toContainText(
+      'Why: The registrar wants proof that this is Alice: a REGISTER without credentials gets 401 Unauthorized',
+    );
+    await predict.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'lesson-predict-wrong.png') });
     await predict.getByRole('button', { name: '401 Unauthorized' }).click();
-    await expect(predict.getByText(/Right\./)).toBeVisible();
-    await expect(predict.getByText(/The simulation sends 401 Unauthorized next/)).toBeVisible();
+    await expect(predict).toContainText(
+      '401 Unauthorized is the right answer, but only your first pick counts',
+    );
+    await expect(predict.getByText(/^Right\./)).toHaveCount(0);
+    expect(await progressOf('registration-next')).toBeUndefined();
+
+    // On a later visit a right first pick counts.
+    await page.reload();
+    predict = page.locator('[data-predict]').first();
+    await predict.getByRole('button', { name: '401 Unauthorized' }).click();
+    await expect(predict.getByText(/^Right\./)).toBeVisible();
+    await expect(predict).toContainText('Why: The registrar wants proof');
+    expect(await progressOf('registration-next')).toBe(true);
 
     // The self-check: a wrong answer first, then the right one for each quiz.
     const quiz1 = page.locator('[data-quiz="registration-1"]');
@@ -40,7 +67,9 @@ test.describe('lessons', () => {
     await page.screenshot({ path: path.join(SCREENSHOTS, 'lesson-quiz-wrong.png') });
     await quiz1.getByLabel(/the registrar's domain/).check();
     await quiz1.getByRole('button', { name: 'Check answer' }).click();
-    await expect(quiz1.getByText(/Right\./)).toBeVisible();
+    await expect(quiz1.getByText(/^Right\./)).toBeVisible();
+    // The feedback does not say "Right." twice.
+    await expect(quiz1.getByText(/Right\. Right\./)).toHaveCount(0);
     const answers: Record<string, RegExp> = {
       'registration-2': /new branch and a higher CSeq/,
       'registration-3': /Contact: \* and Expires: 0/,
@@ -49,7 +78,7 @@ test.describe('lessons', () => {
       const q = page.locator(`[data-quiz="${id}"]`);
       await q.getByLabel(label).check();
       await q.getByRole('button', { name: 'Check answer' }).click();
-      await expect(q.getByText(/Right\.|Correct\.|Yes\./).first()).toBeVisible();
+      await expect(q.getByText(/^Right\./)).toBeVisible();
     }
     await page.screenshot({ path: path.join(SCREENSHOTS, 'lesson-quiz-right.png') });
 
@@ -63,7 +92,40 @@ test.describe('lessons', () => {
     ).toBeVisible();
     await item.scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'home-progress.png') });
+    // The home page offers to continue with the first lesson not yet done.
+    await expect(page.getByRole('link', { name: /^Continue the course: 1\. / })).toHaveAttribute(
+      'href',
+      '/learn/what-is-sip/',
+    );
+    await expect(page.locator('[data-continue]')).toContainText('1 of 17 lessons done.');
   });
+
+  for (const scheme of ['light', 'dark'] as const) {
+    test.describe(`at 1440×900, ${scheme}`, () => {
+      test.use({ colorScheme: scheme });
+
+      test(`a lesson keeps its contents beside the text (${scheme})`, async ({ page }) => {
+        await page.goto('/learn/transactions/');
+        const contents = page.getByRole('navigation', { name: 'On this page' });
+        await expect(contents.getByRole('link', { name: 'Check yourself' })).toBeVisible();
+        await expect(contents.getByRole('button', { name: 'Contents' })).toBeHidden();
+        await expect(
+          page.locator('.lesson-sim').first().getByRole('button', { name: 'Step', exact: true }),
+        ).toBeVisible({ timeout: 20_000 });
+        const over = await page.evaluate(
+          () => document.scrollingElement!.scrollWidth - window.innerWidth,
+        );
+        expect(over).toBeLessThanOrEqual(0);
+        await page.screenshot({ path: path.join(SCREENSHOTS, `lesson-desktop-${scheme}.png`) });
+        await page
+          .getByRole('heading', { name: 'The four state machines, in outline' })
+          .scrollIntoViewIfNeeded();
+        await page.screenshot({
+          path: path.join(SCREENSHOTS, `lesson-desktop-table-${scheme}.png`),
+        });
+      });
+    });
+  }
 
   test('every lesson renders with its simulation, and the glossary answers its links', async ({
     page,

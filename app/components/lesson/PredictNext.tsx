@@ -2,19 +2,21 @@
 /**
  * "Predict the next message": the simulation runs up to a moment (the first trace event matching
  * `after`) and pauses; the student picks what comes next; the pick is checked against what the
- * simulation itself sends next — not against a list written in the lesson.
+ * simulation itself sends next — not against a list written in the lesson. Only the first pick
+ * counts; after it the answer is shown with why (the lesson's `why`, and `whyNot` for a wrong pick).
  */
 import { useMemo, useState } from 'react';
 import { builtinScenario } from '@/sim/scenario';
 import {
   Session,
+  describeMoment,
   findEvent,
   labelMatches,
   messageLabel,
   nextMessageAfter,
   type EventMatcher,
 } from '@/sim/session';
-import { markCorrect } from './progress';
+import { markCorrect, useProgress } from './progress';
 
 interface Prepared {
   ok: true;
@@ -47,11 +49,56 @@ function prepare(scenario: string, after: EventMatcher): Prepared | { ok: false;
   return {
     ok: true,
     messages,
-    pausedAt: moment.detail,
+    pausedAt: describeMoment(moment),
     next: messageLabel(next),
     nextDetail: `${next.detail} (t = ${(next.time / 1000).toFixed(3)} s).`,
     isNext: (choice) => labelMatches(choice, next),
   };
+}
+
+function Feedback({
+  prepared,
+  first,
+  latest,
+  why,
+  whyNot,
+}: {
+  prepared: Prepared;
+  first: string;
+  latest: string;
+  why: string;
+  whyNot: Readonly<Record<string, string>>;
+}) {
+  const right = prepared.isNext(first);
+  const answer = (
+    <>
+      The simulation sends <strong>{prepared.next}</strong> next: {prepared.nextDetail}
+    </>
+  );
+  return (
+    <div className={right ? 'feedback-right' : 'feedback-wrong'}>
+      {right ? (
+        <p>
+          <strong>Right.</strong> {answer}
+        </p>
+      ) : (
+        <p>
+          <strong>Not this time:</strong> {first} is not next.
+          {whyNot[first] !== undefined && <> {whyNot[first]}</>} {answer}
+        </p>
+      )}
+      <p className="predict-why">
+        <strong>Why:</strong> {why}
+      </p>
+      {latest !== first && (
+        <p className="predict-later">
+          {prepared.isNext(latest)
+            ? `${latest} is the right answer, but only your first pick counts: this check stays open. Come back to it later and predict again.`
+            : `${latest} is not next either.${whyNot[latest] !== undefined ? ` ${whyNot[latest]}` : ''} Only your first pick counts.`}
+        </p>
+      )}
+    </div>
+  );
 }
 
 export function PredictNext({
@@ -60,22 +107,37 @@ export function PredictNext({
   after,
   question,
   choices,
+  why,
+  whyNot = {},
 }: {
   id: string;
   scenario: string;
   after: EventMatcher;
   question: string;
   choices: string[];
+  /** Why the simulation's next message comes next, shown after the first pick. */
+  why: string;
+  /** For a wrong choice, why it does not come next. */
+  whyNot?: Readonly<Record<string, string>>;
 }) {
-  const prepared = useMemo(() => prepare(scenario, after), [scenario, after]);
-  const [picked, setPicked] = useState<string | null>(null);
+  // The lesson passes `after` as a new object literal on every render: key the run on its content.
+  const afterKey = JSON.stringify(after);
+  const prepared = useMemo(
+    () => prepare(scenario, JSON.parse(afterKey) as EventMatcher),
+    [scenario, afterKey],
+  );
+  const progress = useProgress();
+  const [first, setFirst] = useState<string | null>(null);
+  const [latest, setLatest] = useState<string | null>(null);
   if (!prepared.ok) return <p className="feedback-wrong">{prepared.error}</p>;
-  const right = picked !== null && prepared.isNext(picked);
   return (
     <section className="predict" aria-labelledby={`${id}-q`} data-predict={id}>
-      <h3 id={`${id}-q`}>Predict the next message</h3>
+      <h3 id={`${id}-q`}>
+        Predict the next message
+        {progress[id] ? <span className="quiz-done"> (answered right before)</span> : null}
+      </h3>
       <p className="predict-scenario">
-        Scenario <code>{scenario}</code>, paused when: {prepared.pausedAt}.
+        Scenario <code>{scenario}</code>, paused just after {prepared.pausedAt}.
       </p>
       <ol className="predict-ladder" aria-label="Messages so far">
         {prepared.messages.map((m) => (
@@ -84,26 +146,33 @@ export function PredictNext({
       </ol>
       <p>{question}</p>
       <div className="predict-choices" role="group" aria-label="Your prediction">
-        {choices.map((c) => (
-          <button
-            key={c}
-            type="button"
-            aria-pressed={picked === c}
-            onClick={() => {
-              setPicked(c);
-              if (prepared.isNext(c)) markCorrect(id);
-            }}
-          >
-            {c}
-          </button>
-        ))}
+        {choices.map((c) => {
+          const mark =
+            first === null ? '' : prepared.isNext(c) ? 'right' : c === first ? 'wrong' : '';
+          return (
+            <button
+              key={c}
+              type="button"
+              aria-pressed={latest === c}
+              data-mark={mark || undefined}
+              onClick={() => {
+                if (first === null) {
+                  setFirst(c);
+                  if (prepared.isNext(c)) markCorrect(id);
+                }
+                setLatest(c);
+              }}
+            >
+              {mark === 'right' ? <span aria-hidden="true">✓ </span> : null}
+              {mark === 'wrong' ? <span aria-hidden="true">✗ </span> : null}
+              {c}
+            </button>
+          );
+        })}
       </div>
       <div role="status" aria-live="polite">
-        {picked !== null ? (
-          <p className={right ? 'feedback-right' : 'feedback-wrong'}>
-            <strong>{right ? 'Right.' : 'Not this time.'}</strong> The simulation sends{' '}
-            <strong>{prepared.next}</strong> next: {prepared.nextDetail}
-          </p>
+        {first !== null && latest !== null ? (
+          <Feedback prepared={prepared} first={first} latest={latest} why={why} whyNot={whyNot} />
         ) : null}
       </div>
     </section>

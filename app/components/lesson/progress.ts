@@ -4,8 +4,10 @@
  * lesson is done when all of its self-checks have been answered right once. Nothing leaves the browser.
  */
 import { useSyncExternalStore } from 'react';
+import { browserStorageKey } from '../../_deploy/storage-key';
 
-const KEY = 'sip-lab-progress';
+// Each deployment keeps its own progress (app/_deploy/storage-key.ts).
+const KEY = browserStorageKey('progress');
 type Progress = Record<string, true>;
 
 const listeners = new Set<() => void>();

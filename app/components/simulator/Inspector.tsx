@@ -9,7 +9,7 @@
 import { useMemo, type ReactNode } from 'react';
 import { SipParseError, parseMessage, type SipMessage } from '@/sim/codec';
 import type { TraceEvent } from '@/sim/network';
-import { causeChain, hopDiff, type HopDiff } from '@/sim/session';
+import { causeChain, hopDiff, type HopDiff } from '@/sim/session/hop-diff';
 import { DropMessageButton } from './FaultTools';
 import { formatSeconds, messageLabel, timerLabel } from './format';
 import { messageState } from './ladder-model';

@@ -8,8 +8,10 @@
  *   <Simulator scenario="registration" startStep={0} toggles={['recordRoute', 'loss']}
  *              task="Step until …" height={560} compact />
  */
+import dynamic from 'next/dynamic';
 import { useEffect, useMemo, useState, type CSSProperties, type KeyboardEvent } from 'react';
-import { builtinScenario, type Scenario } from '@/sim/scenario';
+import { builtinScenario } from '@/sim/scenario/builtins';
+import type { Scenario } from '@/sim/scenario';
 import { Controls } from './Controls';
 import { FaultTools } from './FaultTools';
 import { Inspector } from './Inspector';
@@ -18,10 +20,18 @@ import { RfcCheck } from './RfcCheck';
 import { layoutScenario } from './scenario-layout';
 import { StatePanel } from './StatePanel';
 import { Toggles, type ToggleName } from './Toggles';
-import { Topology } from './Topology';
 import { usePlayer } from './use-player';
 import { SessionContext, SessionStore, useSession } from './use-session';
 import './simulator.css';
+
+/**
+ * The topology draws with React Flow, the heaviest part of the widget: it loads after the page is up
+ * (the controls and the ladder do not wait for it), in a frame of its final size.
+ */
+const Topology = dynamic(() => import('./Topology').then((m) => m.Topology), {
+  ssr: false,
+  loading: () => <div className="sim-topology" aria-busy="true" aria-label="Topology (loading)" />,
+});
 
 export interface SimulatorProps {
   /** A built-in scenario's name, or a scenario (already validated with parseScenario). */

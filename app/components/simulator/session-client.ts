@@ -8,7 +8,7 @@
 import { wrap, releaseProxy } from 'comlink';
 import type { Finding } from '@/sim/rules';
 import type { Scenario } from '@/sim/scenario';
-import { SessionHost, type HostUpdate, type ScenarioChange } from '@/sim/session';
+import type { HostUpdate, ScenarioChange, SessionHost } from '@/sim/session';
 
 /** The host's methods (sim/session SessionHost), all answered asynchronously. */
 export interface SessionRemote {
@@ -26,17 +26,25 @@ export interface SessionConnection {
   close(): void;
 }
 
+/**
+ * Without workers: the same host on the page, loaded only then (the simulator's code stays out of the
+ * page's own JavaScript).
+ */
 function inPage(): SessionConnection {
-  const host = new SessionHost(() => new Promise<void>((resolve) => window.setTimeout(resolve, 0)));
-  const wrapAsync: SessionRemote = {
-    open: async (...a) => host.open(...a),
-    goTo: async (...a) => host.goTo(...a),
-    change: async (...a) => host.change(...a),
-    stepOfEvent: async (...a) => host.stepOfEvent(...a),
-    countTotal: (...a) => host.countTotal(...a),
-    findings: (...a) => host.findings(...a),
+  let made: Promise<SessionHost> | undefined;
+  const host = (): Promise<SessionHost> =>
+    (made ??= import('@/sim/session').then(
+      (m) => new m.SessionHost(() => new Promise<void>((resolve) => window.setTimeout(resolve, 0))),
+    ));
+  const remote: SessionRemote = {
+    open: async (...a) => (await host()).open(...a),
+    goTo: async (...a) => (await host()).goTo(...a),
+    change: async (...a) => (await host()).change(...a),
+    stepOfEvent: async (...a) => (await host()).stepOfEvent(...a),
+    countTotal: async (...a) => (await host()).countTotal(...a),
+    findings: async (...a) => (await host()).findings(...a),
   };
-  return { host: wrapAsync, close: () => {} };
+  return { host: remote, close: () => {} };
 }
 
 export function connectSession(): SessionConnection {

@@ -12,7 +12,8 @@ import { createContext, useContext, useSyncExternalStore } from 'react';
 import type { FaultRule, TraceEvent } from '@/sim/network';
 import type { Finding } from '@/sim/rules';
 import type { Scenario, SimulationFailure, SimulationSnapshot } from '@/sim/scenario';
-import { applyChange, type HostUpdate, type ScenarioChange } from '@/sim/session';
+import type { HostUpdate } from '@/sim/session';
+import { applyChange, type ScenarioChange } from '@/sim/session/scenario-change';
 import { LadderIndex } from './ladder-model';
 import { connectSession, type SessionConnection } from './session-client';
 

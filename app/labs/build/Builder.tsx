@@ -23,6 +23,7 @@ import {
   type LabIssue,
   type StudentAction,
 } from '@/sim/lab';
+import { withBasePath } from '../../_deploy/base-path';
 import { ClientOnly } from '../client-only';
 import { LabPlayer } from '../LabPlayer';
 import { downloadJson, fileName, type ElementKind } from '../lab-model';
@@ -87,7 +88,11 @@ function BuilderBody({ builtins }: { builtins: readonly Lab[] }) {
 
   // The URL names the draft, so a reload opens it again; a copy or an import is saved at once.
   useEffect(() => {
-    window.history.replaceState(null, '', `/labs/build/?draft=${encodeURIComponent(draftId)}`);
+    window.history.replaceState(
+      null,
+      '',
+      `${withBasePath('/labs/build/')}?draft=${encodeURIComponent(draftId)}`,
+    );
   }, [draftId]);
   useEffect(() => {
     if (opened.saveNow) saveDraft(opened.draftId, draftDocument(opened.draft));
@@ -203,7 +208,8 @@ function BuilderBody({ builtins }: { builtins: readonly Lab[] }) {
       setShare(null);
       return;
     }
-    const link = `${window.location.origin}/labs/play/#${encodeLab(validation.lab)}`;
+    // The link opens under the same base path as this page (a course served under /sip-course/).
+    const link = `${window.location.origin}${withBasePath('/labs/play/')}#${encodeLab(validation.lab)}`;
     setShare({ link, json: docJson });
   };
 

@@ -2,7 +2,8 @@
 
 /**
  * The tasks of a lab and their checks: each task's id, title, what to do and hint, its checks (one
- * editor per kind, in checks/), and buttons to add a message, state or setting check or a question.
+ * editor per kind, in checks/), and buttons to add a message, state or setting check, a question, or
+ * a "write the message" check.
  */
 import type { LabIssue } from '@/sim/lab';
 import { uniqueTaskId, type Draft, type DraftTask, type Update } from './draft';
@@ -125,6 +126,7 @@ function TaskEditorItem({
             ['state', 'Add state check'],
             ['setting', 'Add setting check'],
             ['answer', 'Add question'],
+            ['write', 'Add “write the message”'],
           ] as const
         ).map(([kind, label]) => (
           <button

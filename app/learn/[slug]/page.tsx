@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { LessonContents } from '@/app/components/lesson/LessonContents';
 import { lessonOutline } from '../lesson-source';
 import { LESSONS, lessonBySlug } from '../lessons';
 
@@ -34,31 +35,11 @@ export default async function LessonPage({ params }: { params: Promise<{ slug: s
   const { Content } = lesson;
   return (
     <div className="lesson-layout">
-      <nav className="lesson-toc" aria-label="On this page">
-        <p className="toc-title">
-          Lesson {lesson.meta.order} of {LESSONS.length}
-        </p>
-        <ol>
-          {outline.headings.map((h) => (
-            <li key={h.id}>
-              <a href={`#${h.id}`}>{h.text}</a>
-            </li>
-          ))}
-        </ol>
-        {lesson.meta.rfc && lesson.meta.rfc.length > 0 ? (
-          <p className="toc-rfc">
-            RFC 3261:{' '}
-            {lesson.meta.rfc.map((s, k) => (
-              <span key={s}>
-                {k > 0 ? ', ' : ''}
-                <a href={`https://www.rfc-editor.org/rfc/rfc3261#section-${s}`} rel="noreferrer">
-                  §{s}
-                </a>
-              </span>
-            ))}
-          </p>
-        ) : null}
-      </nav>
+      <LessonContents
+        title={`Lesson ${lesson.meta.order} of ${LESSONS.length}`}
+        headings={outline.headings}
+        rfc={lesson.meta.rfc ?? []}
+      />
       <article className="lesson">
         <p className="lesson-kicker">
           <Link href="/learn/">Lessons</Link> › {lesson.meta.order}

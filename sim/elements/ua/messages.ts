@@ -19,7 +19,7 @@ export class Messages {
       `<${to}>`,
       this.ua.newCallId(),
       this.ua.newTag(),
-      1,
+      this.ua.config.firstCSeq ?? 1,
       [['Content-Type', 'text/plain']],
       text,
     );

@@ -54,7 +54,7 @@ export class OutgoingCalls {
   invite(target: string): string {
     const callId = this.ua.newCallId();
     const localTag = this.ua.newTag();
-    const cseq = 1;
+    const cseq = this.ua.config.firstCSeq ?? 1;
     const req = this.ua.newRequest(
       'INVITE',
       target,

@@ -51,7 +51,7 @@ export class Registerer {
     const reg = (this.registration ??= {
       state: 'unregistered',
       callId: this.ua.newCallId(),
-      cseq: 0,
+      cseq: (this.ua.config.firstCSeq ?? 1) - 1,
       expires,
       registeredUntil: 0,
       refreshTimer: undefined,

@@ -35,7 +35,7 @@ export class Subscriptions {
       event,
       callId: this.ua.newCallId(),
       localTag: this.ua.newTag(),
-      cseq: 0,
+      cseq: (this.ua.config.firstCSeq ?? 1) - 1,
       request: undefined,
       dialog: undefined,
       state: 'subscribing',

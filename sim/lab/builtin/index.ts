@@ -11,6 +11,7 @@ import maxForwards483 from '../../../content/labs/max-forwards-483.json';
 import recordRoute from '../../../content/labs/record-route.json';
 import registerDigest from '../../../content/labs/register-digest.json';
 import statelessVsStateful from '../../../content/labs/stateless-vs-stateful.json';
+import writeTheBye from '../../../content/labs/write-the-bye.json';
 import { legacyLabHash, parseLab, sealLab, type Lab } from '..';
 
 const DOCUMENTS: readonly unknown[] = [
@@ -20,6 +21,7 @@ const DOCUMENTS: readonly unknown[] = [
   lostMessage,
   statelessVsStateful,
   maxForwards483,
+  writeTheBye,
 ];
 
 /** Validated built-in labs, by id. */

@@ -91,6 +91,11 @@ export function responseAddress(via: Via, settings: Settings): Address {
   return resolve(via.host, port, 5060, settings);
 }
 
+/** The Via's own sent-by (host and port as the sender wrote them, 5060 by default). */
+export function sentByAddress(via: Via, settings: Settings): Address {
+  return resolve(via.host, via.port, 5060, settings);
+}
+
 /** True when `actual` ("ip:port" as seen on the wire) is where `expected` points, as far as it is known. */
 export function sameAddress(actual: string, expected: Address): boolean {
   const a = splitAddress(actual);

@@ -18,6 +18,7 @@ export interface Settings {
   credentials: { username: string; password: string; realm?: string }[];
   hosts: ReadonlyMap<string, string>;
   endTime: number;
+  translatedAddresses: boolean;
 }
 
 function finite(n: number | undefined, fallback: number, min = 0): number {
@@ -46,5 +47,6 @@ export function resolveSettings(options: CheckOptions, lastTime: number): Settin
       typeof options.endTime === 'number' && !Number.isNaN(options.endTime)
         ? options.endTime
         : lastTime,
+    translatedAddresses: options.translatedAddresses === true,
   };
 }

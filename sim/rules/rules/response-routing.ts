@@ -9,6 +9,7 @@ import {
   isIpLiteral,
   responseAddress,
   sameAddress,
+  sentByAddress,
   splitAddress,
 } from '../model/address';
 import { defineRule } from '../rule';
@@ -36,6 +37,14 @@ export const responseSentToVia = defineRule(
       if (!r.response || via === undefined || RELIABLE.has(via.transport.toUpperCase())) continue;
       const expected = responseAddress(via, model.settings);
       if (!expected.resolved) continue;
+      // Behind a NAT the capture sees the response after translation: back to the Via's own sent-by,
+      // or to where the request came from as the capture saw it (symmetric response routing).
+      if (
+        model.settings.translatedAddresses &&
+        (sameAddress(r.destination, sentByAddress(via, model.settings)) ||
+          r.tx?.delivered.some((q) => q.source === r.destination))
+      )
+        continue;
       if (!sameAddress(r.destination, expected))
         emit(
           r,
@@ -55,6 +64,8 @@ export const viaReceived = defineRule(
       'A server that receives a request whose top Via sent-by is a host name or another IP than the packet came from adds "received" with that source address.',
   },
   (model, emit) => {
+    // The source a server sees cannot be known from a capture taken behind an address translation.
+    if (model.settings.translatedAddresses) return;
     for (const tx of model.transactions) {
       const q = tx.delivered[0];
       const r = tx.responses.find((x) => x.source === tx.server);

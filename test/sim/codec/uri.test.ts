@@ -285,6 +285,20 @@ describe('uriEquals (RFC 3261 §19.1.4)', () => {
     }
   });
 
+  it('does not match a URI with a password part against one without, even an empty one', () => {
+    // "A URI omitting the password component will not match a URI that includes one" (§19.1.4);
+    // in sip:a:@h the password is present and empty (password = *( ... ), §25.1).
+    const withEmpty = parseUri('sip:a:@h');
+    const without = parseUri('sip:a@h');
+    expect(withEmpty).toMatchObject({ user: 'a', password: '' });
+    expect(without).toMatchObject({ user: 'a', password: null });
+    expect(uriEquals(withEmpty, without)).toBe(false);
+    expect(uriEquals(without, withEmpty)).toBe(false);
+    expect(uriEquals(parseUri('sip:a:pw@h'), parseUri('sip:a@h'))).toBe(false);
+    expect(uriEquals(withEmpty, parseUri('sip:a:@H'))).toBe(true);
+    expect(uriEquals(parseUri('sip:a:%70w@h'), parseUri('sip:a:pw@h'))).toBe(true);
+  });
+
   it('compares passwords case-sensitively and hosts case-insensitively', () => {
     expect(uriEquals(parseUri('sip:bob:PW@biloxi.com'), parseUri('sip:bob:pw@biloxi.com'))).toBe(
       false,

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
   MAGIC_COOKIE,
   ValueParseError,
+  checkMessage,
   formatVia,
   parseMessage,
   parseViaList,
@@ -129,6 +130,88 @@ describe('parseViaList', () => {
     expect(error).toBeInstanceOf(ValueParseError);
     expect((error as ValueParseError).problem).toContain(problem);
     expect((error as ValueParseError).expected).toMatch(/RFC \d+/);
+  });
+});
+
+describe('IPv6 addresses in received and maddr (RFC 3261 §20.42, §25.1; RFC 5118 §4.5)', () => {
+  // via-received = "received" EQUAL (IPv4address / IPv6address): the grammar writes the IPv6 address
+  // bare; implementations also bracket it (RFC 5118 §4.5 shows both). maddr = host, whose IPv6 form is
+  // an IPv6reference. These Via values were rejected before ("unexpected ':'") when bare.
+  const ipv6Request = (via: string) =>
+    'OPTIONS sip:[2001:db8::10] SIP/2.0\r\n' +
+    `Via: ${via}\r\n` +
+    'Max-Forwards: 70\r\nTo: <sip:[2001:db8::10]>\r\nFrom: <sip:a@[2001:db8::9:1]>;tag=1\r\n' +
+    'Call-ID: ipv6-received\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n';
+
+  it.each([
+    [
+      'bare',
+      'SIP/2.0/UDP [2001:db8::9:1];received=2001:db8::9:255;branch=z9hG4bKas3',
+      '2001:db8::9:255',
+    ],
+    [
+      'bracketed',
+      'SIP/2.0/UDP [2001:db8::9:1];received=[2001:db8::9:255];branch=z9hG4bKas3',
+      '[2001:db8::9:255]',
+    ],
+    [
+      'bare, full form',
+      'SIP/2.0/UDP h;received=2001:db8:0:0:1:0:0:1;rport=5062',
+      '2001:db8:0:0:1:0:0:1',
+    ],
+    [
+      'bare, IPv4 tail',
+      'SIP/2.0/UDP h;received=::ffff:192.0.2.128;branch=z9hG4bK1',
+      '::ffff:192.0.2.128',
+    ],
+    ['bare, last parameter, before a comma', 'SIP/2.0/UDP h;received=::1 , SIP/2.0/UDP g', '::1'],
+  ])('accepts an IPv6 received, %s', (_how, value, received) => {
+    expect(viaParam(parseViaList(value)[0]!, 'received')).toBe(received);
+    const verdict = checkMessage(ipv6Request(value));
+    expect(verdict.verdict).toBe('accept');
+    if (verdict.verdict === 'accept')
+      expect(viaParam(verdict.message.topVia()!, 'received')).toBe(received);
+  });
+
+  it('accepts maddr with an IPv6 reference, and keeps IPv4 and host names as before', () => {
+    const v = one('SIP/2.0/UDP h;maddr=[ff02::1];ttl=1;received=192.0.2.4;branch=z9hG4bK1');
+    expect(viaParam(v, 'maddr')).toBe('[ff02::1]');
+    expect(viaParam(v, 'received')).toBe('192.0.2.4');
+    expect(viaParam(one('SIP/2.0/UDP h;maddr=224.2.0.1'), 'maddr')).toBe('224.2.0.1');
+    expect(viaParam(one('SIP/2.0/UDP h;MADDR=mc.example.com'), 'maddr')).toBe('mc.example.com');
+    expect(
+      checkMessage(ipv6Request('SIP/2.0/UDP [2001:db8::9:1];maddr=[ff02::1];branch=z9hG4bK2'))
+        .verdict,
+    ).toBe('accept');
+  });
+
+  it.each([
+    ['received=2001:db8::g1', 'received 2001:db8::g1 is not an IPv4 or IPv6 address'],
+    ['received=2001:db8::1::2', 'received 2001:db8::1::2 is not an IPv4 or IPv6 address'],
+    ['received=1:2:3:4:5:6:7:8:9', 'received 1:2:3:4:5:6:7:8:9 is not an IPv4 or IPv6 address'],
+    ['received=12345::1', 'received 12345::1 is not an IPv4 or IPv6 address'],
+    ['received=::ffff:192.0.2.256', 'received ::ffff:192.0.2.256 is not an IPv4 or IPv6 address'],
+    ['received=[2001:db8::zz]', 'received [2001:db8::zz] is not an IPv6 reference'],
+    ['received=[]', 'received [] is not an IPv6 reference'],
+    ['received=[2001:db8::1', 'IPv6 reference is not closed'],
+    ['maddr=[1:2:3]', 'maddr [1:2:3] is not an IPv6 reference'],
+  ])('rejects a malformed address: %s', (param, problem) => {
+    const value = `SIP/2.0/UDP [2001:db8::9:1];${param};branch=z9hG4bK1`;
+    let error: unknown;
+    try {
+      parseViaList(value);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ValueParseError);
+    expect((error as ValueParseError).problem).toContain(problem);
+    expect((error as ValueParseError).expected).toMatch(/IPv6reference|IPv6address/);
+    // The index points at the start of the address (after "received=" / "maddr=").
+    expect((error as ValueParseError).index).toBe(value.indexOf('=') + 1);
+    const verdict = checkMessage(ipv6Request(value));
+    expect(verdict).toMatchObject({ verdict: 'reject', status: 400 });
+    if (verdict.verdict === 'reject')
+      expect(verdict.reason).toBe(`Bad Via header: ${(error as ValueParseError).problem}`);
   });
 });
 

@@ -159,7 +159,7 @@ describe('each problem, in the words of the form', () => {
       'a check of an unknown kind',
       (d) => void (at(d, 'tasks', 0, 'checks', 0).kind = 'pcap'),
       [
-        `${CHECK1}: Kind of check: “pcap” is not a kind of check. Choose the kind of check: message, state, question or setting.`,
+        `${CHECK1}: Kind of check: “pcap” is not a kind of check. Choose the kind of check: message, state, question, setting or write the message.`,
       ],
     ],
     ['an empty title', (d) => void (d.title = ''), ['Title: Give the lab a title.']],

@@ -89,7 +89,7 @@ describe('mutated labs are refused with the path of the bad field', () => {
     const issues = labIssues(() => parseLab(doc));
     expect(issues[0]?.path).toBe('tasks[0].checks[0].kind');
     expect(issues[0]?.message).toBe(
-      '“pcap” is not a kind of check. Choose the kind of check: message, state, question or setting.',
+      '“pcap” is not a kind of check. Choose the kind of check: message, state, question, setting or write the message.',
     );
   });
 

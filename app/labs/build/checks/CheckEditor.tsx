@@ -20,12 +20,14 @@ import { MessageCheckFields } from './MessageCheckFields';
 import { QuestionFields } from './QuestionFields';
 import { SettingCheckFields } from './SettingCheckFields';
 import { StateCheckFields } from './StateCheckFields';
+import { WriteCheckFields } from './WriteCheckFields';
 
 const KIND_NAMES: Record<string, string> = {
   message: 'Message check',
   state: 'State check',
   setting: 'Setting check',
   answer: 'Question',
+  write: 'Write the message',
 };
 
 export function CheckEditor({
@@ -124,6 +126,9 @@ export function CheckEditor({
           change={change}
         />
       ) : null}
+      {kind === 'write' ? (
+        <WriteCheckFields c={check} at={at} issues={issues} names={names} change={change} />
+      ) : null}
       {kind === 'answer' ? (
         <QuestionFields
           c={check}
@@ -179,6 +184,13 @@ export function newCheck(draft: Draft, kind: string): Obj {
         kind: 'state',
         element: registrar?.name ?? '',
         binding: { aor: typeof ua?.['aor'] === 'string' ? ua['aor'] : 'sip:alice@example.com' },
+      };
+    case 'write':
+      return {
+        id: uniqueCheckId(draft, 'write'),
+        kind: 'write',
+        element: ua?.name ?? '',
+        method: 'REGISTER',
       };
     case 'setting':
       return {

@@ -26,6 +26,20 @@ describe('response-sent-to-via (RFC 3261 §18.2.2)', () => {
   it('accepts responses that retrace the Vias', () => {
     expectNone(proxyCall(true).check(), 'response-sent-to-via');
   });
+  it('seen behind a NAT (translatedAddresses), accepts the sent-by the translation restores', () => {
+    // The capture sits on Alice's side of a NAT: the server answered the public address of its
+    // "received", and the capture sees the answer translated back to Alice's own address.
+    const l = directCall().edit(
+      'ringing',
+      'Via: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bKinv1',
+      'Via: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bKinv1;received=203.0.113.7;rport=5060',
+    );
+    expectOn(l, l.check(), 'response-sent-to-via', 'ringing');
+    expectNone(l.check({ translatedAddresses: true }), 'response-sent-to-via');
+    // A response to an address neither the Via nor the request explains is still found.
+    l.set('ringing', { to: '10.0.0.9:5060' });
+    expectOn(l, l.check({ translatedAddresses: true }), 'response-sent-to-via', 'ringing');
+  });
 });
 
 describe('via-received (RFC 3261 §18.2.1)', () => {
