@@ -13,7 +13,7 @@ import type { MachineSnapshot } from '@/sim/elements';
 import { machineGraphOf } from '@/sim/elements/machine-catalogue';
 import type { GraphEdge, MachineGraph } from '@/sim/transaction';
 import { formatRemaining } from '../format';
-import { layoutMachine, type DiagramLayout, type NodeBox } from './layout';
+import { layoutMachine, type DiagramLayout, type NodeBox } from './diagram-layout';
 
 const layouts = new WeakMap<MachineGraph, DiagramLayout>();
 
@@ -65,8 +65,17 @@ function StateBox({ node, current, timers }: { node: NodeBox; current: boolean; 
         {state.name}
       </text>
       {current && timers ? (
-        <text x={cx} y={y + 30} textAnchor="middle" className="sim-dg-timers" aria-hidden="true">
-          ⏱ {timers}
+        <text
+          x={cx}
+          y={y + 30}
+          textAnchor="middle"
+          className="sim-dg-timers"
+          aria-hidden="true"
+          {...(timers.length * 6 > w - 10
+            ? { textLength: w - 10, lengthAdjust: 'spacingAndGlyphs' }
+            : {})}
+        >
+          {timers}
         </text>
       ) : null}
     </g>
@@ -132,8 +141,8 @@ export function MachineDiagram({
             viewBox="0 0 10 10"
             refX="9"
             refY="5"
-            markerWidth="7"
-            markerHeight="7"
+            markerWidth="6"
+            markerHeight="6"
             orient="auto-start-reverse"
           >
             <path d="M0,0 L10,5 L0,10 z" className="sim-dg-arrowhead" />
@@ -143,8 +152,8 @@ export function MachineDiagram({
             viewBox="0 0 10 10"
             refX="9"
             refY="5"
-            markerWidth="7"
-            markerHeight="7"
+            markerWidth="6"
+            markerHeight="6"
             orient="auto-start-reverse"
           >
             <path d="M0,0 L10,5 L0,10 z" className="sim-dg-arrowhead-taken" />

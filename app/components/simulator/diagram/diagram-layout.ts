@@ -38,7 +38,7 @@ export interface DiagramLayout {
 
 const NODE_H = 38;
 const PSEUDO = 14;
-const ROW = 86;
+const ROW = 76;
 const TOP = 30;
 const GAP = 36;
 const CHAR_W = 7.4;
@@ -91,7 +91,7 @@ export function layoutMachine(graph: MachineGraph): DiagramLayout {
   const rowWidths = rows.map(
     (r) => (r ?? []).reduce((w, s) => w + nodeWidth(s), 0) + GAP * ((r ?? []).length - 1),
   );
-  const width = Math.max(300, ...rowWidths) + 160;
+  const width = Math.max(300, ...rowWidths) + 130;
   const nodes = new Map<string, NodeBox>();
   rows.forEach((row, i) => {
     if (!row) return;
