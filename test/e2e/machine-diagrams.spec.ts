@@ -122,11 +122,11 @@ for (const scheme of ['light', 'dark'] as const) {
         await page.goto('/playground/?scenario=lost-invite');
         await showDiagrams(page);
         await stepTo(page, 3);
-        // On a desktop the state panel scrolls: the picture is the panel, scrolled to the drawing.
+        // The state panel scrolls: each picture is the panel, scrolled to the drawing.
         const panel = widget(page).getByRole('region', { name: 'Element state' });
         const shot = async (loc: Locator, name: string) => {
-          await loc.scrollIntoViewIfNeeded();
-          await (device === 'desktop' ? panel : loc).screenshot({
+          await loc.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+          await panel.screenshot({
             path: path.join(SCREENSHOTS, `diagram-${name}-${device}-${scheme}.png`),
           });
         };

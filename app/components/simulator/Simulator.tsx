@@ -46,6 +46,8 @@ export interface SimulatorProps {
   height?: number | string;
   /** Embedded in a lesson: a smaller topology, the scenario's title shown, nodes fixed in place. */
   compact?: boolean;
+  /** The state panel's first view: the state as text, or the state machines drawn live. */
+  stateView?: 'text' | 'diagram';
   /** Called with the step number after every move (the playground keeps it in the URL). */
   onPositionChange?: (position: number) => void;
 }
@@ -58,6 +60,7 @@ function SimulatorBody({
   task,
   height,
   compact,
+  stateView,
   onPositionChange,
 }: Omit<SimulatorProps, 'scenario' | 'startStep'>) {
   const { state, actions } = useSession();
@@ -141,7 +144,7 @@ function SimulatorBody({
         </div>
         <div className="sim-side">
           <Inspector />
-          <StatePanel order={layout.order} />
+          <StatePanel order={layout.order} initialView={stateView} />
           <RfcCheck />
         </div>
       </div>
