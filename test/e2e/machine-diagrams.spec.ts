@@ -34,17 +34,22 @@ async function stepTo(page: Page, n: number): Promise<void> {
     await widget(page)
       .getByRole('button', { name: at < n ? 'Step' : 'Back', exact: true })
       .click();
-    await expect(counter(page)).toContainText(`Step ${at < n ? at + 1 : at - 1} of`);
+    await expect(counter(page)).toContainText(`Step ${at < n ? at + 1 : at - 1} of`, {
+      timeout: 15_000,
+    });
   }
   throw new Error(`could not reach step ${n}`);
 }
 
 async function showDiagrams(page: Page): Promise<void> {
   // Ready once the run's length is known ("Step 0 of 31", not "Step 0 of 0+").
-  await expect(counter(page)).toContainText(/of \d+(?![\d+])/);
+  await expect(counter(page)).toContainText(/of \d+(?![\d+])/, { timeout: 30_000 });
   await widget(page).getByRole('button', { name: 'Diagram', exact: true }).click();
   await expect(widget(page).locator('.sim-dg-view')).toBeVisible();
 }
+
+// Each test steps a whole run on a machine shared with builds: give it room.
+test.setTimeout(180_000);
 
 let pageErrors: string[] = [];
 test.beforeEach(({ page }) => {

@@ -56,14 +56,17 @@ function StateBox({ node, current, timers }: { node: NodeBox; current: boolean; 
     );
   }
   return (
-    <g className={cls} data-state={state.path} aria-current={current || undefined}>
-      <rect x={x} y={y} width={w} height={h} rx={9} />
-      {state.final ? (
-        <rect x={x + 3} y={y + 3} width={w - 6} height={h - 6} rx={7} className="sim-dg-inner" />
-      ) : null}
-      <text x={cx} y={current && timers ? y + 16 : y + h / 2 + 4.5} textAnchor="middle">
-        {state.name}
-      </text>
+    <g className={cls}>
+      {/* The state itself: its text is its name (the timers are drawn beside it, not in it). */}
+      <g data-state={state.path} aria-current={current || undefined}>
+        <rect x={x} y={y} width={w} height={h} rx={9} />
+        {state.final ? (
+          <rect x={x + 3} y={y + 3} width={w - 6} height={h - 6} rx={7} className="sim-dg-inner" />
+        ) : null}
+        <text x={cx} y={current && timers ? y + 16 : y + h / 2 + 4.5} textAnchor="middle">
+          {state.name}
+        </text>
+      </g>
       {current && timers ? (
         <text
           x={cx}
