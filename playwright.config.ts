@@ -15,6 +15,8 @@ export default defineConfig({
   retries: 0,
   // A lab flow (solve, grade, export, reload, grade again) is long: a busy 2-core machine needs the room.
   timeout: 60_000,
+  // The simulator starts in a Web Worker; on a busy machine its first answer can take seconds.
+  expect: { timeout: 15_000 },
   reporter: 'list',
   use: {
     ...devices['Desktop Chrome'],

@@ -4,9 +4,13 @@
  * What a student may do in a lab, and nothing more: the settings the lab unlocks, the user actions it
  * offers (with their arguments and a time), fault rules and links when unlocked. Each form hands a
  * StudentAction to `record`, which tries it (sim/lab's planActions) and returns the issues when the
- * lab refuses it; the issues are shown beside the field.
+ * lab refuses it; the issues are shown beside the field. The fault rule form and the link table are
+ * the simulator's own (DropRuleForm, LinkSettings): the playground and a lab share them.
  */
 import { useId, useState } from 'react';
+import { DropRuleForm } from '@/app/components/simulator/DropRuleForm';
+import { FieldErrors, type FieldIssue } from '@/app/components/simulator/FieldErrors';
+import { LinkSettings } from '@/app/components/simulator/LinkSettings';
 import type { Scenario, ScenarioElement } from '@/sim/scenario';
 import type { Lab, StudentAction } from '@/sim/lab';
 import {
@@ -19,21 +23,10 @@ import {
   type SettingInput,
 } from './lab-model';
 
-export type FieldIssue = { path: string; message: string };
+export { FieldErrors, type FieldIssue };
 /** A JSON value, as a setting action carries it. */
 export type JsonValue = Extract<StudentAction, { kind: 'setting' }>['settings'][string];
 export type Recorder = (action: StudentAction) => FieldIssue[];
-
-export function FieldErrors({ id, issues }: { id: string; issues: readonly FieldIssue[] }) {
-  if (issues.length === 0) return null;
-  return (
-    <ul id={id} className="lab-field-errors" role="alert">
-      {issues.map((i, n) => (
-        <li key={n}>{i.message}</li>
-      ))}
-    </ul>
-  );
-}
 
 function parseSetting(text: string, input: SettingInput): { value: JsonValue } | { error: string } {
   if (text.trim() === '') return { value: null };
@@ -390,133 +383,14 @@ export function TimelinePanel({
 }
 
 export function FaultPanel({ scenario, record }: { scenario: Scenario; record: Recorder }) {
-  const id = useId();
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
-  const [what, setWhat] = useState('');
-  const [retrans, setRetrans] = useState('');
-  const [count, setCount] = useState('1');
-  const [issues, setIssues] = useState<FieldIssue[]>([]);
-  const names = scenario.elements.map((e) => e.name);
-  const add = () => {
-    const rule: Record<string, string | number | boolean> = { name: 'added by the student' };
-    if (from) rule['from'] = from;
-    if (to) rule['to'] = to;
-    const w = what.trim();
-    if (/^\d{3}$/.test(w)) rule['status'] = Number(w);
-    else if (/^[1-6]xx$/i.test(w)) rule['status'] = w.toLowerCase();
-    else if (w) rule['method'] = w.toUpperCase();
-    if (retrans) rule['retransmission'] = retrans === 'yes';
-    if (count.trim() !== '') rule['count'] = Number(count);
-    setIssues(
-      record({
-        kind: 'fault',
-        rule: rule as Extract<StudentAction, { kind: 'fault' }>['rule'],
-      }),
-    );
-  };
   return (
     <div className="lab-tool">
       <h3>Drop messages (fault rules)</h3>
-      <form
-        className="lab-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          add();
-        }}
-      >
-        <div className="lab-field">
-          <label htmlFor={`${id}-from`}>Sent by</label>
-          <select id={`${id}-from`} value={from} onChange={(e) => setFrom(e.target.value)}>
-            <option value="">any element</option>
-            {names.map((n) => (
-              <option key={n}>{n}</option>
-            ))}
-          </select>
-        </div>
-        <div className="lab-field">
-          <label htmlFor={`${id}-to`}>Sent to</label>
-          <select id={`${id}-to`} value={to} onChange={(e) => setTo(e.target.value)}>
-            <option value="">any element</option>
-            {names.map((n) => (
-              <option key={n}>{n}</option>
-            ))}
-          </select>
-        </div>
-        <div className="lab-field">
-          <label htmlFor={`${id}-what`}>Method or status (empty: any)</label>
-          <input
-            id={`${id}-what`}
-            value={what}
-            placeholder="INVITE, 200 or 4xx"
-            onChange={(e) => setWhat(e.target.value)}
-          />
-        </div>
-        <div className="lab-field">
-          <label htmlFor={`${id}-re`}>Which sends</label>
-          <select id={`${id}-re`} value={retrans} onChange={(e) => setRetrans(e.target.value)}>
-            <option value="">first sends and retransmissions</option>
-            <option value="no">first sends only</option>
-            <option value="yes">retransmissions only</option>
-          </select>
-        </div>
-        <div className="lab-field">
-          <label htmlFor={`${id}-count`}>How many to drop (empty: all)</label>
-          <input
-            id={`${id}-count`}
-            type="number"
-            min={1}
-            value={count}
-            onChange={(e) => setCount(e.target.value)}
-          />
-        </div>
-        <button type="submit" className="lab-button">
-          Add fault rule
-        </button>
-        <FieldErrors id={`${id}-err`} issues={issues} />
-      </form>
-    </div>
-  );
-}
-
-function LinkField({
-  label,
-  value,
-  max,
-  onCommit,
-}: {
-  label: string;
-  value: number;
-  max: number;
-  onCommit: (n: number) => FieldIssue[];
-}) {
-  const id = useId();
-  const [draft, setDraft] = useState<string | null>(null);
-  const [issues, setIssues] = useState<FieldIssue[]>([]);
-  return (
-    <>
-      <label htmlFor={id} className="visually-hidden">
-        {label}
-      </label>
-      <input
-        id={id}
-        className="lab-number"
-        type="number"
-        min={0}
-        max={max}
-        value={draft ?? String(value)}
-        onChange={(e) => {
-          setDraft(e.target.value);
-          const n = Number(e.target.value);
-          if (e.target.value === '' || !Number.isFinite(n) || n < 0 || n > max)
-            setIssues([{ path: '', message: `0 to ${max}` }]);
-          else setIssues(onCommit(n));
-        }}
-        onBlur={() => setDraft(null)}
-        aria-invalid={issues.length > 0}
+      <DropRuleForm
+        elements={scenario.elements.map((e) => e.name)}
+        onAdd={(rule) => record({ kind: 'fault', rule: { name: 'added by the student', ...rule } })}
       />
-      <FieldErrors id={`${id}-err`} issues={issues} />
-    </>
+    </div>
   );
 }
 
@@ -525,41 +399,7 @@ export function LinkPanel({ scenario, record }: { scenario: Scenario; record: Re
   return (
     <div className="lab-tool">
       <h3>Links</h3>
-      <table className="lab-table">
-        <thead>
-          <tr>
-            <th scope="col">Link</th>
-            <th scope="col">Latency (ms)</th>
-            <th scope="col">Loss (%)</th>
-          </tr>
-        </thead>
-        <tbody>
-          {scenario.links.map((l) => {
-            const name = `${l.a}–${l.b}`;
-            return (
-              <tr key={`${l.a}|${l.b}`}>
-                <th scope="row">{name}</th>
-                <td>
-                  <LinkField
-                    label={`Latency of ${name} in ms`}
-                    value={l.latencyMs}
-                    max={60000}
-                    onCommit={(n) => record({ kind: 'link', a: l.a, b: l.b, latencyMs: n })}
-                  />
-                </td>
-                <td>
-                  <LinkField
-                    label={`Loss of ${name} in %`}
-                    value={Math.round(l.loss * 100)}
-                    max={100}
-                    onCommit={(n) => record({ kind: 'link', a: l.a, b: l.b, loss: n / 100 })}
-                  />
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <LinkSettings links={scenario.links} onChange={(c) => record({ kind: 'link', ...c })} />
     </div>
   );
 }

@@ -2,44 +2,147 @@
 
 /**
  * The playground: a select of the built-in scenarios and the full simulator below it. The URL holds
- * the scenario and the step (/playground/?scenario=registration&step=4), so a link opens that very
- * view; it is kept up to date with history.replaceState as the reader steps.
+ * everything the reader changed and where they are (playground-link.ts): dropped messages, fault
+ * rules, link latency and loss, proxy settings, the step, the ladder's filter and the inspected
+ * event; it is kept up to date with history.replaceState, and "Copy link" copies it, so a link opens
+ * that very run and view. Parts of a link that cannot be used are named, never silently dropped.
  */
 import { useSearchParams } from 'next/navigation';
-import { useCallback, useId, useState } from 'react';
-import { ALL_TOGGLES, Simulator } from '@/app/components/simulator';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { ALL_TOGGLES, Simulator, type SimulatorView } from '@/app/components/simulator';
+import type { Scenario } from '@/sim/scenario';
 import { BUILTIN_SCENARIOS } from '@/sim/scenario/builtins';
+import {
+  NO_TWEAKS,
+  applyTweaks,
+  decodeLink,
+  encodeLink,
+  tweaksOf,
+  type LinkView,
+} from './playground-link';
 import './playground.css';
 
 const DEFAULT_SCENARIO = 'registration';
+/** How long the address bar waits for the reader to pause before it takes the view. */
+const URL_DELAY_MS = 300;
 
-function stepFrom(value: string | null): number {
-  const n = Number(value ?? '0');
-  return Number.isInteger(n) && n >= 0 ? n : 0;
+interface Opened {
+  name: string;
+  scenario: Scenario;
+  view: LinkView;
+  problems: string[];
+  unknown: string | undefined;
 }
 
-function urlFor(scenario: string, step: number): string {
-  const params = new URLSearchParams({ scenario, step: String(step) });
-  return `${window.location.pathname}?${params.toString()}`;
+/** The scenario and view a query asks for, with the reader's changes made again. */
+function open(query: URLSearchParams): Opened {
+  const { link, problems, unknownScenario } = decodeLink(
+    query,
+    (n) => BUILTIN_SCENARIOS.has(n),
+    DEFAULT_SCENARIO,
+  );
+  const base = BUILTIN_SCENARIOS.get(link.scenario)!;
+  const applied = applyTweaks(base, link.tweaks);
+  const view = { ...link.view, filter: { ...link.view.filter } };
+  const names = new Set(base.elements.map((e) => e.name));
+  if (view.filter.element !== undefined && !names.has(view.filter.element)) {
+    applied.problems.push(
+      `The ladder's filter names the element “${view.filter.element}”, which this scenario does not have; the ladder shows every element.`,
+    );
+    delete view.filter.element;
+  }
+  return {
+    name: link.scenario,
+    scenario: applied.scenario,
+    view,
+    problems: [...problems, ...applied.problems],
+    unknown: unknownScenario,
+  };
+}
+
+/** The query of a view of a built-in scenario (undefined: its start, unchanged). */
+function queryFor(name: string, view: SimulatorView | undefined): string {
+  const base = BUILTIN_SCENARIOS.get(name);
+  if (!base || !view)
+    return encodeLink({ scenario: name, tweaks: NO_TWEAKS, view: { step: 0, filter: {} } });
+  return encodeLink({
+    scenario: name,
+    tweaks: tweaksOf(base, view.scenario),
+    view: { step: view.position, filter: view.filter, selected: view.selected },
+  });
+}
+
+function CopyLink({ url }: { url: () => string }) {
+  const [said, setSaid] = useState('');
+  const [manual, setManual] = useState<string | undefined>(undefined);
+  const fieldId = useId();
+  const copy = async () => {
+    const text = url();
+    try {
+      await navigator.clipboard.writeText(text);
+      setManual(undefined);
+      setSaid('Link copied. It opens this run at this step, with your changes and filter.');
+    } catch {
+      // No clipboard (an old browser, or permission refused): the link to copy by hand.
+      setManual(text);
+      setSaid('The browser did not let the page copy: select the link below and copy it.');
+    }
+  };
+  return (
+    <div className="playground-share">
+      <button type="button" className="playground-button" onClick={() => void copy()}>
+        Copy link
+      </button>
+      <span className="playground-said" role="status">
+        {said}
+      </span>
+      {manual !== undefined ? (
+        <>
+          <label htmlFor={fieldId} className="visually-hidden">
+            Link to this view
+          </label>
+          <input
+            id={fieldId}
+            className="playground-link-field"
+            readOnly
+            value={manual}
+            onFocus={(e) => e.currentTarget.select()}
+          />
+        </>
+      ) : null}
+    </div>
+  );
 }
 
 export function PlaygroundClient() {
   const params = useSearchParams();
-  const asked = params.get('scenario');
-  const unknown = asked !== null && !BUILTIN_SCENARIOS.has(asked);
-  const [opened] = useState(() => ({
-    name: asked !== null && !unknown ? asked : DEFAULT_SCENARIO,
-    step: asked !== null && !unknown ? stepFrom(params.get('step')) : 0,
-  }));
+  const [opened] = useState(() => open(new URLSearchParams(params.toString())));
   const [name, setName] = useState(opened.name);
   const selectId = useId();
-  const scenario = BUILTIN_SCENARIOS.get(name);
-  const startStep = name === opened.name ? opened.step : 0;
+  const isOpened = name === opened.name;
+  const scenario = isOpened ? opened.scenario : BUILTIN_SCENARIOS.get(name)!;
 
-  const onPositionChange = useCallback(
-    (step: number) => window.history.replaceState(null, '', urlFor(name, step)),
+  // The address bar holds the view, written once the reader pauses (each write also updates
+  // Next's router state, which is work on the page's thread); "Copy link" copies the latest view.
+  const latest = useRef<SimulatorView | undefined>(undefined);
+  const urlTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(urlTimer.current), []);
+  const onViewChange = useCallback(
+    (v: SimulatorView) => {
+      latest.current = v;
+      clearTimeout(urlTimer.current);
+      urlTimer.current = setTimeout(
+        () =>
+          window.history.replaceState(null, '', `${window.location.pathname}?${queryFor(name, v)}`),
+        URL_DELAY_MS,
+      );
+    },
     [name],
   );
+  const url = () =>
+    latest.current
+      ? `${window.location.origin}${window.location.pathname}?${queryFor(name, latest.current)}`
+      : window.location.href;
 
   return (
     <>
@@ -52,7 +155,13 @@ export function PlaygroundClient() {
             value={name}
             onChange={(e) => {
               setName(e.target.value);
-              window.history.replaceState(null, '', urlFor(e.target.value, 0));
+              clearTimeout(urlTimer.current);
+              latest.current = undefined;
+              window.history.replaceState(
+                null,
+                '',
+                `${window.location.pathname}?${queryFor(e.target.value, undefined)}`,
+              );
             }}
           >
             {[...BUILTIN_SCENARIOS.values()].map((s) => (
@@ -62,21 +171,34 @@ export function PlaygroundClient() {
             ))}
           </select>
         </div>
+        <CopyLink url={url} />
       </div>
-      <p className="playground-description">{scenario?.description}</p>
-      {unknown ? (
-        <p className="playground-note" role="status">
-          There is no scenario named “{asked}”; showing {scenario?.title ?? name} instead.
+      <p className="playground-description">{scenario.description}</p>
+      {opened.unknown !== undefined && isOpened ? (
+        <p className="playground-note">
+          There is no scenario named “{opened.unknown}”; showing {scenario.title} instead.
         </p>
+      ) : null}
+      {opened.problems.length > 0 && isOpened ? (
+        <div className="playground-note">
+          <p>Parts of this link could not be used:</p>
+          <ul>
+            {opened.problems.map((p, i) => (
+              <li key={i}>{p}</li>
+            ))}
+          </ul>
+        </div>
       ) : null}
       <h2 className="visually-hidden">Simulation</h2>
       <Simulator
         key={name}
-        scenario={name}
-        startStep={startStep}
+        scenario={scenario}
+        startStep={isOpened ? opened.view.step : 0}
+        startSelected={isOpened ? opened.view.selected : undefined}
+        startFilter={isOpened ? opened.view.filter : undefined}
         toggles={ALL_TOGGLES}
         height="max(34rem, calc(100vh - 18rem))"
-        onPositionChange={onPositionChange}
+        onViewChange={onViewChange}
       />
     </>
   );

@@ -86,10 +86,10 @@ test('lost INVITE: Timer A fires and the INVITE is sent again', async ({ page })
 
 test('Back shows exactly the view before the last Step', async ({ page }) => {
   await page.goto('/playground/?scenario=lost-invite&step=9');
-  await expect(counter(page)).toContainText('Step 9 of');
+  await expect(counter(page)).toContainText('Step 9 of', { timeout: 30_000 });
   // The run's full length is counted in the background ("of 9+" until then): wait for it, so the
   // two views compared below differ only by what Back restores.
-  await expect(counter(page)).toContainText(/Step 9 of \d+t/);
+  await expect(counter(page)).toContainText(/Step 9 of \d+t/, { timeout: 30_000 });
 
   const view = async () => ({
     counter: await counter(page).textContent(),
@@ -112,7 +112,7 @@ test('Back shows exactly the view before the last Step', async ({ page }) => {
 
 test('a link with a step opens at that step', async ({ page }) => {
   await page.goto('/playground/?scenario=registration&step=5');
-  await expect(counter(page)).toContainText('Step 5 of 6');
+  await expect(counter(page)).toContainText('Step 5 of 6', { timeout: 30_000 });
   await expect(counter(page)).toContainText('t = 0.040 s');
   await expect(ladder(page)).toContainText('REGISTER');
   await expect(ladder(page)).toContainText('200 OK');

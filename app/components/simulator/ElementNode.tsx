@@ -2,7 +2,8 @@
 
 /**
  * A topology node: one element of the scenario, with its kind (icon and words), name, label and
- * address. It reads its element from the topology context, so the node list itself never changes.
+ * address; compact on a narrow pane (icon, name, address). It reads its element from the topology
+ * context, so the node list itself never changes.
  */
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import { memo, useContext } from 'react';
@@ -12,12 +13,12 @@ import { TopologyContext } from './flight';
 export type ElementNodeType = Node<{ name: string }, 'element'>;
 
 function ElementNodeView({ data }: NodeProps<ElementNodeType>) {
-  const { elements, flight } = useContext(TopologyContext);
+  const { elements, flight, compact } = useContext(TopologyContext);
   const el = elements.get(data.name);
   if (!el) return null;
   const active = flight.active.has(el.name);
-  return (
-    <div className={`sim-node sim-node-${el.kind}${active ? ' sim-node-active' : ''}`}>
+  const handles = (
+    <>
       <Handle type="target" position={Position.Left} className="sim-handle" isConnectable={false} />
       <Handle
         type="source"
@@ -25,10 +26,35 @@ function ElementNodeView({ data }: NodeProps<ElementNodeType>) {
         className="sim-handle"
         isConnectable={false}
       />
+    </>
+  );
+  const activeWord = active ? <span className="sim-node-active-word">● active</span> : null;
+  // Compact (a narrow pane): the kind as an icon (the node's accessible name says it), the name and
+  // the address; the label is in the state panel.
+  if (compact)
+    return (
+      <div
+        className={`sim-node sim-node-compact sim-node-${el.kind}${active ? ' sim-node-active' : ''}`}
+        title={`${KIND_LABELS[el.kind].name}${el.label ? `: ${el.label}` : ''}`}
+      >
+        {handles}
+        <div className="sim-node-name">
+          <KindIcon kind={el.kind} size={16} />
+          <span>{el.name}</span>
+        </div>
+        <div className="sim-node-address">
+          {el.address}:{el.port ?? 5060}
+        </div>
+        {activeWord}
+      </div>
+    );
+  return (
+    <div className={`sim-node sim-node-${el.kind}${active ? ' sim-node-active' : ''}`}>
+      {handles}
       <div className="sim-node-kind">
         <KindIcon kind={el.kind} size={16} />
         <span>{KIND_LABELS[el.kind].name}</span>
-        {active ? <span className="sim-node-active-word">● active</span> : null}
+        {activeWord}
       </div>
       <div className="sim-node-name">{el.name}</div>
       {el.label ? (

@@ -2,13 +2,17 @@
 
 /**
  * Fault injection: "Drop this message" on a selected message (a fault rule for its datagram number;
- * the run is replayed from its seed to the same step), the list of messages you dropped, and each
- * link's latency and loss.
+ * the run is replayed from its seed to the same step), rules that drop every message of a kind, the
+ * list of what you dropped, and each link's latency and loss. The rule form and the link table are
+ * the ones a lab's student tools use too (DropRuleForm, LinkSettings).
  */
-import { useId, useState } from 'react';
+import { useId } from 'react';
+import type { FaultRule } from '@/sim/network';
+import { DropRuleForm, describeRule } from './DropRuleForm';
 import type { MessageState } from './ladder-model';
+import { LinkSettings } from './LinkSettings';
 import { messageLabel } from './format';
-import { useSession } from './use-session';
+import { USER_FAULT_NAME, useSession } from './use-session';
 
 export function DropMessageButton({
   datagram,
@@ -46,76 +50,70 @@ export function DropMessageButton({
   );
 }
 
-function NumberSetting({
-  label,
-  value,
-  min,
-  max,
-  onCommit,
-}: {
-  label: string;
-  value: number;
-  min: number;
-  max: number;
-  onCommit: (n: number) => void;
-}) {
-  const [draft, setDraft] = useState(String(value));
-  const id = useId();
+/** A datagram drop is "Drop this message"; anything else is a rule from the form. */
+function isDatagramDrop(f: FaultRule): f is FaultRule & { datagram: number } {
   return (
-    <>
-      <label htmlFor={id} className="visually-hidden">
-        {label}
-      </label>
-      <input
-        id={id}
-        type="number"
-        inputMode="numeric"
-        className="sim-number"
-        min={min}
-        max={max}
-        value={draft}
-        onChange={(e) => {
-          setDraft(e.target.value);
-          const n = Number(e.target.value);
-          if (e.target.value !== '' && Number.isFinite(n) && n >= min && n <= max) onCommit(n);
-        }}
-        onBlur={() => setDraft(String(value))}
-      />
-    </>
+    f.datagram !== undefined &&
+    f.from === undefined &&
+    f.to === undefined &&
+    f.method === undefined &&
+    f.status === undefined &&
+    f.count === undefined &&
+    f.retransmission === undefined
   );
 }
 
 export function FaultTools({ links }: { links: boolean }) {
   const { state, actions } = useSession();
   const droppedTitle = useId();
+  const rulesTitle = useId();
   const linksTitle = useId();
   const { userFaults, scenario, ladder } = state;
+
+  const remove = (f: FaultRule) =>
+    actions.change({ faults: scenario.faults.filter((x) => x !== f) });
+
   return (
     <div className="sim-faults">
       <section className="sim-tool" aria-labelledby={droppedTitle}>
         <h4 id={droppedTitle}>Messages you dropped</h4>
         {userFaults.length === 0 ? (
           <p className="sim-muted sim-small">
-            None. Select a message in the ladder and press “Drop this message”.
+            None. Select a message in the ladder and press “Drop this message”, or add a rule.
           </p>
         ) : (
           <>
             <ul className="sim-plain-list">
-              {userFaults.map((f) => {
-                const row = f.datagram !== undefined ? ladder.rowOfDatagram(f.datagram) : undefined;
-                const what = row
-                  ? `${messageLabel(row.event)} ${row.element} → ${row.to ?? '?'}`
-                  : 'a later message';
+              {userFaults.map((f, i) => {
+                if (isDatagramDrop(f)) {
+                  const row = ladder.rowOfDatagram(f.datagram);
+                  const what = row
+                    ? `${messageLabel(row.event)} ${row.element} → ${row.to ?? '?'}`
+                    : 'a later message';
+                  return (
+                    <li key={`d${f.datagram}`}>
+                      Datagram #{f.datagram} ({what}){' '}
+                      <button
+                        type="button"
+                        className="sim-link-button"
+                        onClick={() => actions.undropDatagram(f.datagram)}
+                      >
+                        Remove
+                        <span className="visually-hidden">
+                          {' '}
+                          the fault on datagram #{f.datagram}
+                        </span>
+                      </button>
+                    </li>
+                  );
+                }
+                const text = describeRule(f);
                 return (
-                  <li key={f.datagram}>
-                    Datagram #{f.datagram} ({what}){' '}
-                    <button
-                      type="button"
-                      className="sim-link-button"
-                      onClick={() => f.datagram !== undefined && actions.undropDatagram(f.datagram)}
-                    >
+                  <li key={`r${i}`}>
+                    Rule: drop {text}{' '}
+                    <button type="button" className="sim-link-button" onClick={() => remove(f)}>
                       Remove
-                      <span className="visually-hidden"> the fault on datagram #{f.datagram}</span>
+                      <span className="visually-hidden"> the rule: drop {text}</span>
                     </button>
                   </li>
                 );
@@ -131,48 +129,19 @@ export function FaultTools({ links }: { links: boolean }) {
           </>
         )}
       </section>
+      <section className="sim-tool" aria-labelledby={rulesTitle}>
+        <h4 id={rulesTitle}>Drop messages by rule</h4>
+        <DropRuleForm
+          elements={scenario.elements.map((e) => e.name)}
+          onAdd={(rule) =>
+            actions.change({ faults: [...scenario.faults, { name: USER_FAULT_NAME, ...rule }] })
+          }
+        />
+      </section>
       {links && scenario.links.length > 0 ? (
         <section className="sim-tool" aria-labelledby={linksTitle}>
           <h4 id={linksTitle}>Links</h4>
-          <table className="sim-table sim-links-table">
-            <thead>
-              <tr>
-                <th scope="col">Link</th>
-                <th scope="col">Latency (ms)</th>
-                <th scope="col">Loss (%)</th>
-              </tr>
-            </thead>
-            <tbody>
-              {scenario.links.map((l) => {
-                const name = `${l.a}–${l.b}`;
-                return (
-                  <tr key={`${l.a}|${l.b}`}>
-                    <th scope="row">{name}</th>
-                    <td>
-                      <NumberSetting
-                        label={`Latency of ${name} in ms`}
-                        value={l.latencyMs}
-                        min={0}
-                        max={60000}
-                        onCommit={(n) => actions.change({ link: { a: l.a, b: l.b, latencyMs: n } })}
-                      />
-                    </td>
-                    <td>
-                      <NumberSetting
-                        label={`Loss of ${name} in %`}
-                        value={Math.round(l.loss * 100)}
-                        min={0}
-                        max={100}
-                        onCommit={(n) =>
-                          actions.change({ link: { a: l.a, b: l.b, loss: n / 100 } })
-                        }
-                      />
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <LinkSettings links={scenario.links} onChange={(link) => actions.change({ link })} />
         </section>
       ) : null}
     </div>

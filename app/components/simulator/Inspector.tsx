@@ -11,7 +11,7 @@ import { SipParseError, parseMessage, type SipMessage } from '@/sim/codec';
 import type { TraceEvent } from '@/sim/network';
 import { causeChain, hopDiff, type HopDiff } from '@/sim/session/hop-diff';
 import { DropMessageButton } from './FaultTools';
-import { formatSeconds, messageLabel, timerLabel } from './format';
+import { formatDuration, formatSeconds, messageLabel, timerLabel } from './format';
 import { messageState } from './ladder-model';
 import { MessageFields } from './MessageFields';
 import { RawMessage } from './RawMessage';
@@ -267,7 +267,11 @@ export function Inspector() {
             <section className="sim-inspector-section">
               <h4>Message</h4>
               {parsed.message ? (
-                <RawMessage key={`${revision}:${send.id}`} message={parsed.message} />
+                <RawMessage
+                  key={`${revision}:${send.id}`}
+                  message={parsed.message}
+                  needle={state.filter.text}
+                />
               ) : (
                 <>
                   <pre className="sim-raw-pre">{raw}</pre>
@@ -301,7 +305,9 @@ export function Inspector() {
                   <dt>Timer</dt>
                   <dd>
                     {timerLabel(selected.timer)}
-                    {selected.durationMs !== undefined ? `, ${selected.durationMs} ms` : ''}
+                    {selected.durationMs !== undefined
+                      ? `, ${formatDuration(selected.durationMs)}`
+                      : ''}
                   </dd>
                 </div>
               ) : null}

@@ -8,11 +8,17 @@
 import { memo, type CSSProperties, type ReactNode } from 'react';
 import type { Finding } from '@/sim/rules';
 import { formatSeconds } from './format';
+import { findRanges } from './ladder-filter';
 import type { LadderRow as Row, MessageState } from './ladder-model';
 
+/** A row's height with a mouse; with a finger (a coarse pointer) rows are 44 px, big enough to touch. */
 export const ROW_HEIGHT = 34;
+export const TOUCH_ROW_HEIGHT = 44;
+
 /** Where the arrow line runs, from the row's top (the label sits above it). */
-const LINE_Y = 24;
+function lineY(height: number): number {
+  return height - 10;
+}
 
 export interface LadderRowProps {
   row: Row;
@@ -29,6 +35,10 @@ export interface LadderRowProps {
   onSelect: (id: number) => void;
   /** What the RFC check found wrong with this message (none: undefined). */
   findings?: readonly Finding[] | undefined;
+  /** The row's height in px (ROW_HEIGHT or TOUCH_ROW_HEIGHT). */
+  height?: number;
+  /** The search text, when the row matches it (its label marks where). */
+  match?: string | undefined;
 }
 
 function Lifelines({ lanes }: { lanes: ReadonlyMap<string, number> }) {
@@ -42,9 +52,18 @@ function Lifelines({ lanes }: { lanes: ReadonlyMap<string, number> }) {
 }
 
 /** A small icon on a lifeline: a clock for a timer, a triangle for a user action, "i" for a note. */
-function MarkerIcon({ kind, x }: { kind: Exclude<Row['kind'], 'message'>; x: number }) {
+export function MarkerIcon({
+  kind,
+  x,
+  y,
+}: {
+  kind: Exclude<Row['kind'], 'message'>;
+  /** Where its centre goes: x in % of the lanes (a string) or user units, y in user units. */
+  x: number | string;
+  y: number;
+}) {
   return (
-    <svg x={`${x}%`} y={LINE_Y - 7} overflow="visible" className={`sim-marker sim-marker-${kind}`}>
+    <svg x={x} y={y} overflow="visible" className={`sim-marker sim-marker-${kind}`}>
       <circle r={8} className="sim-marker-disc" />
       {kind === 'timer' ? <path className="sim-marker-ink" d="M0 -4.8V0l3.2 2.2" /> : null}
       {kind === 'action' ? (
@@ -93,18 +112,39 @@ export function describeRow(row: Row, state: MessageState | undefined): string {
   return `${at}, ${row.element} to ${to}: ${what}, ${where}`;
 }
 
+/** Text with each occurrence of `needle` marked. */
+export function Marked({ text, needle }: { text: string; needle: string | undefined }) {
+  const ranges = needle ? findRanges(text, needle) : [];
+  if (ranges.length === 0) return <>{text}</>;
+  const out: ReactNode[] = [];
+  let at = 0;
+  for (const [start, end] of ranges) {
+    if (start > at) out.push(text.slice(at, start));
+    out.push(
+      <mark key={start} className="sim-match">
+        {text.slice(start, end)}
+      </mark>,
+    );
+    at = end;
+  }
+  if (at < text.length) out.push(text.slice(at));
+  return <>{out}</>;
+}
+
 function MessageArrow({
   row,
   state,
   lanes,
   markerId,
   emphasis,
+  y,
 }: {
   row: Row;
   state: MessageState | undefined;
   lanes: ReadonlyMap<string, number>;
   markerId: string;
   emphasis: boolean;
+  y: number;
 }) {
   const x1 = lanes.get(row.element) ?? 0;
   // A datagram to an address where nothing listens: a short stub, lost.
@@ -118,17 +158,17 @@ function MessageArrow({
         className={`sim-arrow${emphasis ? ' sim-arrow-emphasis' : ''}`}
         x1={`${x1}%`}
         x2={`${end}%`}
-        y1={LINE_Y}
-        y2={LINE_Y}
+        y1={y}
+        y2={y}
         strokeDasharray={dashed ? '6 4' : undefined}
         markerEnd={state === 'arrived' ? `url(#${markerId}${emphasis ? '-em' : ''})` : undefined}
       />
       {state === 'dropped' ? (
-        <text className="sim-drop-mark" x={`${mid}%`} y={LINE_Y + 5} textAnchor="middle">
+        <text className="sim-drop-mark" x={`${mid}%`} y={y + 5} textAnchor="middle">
           <title>{row.drop?.detail}</title>✗
         </text>
       ) : null}
-      <circle className="sim-arrow-start" cx={`${x1}%`} cy={LINE_Y} r={2.5} />
+      <circle className="sim-arrow-start" cx={`${x1}%`} cy={y} r={2.5} />
     </>
   );
 }
@@ -145,15 +185,19 @@ function LadderRowView({
   markerId,
   onSelect,
   findings,
+  height = ROW_HEIGHT,
+  match,
 }: LadderRowProps) {
   const classes = ['sim-ladder-row', `sim-row-${row.kind}`];
+  if (match !== undefined) classes.push('sim-row-match');
   const flagged = findings !== undefined && findings.length > 0;
   const must = flagged && findings.some((f) => f.level === 'MUST');
   if (inStep) classes.push('sim-row-step');
   if (selected) classes.push('sim-row-selected');
   if (grouped) classes.push('sim-row-grouped');
   if (state) classes.push(`sim-row-${state}`);
-  const style: CSSProperties = { transform: `translateY(${top}px)`, height: ROW_HEIGHT };
+  const style: CSSProperties = { transform: `translateY(${top}px)`, height };
+  const y = lineY(height);
 
   let label: ReactNode;
   if (row.kind === 'message') {
@@ -168,7 +212,9 @@ function LadderRowView({
         title={state === 'dropped' ? row.drop?.detail : row.event.detail}
       >
         {grouped ? <span className="sim-group-mark">◆ </span> : null}
-        <strong>{row.label}</strong>
+        <strong>
+          <Marked text={row.label} needle={match} />
+        </strong>
         {row.event.retransmission ? <span className="sim-retx"> (retransmission)</span> : null}
         {suffix ? <span className="sim-row-suffix">{suffix}</span> : null}
         {flagged ? (
@@ -198,7 +244,7 @@ function LadderRowView({
         title={row.event.detail}
       >
         {grouped ? <span className="sim-group-mark">◆ </span> : null}
-        {row.label}
+        <Marked text={row.label} needle={match} />
       </span>
     );
   }
@@ -217,6 +263,7 @@ function LadderRowView({
         {describeRow(row, state)}
         {inStep ? ' (this step)' : ''}
         {flagged ? `; ${describeFindings(findings)}` : ''}
+        {match !== undefined ? '; matches the search' : ''}
       </span>
       <span className="sim-row-time" aria-hidden="true">
         {inStep ? <span className="sim-step-mark">● </span> : null}
@@ -232,9 +279,10 @@ function LadderRowView({
               lanes={lanes}
               markerId={markerId}
               emphasis={selected || inStep}
+              y={y}
             />
           ) : (
-            <MarkerIcon kind={row.kind} x={lanes.get(row.element) ?? 0} />
+            <MarkerIcon kind={row.kind} x={`${lanes.get(row.element) ?? 0}%`} y={height / 2} />
           )}
         </svg>
         {label}

@@ -2,7 +2,8 @@
 
 /**
  * The ladder as an HTML table (time, from, to, message, notes), for screen readers and for anyone
- * who prefers reading rows to following arrows. Each message opens in the inspector.
+ * who prefers reading rows to following arrows. Each message opens in the inspector. It shows the
+ * rows the ladder's filter keeps.
  */
 import { memo } from 'react';
 import { formatSeconds } from './format';
@@ -73,17 +74,33 @@ const TableRow = memo(function TableRow({
   );
 });
 
-export function LadderTable({ group, mode }: { group: string | undefined; mode: HighlightMode }) {
+export function LadderTable({
+  group,
+  mode,
+  rowAt,
+  count,
+}: {
+  group: string | undefined;
+  mode: HighlightMode;
+  /** The index of the row shown at each position (the filter's), and how many are shown. */
+  rowAt: (position: number) => number | undefined;
+  count: number;
+}) {
   const { state, actions } = useSession();
   const { ladder, rowCount, stepRows, selected, view } = state;
   const selectedIndex = selected ? ladder.rowFor(selected.id)?.index : undefined;
   const eventCount = view.eventCount;
-  const rows = ladder.rows.slice(0, rowCount);
+  const rows: LadderRow[] = [];
+  for (let p = 0; p < count; p++) {
+    const i = rowAt(p);
+    const row = i !== undefined ? ladder.rows[i] : undefined;
+    if (row) rows.push(row);
+  }
   return (
     <div className="sim-table-scroll">
       <table className="sim-table">
         <caption className="visually-hidden">
-          Messages and events so far, oldest first ({rowCount} rows)
+          Messages and events so far, oldest first ({count} of {rowCount} rows)
         </caption>
         <thead>
           <tr>

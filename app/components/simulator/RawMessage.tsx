@@ -2,12 +2,21 @@
 
 /**
  * A message as it went on the wire, one line per row in monospace. Pointing at a line, focusing it
- * or clicking it shows what the line means and the RFC section behind it (explainMessage).
+ * or clicking it shows what the line means and the RFC section behind it (explainMessage). The
+ * ladder's search text, when there is one, is marked in the lines.
  */
 import { useMemo, useState, type KeyboardEvent } from 'react';
 import { explainMessage, longName, wireToText, type SipMessage } from '@/sim/codec';
+import { Marked } from './LadderRow';
 
-export function RawMessage({ message }: { message: SipMessage }) {
+export function RawMessage({
+  message,
+  needle,
+}: {
+  message: SipMessage;
+  /** Text to mark in the lines (the ladder's search). */
+  needle?: string | undefined;
+}) {
   const lines = useMemo(() => explainMessage(message), [message]);
   const [pinned, setPinned] = useState<number | undefined>(undefined);
   const [pointed, setPointed] = useState<number | undefined>(undefined);
@@ -53,7 +62,7 @@ export function RawMessage({ message }: { message: SipMessage }) {
               {l.part === 'blank' ? (
                 <span className="sim-raw-crlf">(empty line)</span>
               ) : (
-                wireToText(l.text)
+                <Marked text={wireToText(l.text)} needle={needle} />
               )}
             </button>
           </li>

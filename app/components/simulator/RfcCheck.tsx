@@ -26,7 +26,7 @@ export function RfcCheck() {
   const must = shown.filter((f) => f.level === 'MUST').length;
 
   return (
-    <section className="sim-panel sim-rfc" aria-labelledby={headingId}>
+    <section className="sim-panel sim-rfc-panel" aria-labelledby={headingId}>
       <div className="sim-panel-bar">
         <h3 className="sim-panel-title" id={headingId}>
           RFC check

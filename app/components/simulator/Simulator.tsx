@@ -16,6 +16,7 @@ import { Controls } from './Controls';
 import { FaultTools } from './FaultTools';
 import { Inspector } from './Inspector';
 import { Ladder } from './Ladder';
+import type { LadderFilter } from './ladder-filter';
 import { RfcCheck } from './RfcCheck';
 import { layoutScenario } from './scenario-layout';
 import { StatePanel } from './StatePanel';
@@ -48,12 +49,29 @@ export interface SimulatorProps {
   compact?: boolean;
   /** The state panel's first view: the state as text, or the state machines drawn live. */
   stateView?: 'text' | 'diagram';
-  /** Called with the step number after every move (the playground keeps it in the URL). */
+  /** Called with the step number after every move. */
   onPositionChange?: (position: number) => void;
+  /** The event to show in the inspector at the start (a trace event id; the playground's links). */
+  startSelected?: number | undefined;
+  /** The ladder's filter and search at the start. */
+  startFilter?: LadderFilter | undefined;
+  /** Called after every change of what the reader sees (the playground keeps it in the URL). */
+  onViewChange?: (view: SimulatorView) => void;
+}
+
+/** What the reader sees: the scenario as changed, the step, the ladder's filter, the inspected event. */
+export interface SimulatorView {
+  scenario: Scenario;
+  position: number;
+  filter: LadderFilter;
+  /** The event the reader chose for the inspector (undefined: it follows the step). */
+  selected: number | undefined;
 }
 
 const TEXT_INPUT = 'input, textarea, select, [contenteditable="true"], [contenteditable=""]';
 const ACTIVATES_ON_SPACE = 'button, a, summary, [role="button"], [role="checkbox"]';
+
+type BodyProps = Omit<SimulatorProps, 'scenario' | 'startStep' | 'startSelected' | 'startFilter'>;
 
 function SimulatorBody({
   toggles,
@@ -62,9 +80,10 @@ function SimulatorBody({
   compact,
   stateView,
   onPositionChange,
-}: Omit<SimulatorProps, 'scenario' | 'startStep'>) {
+  onViewChange,
+}: BodyProps) {
   const { state, actions } = useSession();
-  const { scenario, view } = state;
+  const { scenario, view, filter, ready } = state;
   const layout = useMemo(() => layoutScenario(scenario.elements), [scenario.elements]);
   usePlayer(state, actions);
 
@@ -72,6 +91,10 @@ function SimulatorBody({
   useEffect(() => {
     onPositionChange?.(position);
   }, [position, onPositionChange]);
+  const selectedId = state.pinned ? state.selected?.id : undefined;
+  useEffect(() => {
+    if (ready) onViewChange?.({ scenario, position, filter, selected: selectedId });
+  }, [ready, scenario, position, filter, selectedId, onViewChange]);
 
   function onKeyDown(e: KeyboardEvent<HTMLElement>) {
     if (e.altKey || e.ctrlKey || e.metaKey || e.defaultPrevented) return;
@@ -128,6 +151,14 @@ function SimulatorBody({
         </div>
       ) : null}
       <Controls />
+      <div aria-live="polite">
+        {state.startBeyondEnd ? (
+          <p className="sim-notice">
+            This link asked for step {state.startBeyondEnd.asked}, but the run ends at step{' '}
+            {state.startBeyondEnd.last}: you see its last step.
+          </p>
+        ) : null}
+      </div>
       {view.failure ? (
         <p className="sim-failure" role="alert">
           <strong>The simulation stopped at step {view.failure.step}</strong> (t ={' '}
@@ -169,9 +200,18 @@ function SimulatorBody({
 function SimulatorSession({
   scenario,
   startStep,
+  startSelected,
+  startFilter,
   ...rest
 }: Omit<SimulatorProps, 'scenario'> & { scenario: Scenario }) {
-  const [store] = useState(() => new SessionStore(scenario, startStep ?? 0));
+  const [store] = useState(
+    () =>
+      new SessionStore(scenario, {
+        step: startStep ?? 0,
+        selected: startSelected,
+        filter: startFilter ?? {},
+      }),
+  );
   // The session runs in a Web Worker while the widget is on the page.
   useEffect(() => {
     store.start();

@@ -33,11 +33,14 @@ export interface Flight {
 export interface TopologyContextValue {
   elements: ReadonlyMap<string, ScenarioElement>;
   flight: Flight;
+  /** Nodes drawn compact (name and address), for a narrow pane. */
+  compact: boolean;
 }
 
 export const TopologyContext = createContext<TopologyContextValue>({
   elements: new Map(),
   flight: { dots: new Map(), drops: new Map(), active: new Set() },
+  compact: false,
 });
 
 /** One edge per pair of elements; its source is the name that sorts first. */

@@ -7,6 +7,11 @@ export function formatSeconds(ms: number): string {
   return `${(ms / 1000).toFixed(3)} s`;
 }
 
+/** A duration in seconds, as short as exact: "0.5 s", "32 s", "0.125 s". */
+export function formatDuration(ms: number): string {
+  return `${Number((ms / 1000).toFixed(3))} s`;
+}
+
 /** Time left on a timer: "1.0 s" below ten seconds, whole seconds above. */
 export function formatRemaining(ms: number): string {
   const s = Math.max(0, ms) / 1000;

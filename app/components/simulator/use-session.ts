@@ -14,11 +14,13 @@ import type { Finding } from '@/sim/rules';
 import type { Scenario, SimulationFailure, SimulationSnapshot } from '@/sim/scenario';
 import type { HostUpdate } from '@/sim/session';
 import { applyChange, type ScenarioChange } from '@/sim/session/scenario-change';
+import { normalizeFilter, type LadderFilter } from './ladder-filter';
 import { LadderIndex } from './ladder-model';
 import { connectSession, type SessionConnection } from './session-client';
 
-/** The name of the fault rules "Drop this message" adds, which tells them from the scenario's own. */
-export const USER_FAULT_NAME = 'dropped by you';
+import { USER_FAULT_NAME } from './user-faults';
+
+export { USER_FAULT_NAME };
 
 export const SPEEDS = [0.5, 1, 2, 4] as const;
 
@@ -76,6 +78,17 @@ export interface SimState {
   move: Move;
   moveId: number;
   previousTime: number;
+  /** What the ladder shows: its filter and search. */
+  filter: LadderFilter;
+  /** The widget was asked to open at a step the run never reaches: where it stopped instead. */
+  startBeyondEnd: { asked: number; last: number } | undefined;
+}
+
+/** How the widget opens: at a step, with an event in the inspector, the ladder filtered. */
+export interface StartView {
+  step?: number;
+  selected?: number | undefined;
+  filter?: LadderFilter;
 }
 
 const MARKER_TYPES = new Set<TraceEvent['type']>([
@@ -118,6 +131,8 @@ const EMPTY_SNAPSHOT: SimulationSnapshot = { time: 0, elements: [], links: [] };
 export class SessionStore {
   private connection: SessionConnection | undefined;
   private readonly startStep: number;
+  /** Whether the first update has been checked against the step asked for. */
+  private startChecked = false;
   private state: SimState;
   private readonly listeners = new Set<() => void>();
   private selectedId: number | undefined;
@@ -126,10 +141,13 @@ export class SessionStore {
   /** The position the reader asked for last, while the worker is busy with an earlier one. */
   private wanted: number | undefined;
   private inFlight = false;
+  /** The position of the request in flight (undefined: the request keeps the position). */
+  private goingTo: number | undefined;
   private closed = false;
 
-  constructor(scenario: Scenario, startStep = 0) {
-    this.startStep = startStep;
+  constructor(scenario: Scenario, start: StartView = {}) {
+    this.startStep = Math.max(0, Math.floor(start.step ?? 0));
+    this.selectedId = start.selected;
     const ladder = new LadderIndex(this.trace);
     this.state = {
       version: 0,
@@ -161,6 +179,8 @@ export class SessionStore {
       move: 'jump',
       moveId: 0,
       previousTime: 0,
+      filter: normalizeFilter(start.filter ?? {}),
+      startBeyondEnd: undefined,
     };
   }
 
@@ -174,6 +194,7 @@ export class SessionStore {
     const connection = connectSession();
     this.connection = connection;
     this.inFlight = true;
+    this.goingTo = undefined;
     const at = this.state.ready ? this.state.view.position : this.startStep;
     void connection.host.open(this.state.scenario, at).then(
       (u) => {
@@ -242,6 +263,12 @@ export class SessionStore {
     if (explicit === undefined) this.selectedId = undefined;
     const moved = rebuilt || u.position !== before.view.position;
     const scenario = u.scenario ?? before.scenario;
+    // The first update says whether the run reaches the step the widget was asked to open at.
+    let startBeyondEnd = before.startBeyondEnd;
+    if (!this.startChecked) {
+      this.startChecked = true;
+      if (u.position < this.startStep) startBeyondEnd = { asked: this.startStep, last: u.position };
+    } else if (moved && u.position !== before.view.position) startBeyondEnd = undefined;
     this.emit({
       revision: u.revision,
       ready: true,
@@ -262,6 +289,7 @@ export class SessionStore {
         : {}),
       selected: explicit ?? defaultSelection(stepEvents),
       pinned: explicit !== undefined,
+      startBeyondEnd,
       // A failure ends play.
       playing: before.playing && !u.failure && !u.finished,
       ...(moved
@@ -301,15 +329,20 @@ export class SessionStore {
     this.wanted = undefined;
     if (n === undefined || n === this.state.view.position) return;
     this.inFlight = true;
+    this.goingTo = n;
     void this.host.goTo(n, this.state.revision, this.trace.length).then(
       (u) => this.receive(u),
       (e: unknown) => this.fail(e),
     );
   }
 
-  /** Where the reader is going: the wanted position, or the current one. */
+  /** Where the reader is going: the wanted position, the one in flight, or the current one. */
   private target(): number {
-    return this.wanted ?? this.state.view.position;
+    if (this.wanted !== undefined) return this.wanted;
+    // Before the worker has answered, the run opens at the start step: a Step pressed meanwhile is
+    // kept and sent once the worker is free, never lost.
+    if (!this.state.ready) return this.startStep;
+    return (this.inFlight ? this.goingTo : undefined) ?? this.state.view.position;
   }
 
   private request(n: number): void {
@@ -319,7 +352,7 @@ export class SessionStore {
 
   step = (): boolean => {
     const { view, totalSteps } = this.state;
-    if (!this.state.ready || view.failure) return false;
+    if (view.failure) return false;
     const t = this.target();
     if (t === view.position && view.finished) {
       if (this.state.playing) this.emit({ playing: false });
@@ -369,6 +402,11 @@ export class SessionStore {
     this.emit({ speed });
   };
 
+  /** Filters and searches the ladder (what it shows; the run is the same). */
+  setFilter = (filter: LadderFilter): void => {
+    this.emit({ filter: normalizeFilter(filter) });
+  };
+
   /** Shows an event in the inspector (undefined: follow the step again). */
   select = (id: number | undefined): void => {
     this.selectedId = id;
@@ -385,6 +423,7 @@ export class SessionStore {
     if (!this.connection) return;
     this.wanted = undefined;
     this.inFlight = true;
+    this.goingTo = undefined;
     // The forms show the change at once; the run that goes with it follows from the worker.
     const scenario = applyChange(this.state.scenario, change);
     this.emit({
@@ -450,6 +489,7 @@ export type SessionActions = Pick<
   | 'pause'
   | 'togglePlay'
   | 'setSpeed'
+  | 'setFilter'
   | 'select'
   | 'change'
   | 'dropDatagram'
