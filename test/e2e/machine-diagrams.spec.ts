@@ -68,10 +68,13 @@ test('lost-invite: Alice’s INVITE client transaction lights up Figure 5 as the
   await stepTo(page, 1);
   const ict = drawing(page, 'alice', 'INVITE client transaction');
   await expect(current(ict)).toHaveText('Calling');
-  await expect(ict.locator('[data-state]')).toHaveText(
-    ['Calling', 'Proceeding', 'Completed', 'Accepted', 'Terminated'].map((s) => new RegExp(s)),
-    { useInnerText: true },
-  );
+  await expect(ict.locator('[data-state]')).toHaveText([
+    'Calling',
+    'Proceeding',
+    'Completed',
+    'Accepted',
+    'Terminated',
+  ]);
   // The INVITE is lost; Timer A fires and it is sent again: Calling again, by the Timer A arrow.
   await stepTo(page, 3);
   await expect(current(ict)).toHaveText('Calling');
