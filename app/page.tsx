@@ -25,6 +25,11 @@ const SECTIONS = [
     text: 'Write the next message yourself — as a phone, a proxy or a registrar — and watch it play.',
   },
   {
+    href: '/inspect/',
+    title: 'Inspect a capture',
+    text: 'Open a pcap of real SIP traffic: its calls as a ladder, each line explained, and an RFC check.',
+  },
+  {
     href: '/labs/',
     title: 'Labs',
     text: 'Exercises with a goal: make the call go through, or find what breaks it.',

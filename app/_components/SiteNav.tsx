@@ -9,6 +9,7 @@ const LINKS = [
   { href: '/playground/', label: 'Playground' },
   { href: '/message-lab/', label: 'Message lab' },
   { href: '/practice/', label: 'Practice' },
+  { href: '/inspect/', label: 'Inspect' },
   { href: '/labs/', label: 'Labs' },
   { href: '/glossary/', label: 'Glossary' },
 ] as const;

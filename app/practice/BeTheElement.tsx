@@ -4,7 +4,7 @@
  * message. Check asks sim/exercise to compare it with the real element's (parse errors are shown in
  * place, as in the message lab); Send it plays the scenario again with the written message in place
  * of the element's own (the scenario's `replace`), in the simulator widget, opened at the step it
- * leaves; Back returns to the moment before sending. Usable on its own page and in a lesson.
+ * leaves; "Back to my message" returns to the moment before sending. Usable on its own page and in a lesson.
  *
  *   <BeTheElement exercise="bye-route" seed={4} />
  */
@@ -276,13 +276,13 @@ function Attempted({
           <div className="bte-run-head">
             <h2>Your message in the network</h2>
             <button type="button" className="bte-button" onClick={back}>
-              Back
+              Back to my message
             </button>
           </div>
           <p>
             The same run, with your message sent in place of {element}’s own. It opens at the step
-            your message leaves; Step or Play to see what happens to it. Back returns to the moment
-            before sending.
+            your message leaves; Step or Play to see what happens to it. “Back to my message”
+            returns to the moment before sending.
           </p>
           <Simulator
             key={`${attempt.exercise.id}-${attempt.seed}-${sent.n}`}

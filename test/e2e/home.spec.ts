@@ -9,6 +9,7 @@ const NAV_LINKS = [
   ['Playground', '/playground/'],
   ['Message lab', '/message-lab/'],
   ['Practice', '/practice/'],
+  ['Inspect', '/inspect/'],
   ['Labs', '/labs/'],
 ] as const;
 
@@ -29,7 +30,7 @@ test('home page shows the heading, the navigation and a working theme toggle', a
     'aria-current',
     'page',
   );
-  for (const name of ['Lessons', 'Playground', 'Message lab', 'Labs']) {
+  for (const name of ['Lessons', 'Playground', 'Message lab', 'Inspect a capture', 'Labs']) {
     await expect(page.getByRole('main').getByRole('link', { name, exact: true })).toBeVisible();
   }
 

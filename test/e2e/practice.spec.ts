@@ -149,7 +149,7 @@ test('Send it with a wrong Route sends the BYE the wrong way, and Back undoes it
   await expect(editor(page)).toBeHidden();
   await page.screenshot({ path: path.join(SCREENSHOTS, 'practice-send-it.png'), fullPage: true });
 
-  await run.getByRole('button', { name: 'Back' }).click();
+  await run.getByRole('button', { name: 'Back to my message' }).click();
   await expect(run).toHaveCount(0);
   await expect(editor(page)).toBeVisible();
   await expect(editor(page)).toHaveValue(right.replace(/^Route: .*\n/m, ''));

@@ -23,7 +23,10 @@ function counter(page: Page): Locator {
 async function stepUntilLadderShows(page: Page, text: string, limit = 40): Promise<void> {
   for (let i = 0; i < limit; i++) {
     if ((await ladder(page).textContent())?.includes(text)) return;
+    // One step at a time: a Step pressed while the last one is on its way counts from it.
+    const before = (await counter(page).textContent()) ?? '';
     await widget(page).getByRole('button', { name: 'Step', exact: true }).click();
+    await expect(counter(page)).not.toHaveText(before);
   }
   await expect(ladder(page)).toContainText(text);
 }

@@ -11,6 +11,7 @@
 import dynamic from 'next/dynamic';
 import { useEffect, useMemo, useState, type CSSProperties, type KeyboardEvent } from 'react';
 import { builtinScenario } from '@/sim/scenario/builtins';
+import { SessionExport } from '@/app/components/export/SessionExport';
 import type { Scenario } from '@/sim/scenario';
 import { Controls } from './Controls';
 import { FaultTools } from './FaultTools';
@@ -172,6 +173,7 @@ function SimulatorBody({
         <div className="sim-main">
           <Topology layout={layout} draggable={!compact} />
           <Ladder order={layout.order} />
+          <SessionExport />
         </div>
         <div className="sim-side">
           <Inspector />
