@@ -79,6 +79,7 @@ function pick(
   end: (t: HopTransaction) => string,
   address: string,
   time: number,
+  skip?: (t: HopTransaction) => boolean,
 ): HopTransaction | undefined {
   if (list === undefined) return undefined;
   // The last one (in list order) sent by `time` at that end, else the last one sent by `time`:
@@ -86,7 +87,7 @@ function pick(
   let fallback: HopTransaction | undefined;
   for (let i = list.length - 1; i >= 0; i--) {
     const t = list[i]!;
-    if (t.requests[0]!.time > time) continue;
+    if (t.requests[0]!.time > time || skip?.(t)) continue;
     if (end(t) === address) return t;
     fallback ??= t;
   }
@@ -125,10 +126,11 @@ export function buildTransactions(messages: readonly Msg[]): TransactionIndex {
     const siblings = byBranch.get(bk);
     if (m.method === 'CANCEL') {
       const target = pick(
-        siblings?.filter((t) => t.method !== 'CANCEL'),
+        siblings,
         (t) => t.client,
         m.source,
         m.time,
+        (t) => t.method === 'CANCEL',
       );
       if (target) {
         tx.cancelled = target;
