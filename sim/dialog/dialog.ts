@@ -2,7 +2,8 @@
  * A dialog (RFC 3261 §12): the peer-to-peer relationship an INVITE (or SUBSCRIBE) sets up, identified by
  * Call-ID, local tag and remote tag, with its sequence numbers, route set and remote target. Created from
  * a 1xx with a To tag (early) or a 2xx (confirmed) at the UAC (§12.1.2), or from the request at the UAS
- * (§12.1.1); several dialogs can come from one forked INVITE, one per remote tag.
+ * (§12.1.1); several dialogs can come from one forked INVITE, one per remote tag. Its state — early,
+ * confirmed, terminated — is that of its machine (dialog-machine.ts).
  */
 import {
   createRequest,
@@ -19,6 +20,28 @@ import {
   type SipResponse,
   type Uri,
 } from '../codec';
+import { MachineRunner, type MachineEnv, type MachineInstance } from '../transaction';
+import { dialogMachine, type DialogMachineEvent } from './dialog-machine';
+
+/** How a dialog ends: the events of its machine that lead to Terminated. */
+export type DialogEnd = Exclude<DialogMachineEvent['type'], '2xx'>;
+
+/** For a dialog made without a simulation (tests): a clock that stands still (the machine has no timers). */
+const STILL: MachineEnv = {
+  clock: {
+    now: () => 0,
+    setTimeout: () => {
+      throw new Error('a dialog has no timers');
+    },
+    clearTimeout: () => {},
+  },
+};
+
+const STATE_OF: Readonly<Record<string, DialogState>> = {
+  Early: 'early',
+  Confirmed: 'confirmed',
+  Terminated: 'terminated',
+};
 
 export type DialogState = 'early' | 'confirmed' | 'terminated';
 export type DialogRole = 'uac' | 'uas';
@@ -54,7 +77,7 @@ function addressOnly(na: NameAddr): NameAddr {
 }
 
 export class Dialog {
-  state: DialogState;
+  private readonly machine: MachineRunner<DialogMachineEvent>;
   localSeq: number | null;
   remoteSeq: number | null;
   remoteTarget: Uri;
@@ -69,17 +92,38 @@ export class Dialog {
     readonly remoteTag: string,
     readonly localAddress: NameAddr,
     readonly remoteAddress: NameAddr,
-    state: DialogState,
+    confirmed: boolean,
     localSeq: number | null,
     remoteSeq: number | null,
     remoteTarget: Uri,
     routeSet: string[],
+    env: MachineEnv,
   ) {
-    this.state = state;
     this.localSeq = localSeq;
     this.remoteSeq = remoteSeq;
     this.remoteTarget = remoteTarget;
     this.routeSet = routeSet;
+    this.machine = new MachineRunner<DialogMachineEvent>(
+      dialogMachine,
+      env.clock,
+      { host: { adoptResponse: (r: SipResponse) => this.adoptResponse(r) }, confirmed },
+      () => {},
+      env.trace ? { trace: env.trace } : {},
+    );
+  }
+
+  /** Early, confirmed or terminated (§12), as its machine says. */
+  get state(): DialogState {
+    return STATE_OF[this.machine.getSnapshot().value as string] ?? 'early';
+  }
+
+  /** Its machine as the diagrams show it. */
+  view(): MachineInstance {
+    return this.machine.view(
+      this.id,
+      dialogMachine.id,
+      `${this.method} dialog as ${this.role.toUpperCase()}, Call-ID ${this.callId}`,
+    );
   }
 
   get id(): string {
@@ -90,7 +134,11 @@ export class Dialog {
    * UAC side (§12.1.2): from the request it sent and a response with a To tag (1xx → early, 2xx →
    * confirmed). Route set = Record-Route of the response, reversed; remote target = its Contact.
    */
-  static fromUac(request: SipRequest, response: SipResponse): Dialog | undefined {
+  static fromUac(
+    request: SipRequest,
+    response: SipResponse,
+    env: MachineEnv = STILL,
+  ): Dialog | undefined {
     const to = response.to();
     const from = request.from();
     const remoteTag = to ? paramValue(to.params, 'tag') : undefined;
@@ -106,11 +154,12 @@ export class Dialog {
       remoteTag,
       addressOnly(from),
       addressOnly(to),
-      response.status >= 200 ? 'confirmed' : 'early',
+      response.status >= 200,
       request.cseq()!.seq,
       null,
       target,
       routeSet,
+      env,
     );
   }
 
@@ -118,7 +167,12 @@ export class Dialog {
    * UAS side (§12.1.1): from the request and the To tag the UAS chose. Route set = Record-Route of the
    * request, in order; remote target = its Contact; the local sequence number starts empty.
    */
-  static fromUas(request: SipRequest, localTag: string, confirmed: boolean): Dialog | undefined {
+  static fromUas(
+    request: SipRequest,
+    localTag: string,
+    confirmed: boolean,
+    env: MachineEnv = STILL,
+  ): Dialog | undefined {
     const from = request.from();
     const to = request.to();
     const remoteTag = from ? paramValue(from.params, 'tag') : undefined;
@@ -132,11 +186,12 @@ export class Dialog {
       remoteTag,
       addressOnly(to),
       addressOnly(from),
-      confirmed ? 'confirmed' : 'early',
+      confirmed,
       null,
       request.cseq()!.seq,
       target,
       request.recordRoutes().map(formatNameAddr),
+      env,
     );
   }
 
@@ -146,7 +201,11 @@ export class Dialog {
    * sequence number is the SUBSCRIBE's; the NOTIFY is a request it received, so the route set is the
    * NOTIFY's Record-Route in order (§12.1.1) and the remote target its Contact.
    */
-  static fromNotify(subscribe: SipRequest, notify: SipRequest): Dialog | undefined {
+  static fromNotify(
+    subscribe: SipRequest,
+    notify: SipRequest,
+    env: MachineEnv = STILL,
+  ): Dialog | undefined {
     const from = subscribe.from();
     const to = notify.from();
     const localTag = from ? paramValue(from.params, 'tag') : undefined;
@@ -161,26 +220,30 @@ export class Dialog {
       remoteTag,
       addressOnly(from),
       addressOnly(to),
-      'confirmed',
+      true,
       subscribe.cseq()!.seq,
       notify.cseq()!.seq,
       target,
       notify.recordRoutes().map(formatNameAddr),
+      env,
     );
   }
 
   /** A 2xx confirms an early dialog; the UAC recomputes the route set and target from it (§13.2.2.4). */
   confirm(response?: SipResponse): void {
-    this.state = 'confirmed';
-    if (response && this.role === 'uac') {
-      this.routeSet = response.recordRoutes().map(formatNameAddr).reverse();
-      const target = contactUri(response);
-      if (target) this.remoteTarget = target;
-    }
+    this.machine.send(response ? { type: '2xx', response } : { type: '2xx' });
   }
 
-  terminate(): void {
-    this.state = 'terminated';
+  /** Ends it for the reason given (by default a BYE, §15): its machine says whether that ends it now. */
+  terminate(reason: DialogEnd = 'BYE'): void {
+    this.machine.send({ type: reason });
+  }
+
+  private adoptResponse(response: SipResponse): void {
+    if (this.role !== 'uac') return;
+    this.routeSet = response.recordRoutes().map(formatNameAddr).reverse();
+    const target = contactUri(response);
+    if (target) this.remoteTarget = target;
   }
 
   /**

@@ -3,7 +3,9 @@ export {
   Dialog,
   dialogKey,
   dialogIdFor,
+  type DialogEnd,
   type DialogState,
   type DialogRole,
   type DialogSnapshot,
 } from './dialog';
+export { dialogMachine, type DialogMachineEvent } from './dialog-machine';

@@ -22,6 +22,9 @@ import type { Network, Received, TraceEvent, Destination } from '../network';
 import {
   TransactionLayer,
   type ClientTransaction,
+  type MachineEnv,
+  type MachineInstance,
+  type MachineTrace,
   type ServerTransaction,
   type TimerConfig,
 } from '../transaction';
@@ -51,6 +54,13 @@ export abstract class BaseElement implements SimElement {
   readonly timers: TimerConfig;
   readonly layer: TransactionLayer;
   protected readonly problems: string[] = [];
+  /**
+   * With a trace kept: what the machines' drawings link each transition to — the trace event being
+   * handled, and the id the next one gets (see MachineRunner). Undefined without a trace.
+   */
+  readonly machineTrace: MachineTrace | undefined;
+  /** What the element's machines run on: the simulation clock, and the trace when one is kept. */
+  readonly machineEnv: MachineEnv;
 
   constructor(
     readonly config: ElementConfig,
@@ -61,6 +71,24 @@ export abstract class BaseElement implements SimElement {
     this.port = config.port ?? 5060;
     this.network = ctx.network;
     this.timers = ctx.timers;
+    const queue = this.network.queue;
+    const trace = this.network.trace;
+    this.machineTrace = trace.recording
+      ? {
+          cause: () => queue.currentCause,
+          nextId: () => trace.count,
+          causeSince: (mark) => {
+            // While a trace is kept, an event's id is its index in it.
+            const events = trace.events;
+            for (let i = mark; i < events.length; i++)
+              if (events[i]!.type === 'timer-fire') return events[i]!.id;
+            return events[mark]?.id;
+          },
+        }
+      : undefined;
+    this.machineEnv = this.machineTrace
+      ? { clock: queue, trace: this.machineTrace }
+      : { clock: queue };
     this.layer = new TransactionLayer({
       element: this.name,
       env: {
@@ -68,6 +96,7 @@ export abstract class BaseElement implements SimElement {
         timers: ctx.timers,
         reliable: false,
         send: (message, destination, info) => this.network.send(this, destination, message, info),
+        ...(this.machineTrace ? { trace: this.machineTrace } : {}),
         // Trace records are built only when a trace is kept (the load benchmark keeps none).
         record: !this.network.trace.recording
           ? undefined
@@ -352,6 +381,11 @@ export abstract class BaseElement implements SimElement {
     return {};
   }
 
+  /** The element's own machines (calls, dialogs, response contexts …) besides its transactions'. */
+  protected machines(): MachineInstance[] {
+    return [];
+  }
+
   /** What the UI shows of it now. */
   snapshot(): ElementSnapshot {
     return snapshotAt(this.state(), this.network.queue.now());
@@ -378,6 +412,7 @@ export abstract class BaseElement implements SimElement {
       dialogs: [],
       settings: this.settings(),
       problems: [...this.problems],
+      machines: [...this.layer.machines(), ...this.machines()],
     };
   }
 }

@@ -5,6 +5,7 @@
  */
 import type { DialogSnapshot } from '../dialog';
 import type { Endpoint } from '../network';
+import type { MachineInstance } from '../transaction';
 import type { ElementConfig, ElementKind } from './config';
 import type { BindingSnapshot, BindingState } from './location-service';
 
@@ -34,6 +35,11 @@ export interface ActivitySnapshot {
   timers?: TimerSnapshot[];
 }
 
+/** A machine instance as the diagrams show it at one moment: its timers with the time left. */
+export interface MachineSnapshot extends Omit<MachineInstance, 'timers'> {
+  timers: (TimerSnapshot & { startedAt: number })[];
+}
+
 export interface ElementSnapshot {
   name: string;
   kind: ElementKind;
@@ -47,6 +53,11 @@ export interface ElementSnapshot {
   settings: Record<string, string | number | boolean>;
   /** How many messages it received that it had to reject or discard, by reason. */
   problems: string[];
+  /**
+   * Its state machines — transactions, dialogs, calls, registration, subscriptions, response contexts —
+   * live ones and the last few that ended, for the state panel's diagrams.
+   */
+  machines?: MachineSnapshot[];
 }
 
 // ---- state: what an element keeps, free of the clock ---------------------------------------------------
@@ -74,11 +85,12 @@ export interface ActivityState extends Omit<ActivitySnapshot, 'timers'> {
  */
 export interface ElementState extends Omit<
   ElementSnapshot,
-  'transactions' | 'bindings' | 'activities'
+  'transactions' | 'bindings' | 'activities' | 'machines'
 > {
   transactions: TransactionStateView[];
   bindings?: BindingState[];
   activities?: ActivityState[];
+  machines?: MachineInstance[];
 }
 
 /** The time left of something that runs out at `at`, in whole seconds, as of `now`. */
@@ -88,7 +100,7 @@ function secondsLeft(at: number, now: number): number {
 
 /** What an element's state shows at virtual time `now`: timers' time left, bindings' and activities'. */
 export function snapshotAt(state: ElementState, now: number): ElementSnapshot {
-  const { transactions, bindings, activities, ...rest } = state;
+  const { transactions, bindings, activities, machines, ...rest } = state;
   const out: ElementSnapshot = {
     ...rest,
     transactions: transactions.map((t) => ({
@@ -104,6 +116,16 @@ export function snapshotAt(state: ElementState, now: number): ElementSnapshot {
     out.bindings = bindings
       .filter((b) => b.expiresAt > now)
       .map(({ expiresAt, ...b }) => ({ ...b, expiresIn: secondsLeft(expiresAt, now) }));
+  if (machines)
+    out.machines = machines.map((m) => ({
+      ...m,
+      timers: m.timers.map((x) => ({
+        name: x.name,
+        startedAt: x.startedAt,
+        durationMs: x.durationMs,
+        remainingMs: Math.max(0, x.startedAt + x.durationMs - now),
+      })),
+    }));
   if (activities)
     out.activities = activities.map(({ until, ...a }) =>
       until === undefined

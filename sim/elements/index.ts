@@ -34,6 +34,7 @@ export {
   type ActivitySnapshot,
   type TransactionSnapshotView,
   type TimerSnapshot,
+  type MachineSnapshot,
 } from './element-types';
 export {
   LocationService,
@@ -49,6 +50,7 @@ export { StatefulProxy } from './stateful-proxy';
 export { StatelessProxy } from './stateless-proxy';
 export { RedirectServer } from './redirect-server';
 export { PresenceServer, pidf } from './presence-server';
+export { machineGraphOf, machineIds } from './machine-catalogue';
 
 /** Builds the element a configuration describes. */
 export function createElement(config: ElementConfig, ctx: ElementContext): SimElement {

@@ -5,7 +5,7 @@
  */
 import { isSipUri, type SipRequest, type SipResponse } from '../codec';
 import { Dialog, dialogIdFor } from '../dialog';
-import type { ClientTransaction, ServerTransaction } from '../transaction';
+import type { ClientTransaction, MachineInstance, ServerTransaction } from '../transaction';
 import { BaseElement, type ElementContext } from './base-element';
 import type { PresenceServerConfig } from './config';
 import {
@@ -101,7 +101,7 @@ export class PresenceServer extends BaseElement {
     }
     const presentity = canonicalAor(uri);
     const tag = this.newTag();
-    const dialog = Dialog.fromUas(req, tag, true);
+    const dialog = Dialog.fromUas(req, tag, true, this.machineEnv);
     if (!dialog) {
       this.respond(tx, 400, { reason: 'SUBSCRIBE needs a From tag and a Contact' });
       return;
@@ -133,7 +133,7 @@ export class PresenceServer extends BaseElement {
     if (expires === 0) {
       this.notify(sub, 'terminated;reason=timeout');
       sub.state = 'terminated';
-      sub.dialog.terminate();
+      sub.dialog.terminate('subscription-ended');
       return;
     }
     sub.expiresAt = q.now() + expires * 1000;
@@ -147,7 +147,7 @@ export class PresenceServer extends BaseElement {
       });
       this.notify(sub, 'terminated;reason=timeout');
       sub.state = 'terminated';
-      sub.dialog.terminate();
+      sub.dialog.terminate('subscription-ended');
     }, expires * 1000);
     this.notify(sub, `active;expires=${expires}`);
   }
@@ -199,6 +199,10 @@ export class PresenceServer extends BaseElement {
 
   protected override settings(): Record<string, string | number | boolean> {
     return { domain: this.config.domain };
+  }
+
+  protected override machines(): MachineInstance[] {
+    return this.subscriptions.map((s) => s.dialog.view());
   }
 
   override state(): ElementState {

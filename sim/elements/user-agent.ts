@@ -17,7 +17,7 @@ import {
 } from '../codec';
 import type { Dialog } from '../dialog';
 import type { Destination } from '../network';
-import type { ClientTransaction, ServerTransaction } from '../transaction';
+import type { ClientTransaction, MachineInstance, ServerTransaction } from '../transaction';
 import { BaseElement, type ElementContext } from './base-element';
 import type { UserAgentConfig } from './config';
 import { answerChallenge } from './digest-auth';
@@ -106,6 +106,7 @@ export class UserAgent extends BaseElement {
       user: this.user,
       timers: this.timers,
       clock: this.network.queue,
+      machineEnv: this.machineEnv,
       rng: this.network.rng,
       record: (e) => {
         this.network.record(e);
@@ -189,7 +190,7 @@ export class UserAgent extends BaseElement {
   private sendBye(dialog: Dialog): void {
     const bye = dialog.createRequest('BYE');
     bye.prependHeader('via', this.via(this.newBranch()));
-    dialog.terminate();
+    dialog.terminate('BYE');
     this.sendRequest(bye, this.dialogNextHop(bye));
   }
 
@@ -341,6 +342,18 @@ export class UserAgent extends BaseElement {
     };
   }
 
+  /** The dialogs the state panel shows (those of live and recent calls, and of subscriptions). */
+  private shownDialogs(): Dialog[] {
+    const dialogs = new Map<string, Dialog>();
+    for (const d of [...this.calls.recent().flatMap(callDialogs), ...this.subscriptions.dialogs()])
+      dialogs.set(d.id, d);
+    return [...dialogs.values()];
+  }
+
+  protected override machines(): MachineInstance[] {
+    return this.shownDialogs().map((d) => d.view());
+  }
+
   override state(): ElementState {
     const activities: ActivityState[] = [];
     const registration = this.registerer.activity();
@@ -353,12 +366,9 @@ export class UserAgent extends BaseElement {
       ...this.subscriptions.activities(),
       ...this.messages.activities(),
     );
-    const dialogs = new Map<string, Dialog>();
-    for (const d of [...shown.flatMap(callDialogs), ...this.subscriptions.dialogs()])
-      dialogs.set(d.id, d);
     return {
       ...super.state(),
-      dialogs: [...dialogs.values()].map((d) => d.snapshot()),
+      dialogs: this.shownDialogs().map((d) => d.snapshot()),
       activities,
     };
   }

@@ -4,6 +4,7 @@
  * The network layer implements these; a test can implement them in a few lines.
  */
 import type { SipMessage } from '../codec';
+import type { MachineTrace } from './machine-view';
 import type { TimerName } from './timers';
 
 /** The simulation clock (structurally the same as sim/network's `Clock`, and usable as XState's clock). */
@@ -42,6 +43,11 @@ export interface TransactionEnv {
    * is even built.
    */
   record?: (event: TransactionEvent) => void;
+  /**
+   * Present with `record`: what the machines' drawings link each transition to (the trace event being
+   * handled, the id of the next one).
+   */
+  trace?: MachineTrace;
 }
 
 export type TransactionEvent =

@@ -60,6 +60,24 @@ export {
 } from './transaction';
 export type { TransactionUser, ReceivedRequest } from './transaction-user';
 export {
+  MachineRunner,
+  type MachineTimers,
+  type RunnerOptions,
+  type RunnerSnapshot,
+} from './machine-runner';
+export {
+  EndedMachines,
+  edgeId,
+  statePath,
+  type MachineInstance,
+  type MachineEnv,
+  type MachineMeta,
+  type MachineTimer,
+  type MachineTrace,
+  type TakenTransition,
+} from './machine-view';
+export { machineGraph, type GraphEdge, type GraphState, type MachineGraph } from './machine-graph';
+export {
   TransactionLayer,
   type TransactionLayerOptions,
   type TransactionLayerSnapshot,

@@ -127,7 +127,12 @@ function build(reliable: boolean) {
       informTUOfTransportError: ({ context }) => context.tu.transportError(),
     },
   }).createMachine({
-    id: 'INVITE client transaction',
+    id: reliable ? 'INVITE client transaction (reliable)' : 'INVITE client transaction',
+    meta: {
+      title: 'INVITE client transaction',
+      source: 'RFC 3261 §17.1.1, Figure 5, with the Accepted state of RFC 6026 §8.4',
+      created: 'INVITE from TU / INVITE sent',
+    },
     context: ({ input }) => ({
       ...input,
       book: newBook(),
@@ -146,6 +151,7 @@ function build(reliable: boolean) {
         ],
         on: {
           'timer.A': {
+            description: 'Timer A fires / Reset A, INVITE sent',
             actions: [
               'timerFired',
               { type: 'sendInvite', params: { again: true } },
@@ -154,11 +160,26 @@ function build(reliable: boolean) {
               { type: 'timerStarted', params: { timer: 'A' } },
             ],
           },
-          'timer.B': { target: 'Terminated', actions: ['timerFired', 'informTUOfTimeout'] },
+          'timer.B': {
+            description: 'Timer B fires / inform TU',
+            target: 'Terminated',
+            actions: ['timerFired', 'informTUOfTimeout'],
+          },
           response: [
-            { guard: 'provisional', target: 'Proceeding', actions: 'passResponseToTU' },
-            { guard: 'success', target: 'Accepted', actions: 'passResponseToTU' },
             {
+              description: '1xx / 1xx to TU',
+              guard: 'provisional',
+              target: 'Proceeding',
+              actions: 'passResponseToTU',
+            },
+            {
+              description: '2xx / 2xx to TU',
+              guard: 'success',
+              target: 'Accepted',
+              actions: 'passResponseToTU',
+            },
+            {
+              description: '300-699 / ACK sent, resp. to TU',
               guard: 'nonSuccessFinal',
               target: 'Completed',
               actions: [
@@ -168,7 +189,11 @@ function build(reliable: boolean) {
               ],
             },
           ],
-          transportError: { target: 'Terminated', actions: 'informTUOfTransportError' },
+          transportError: {
+            description: 'Transport Err. / inform TU',
+            target: 'Terminated',
+            actions: 'informTUOfTransportError',
+          },
         },
       },
       Proceeding: {
@@ -177,9 +202,15 @@ function build(reliable: boolean) {
         entry: [{ type: 'enterState', params: { state: 'Proceeding', created: '' } }, ...stopAB],
         on: {
           response: [
-            { guard: 'provisional', actions: 'passResponseToTU' },
-            { guard: 'success', target: 'Accepted', actions: 'passResponseToTU' },
+            { description: '1xx / 1xx to TU', guard: 'provisional', actions: 'passResponseToTU' },
             {
+              description: '2xx / 2xx to TU',
+              guard: 'success',
+              target: 'Accepted',
+              actions: 'passResponseToTU',
+            },
+            {
+              description: '300-699 / ACK sent, resp. to TU',
               guard: 'nonSuccessFinal',
               target: 'Completed',
               actions: [
@@ -189,7 +220,10 @@ function build(reliable: boolean) {
               ],
             },
           ],
-          abandon: 'Terminated',
+          abandon: {
+            description: 'no final response 64·T1 after CANCEL (§9.1) / -',
+            target: 'Terminated',
+          },
         },
       },
       Completed: {
@@ -202,11 +236,20 @@ function build(reliable: boolean) {
         on: {
           // A retransmission of the final response: ACK it again, but do not pass it up.
           response: {
+            description: '300-699 / ACK sent',
             guard: 'nonSuccessFinal',
             actions: { type: 'sendAck', params: { again: true } },
           },
-          'timer.D': { target: 'Terminated', actions: 'timerFired' },
-          transportError: { target: 'Terminated', actions: 'informTUOfTransportError' },
+          'timer.D': {
+            description: 'Timer D fires / -',
+            target: 'Terminated',
+            actions: 'timerFired',
+          },
+          transportError: {
+            description: 'Transport Err. / inform TU',
+            target: 'Terminated',
+            actions: 'informTUOfTransportError',
+          },
         },
       },
       Accepted: {
@@ -218,8 +261,16 @@ function build(reliable: boolean) {
           { type: 'timerStarted', params: { timer: 'M' } },
         ],
         on: {
-          response: { guard: 'success', actions: 'passResponseToTU' },
-          'timer.M': { target: 'Terminated', actions: 'timerFired' },
+          response: {
+            description: '2xx / 2xx to TU',
+            guard: 'success',
+            actions: 'passResponseToTU',
+          },
+          'timer.M': {
+            description: 'Timer M fires / -',
+            target: 'Terminated',
+            actions: 'timerFired',
+          },
         },
       },
       Terminated: {

@@ -132,7 +132,12 @@ function build(reliable: boolean) {
       informTUOfTransportError: ({ context }) => context.tu.transportError(),
     },
   }).createMachine({
-    id: 'INVITE server transaction',
+    id: reliable ? 'INVITE server transaction (reliable)' : 'INVITE server transaction',
+    meta: {
+      title: 'INVITE server transaction',
+      source: 'RFC 3261 §17.2.1, Figure 7, with the Accepted state of RFC 6026 §8.7',
+      created: "INVITE / pass INV to TU, send 100 if TU won't in 200ms",
+    },
     context: ({ input }) => ({
       ...input,
       book: newBook(),
@@ -148,13 +153,31 @@ function build(reliable: boolean) {
         ],
         on: {
           // The most recent provisional response, if there is one yet.
-          request: { actions: 'resendResponse' },
+          request: { description: 'INVITE / send response', actions: 'resendResponse' },
           respond: [
-            { guard: 'provisional', actions: 'sendResponse' },
-            { guard: 'success', target: 'Accepted', actions: 'sendResponse' },
-            { guard: 'nonSuccessFinal', target: 'Completed', actions: 'sendResponse' },
+            {
+              description: '101-199 from TU / send response',
+              guard: 'provisional',
+              actions: 'sendResponse',
+            },
+            {
+              description: '2xx from TU / send response',
+              guard: 'success',
+              target: 'Accepted',
+              actions: 'sendResponse',
+            },
+            {
+              description: '300-699 from TU / send response',
+              guard: 'nonSuccessFinal',
+              target: 'Completed',
+              actions: 'sendResponse',
+            },
           ],
-          transportError: { target: 'Terminated', actions: 'informTUOfTransportError' },
+          transportError: {
+            description: 'Transport Err. / Inform TU',
+            target: 'Terminated',
+            actions: 'informTUOfTransportError',
+          },
         },
       },
       Completed: {
@@ -165,9 +188,10 @@ function build(reliable: boolean) {
           { type: 'timerStarted', params: { timer: 'H' } },
         ],
         on: {
-          request: { actions: 'resendResponse' },
-          ack: 'Confirmed',
+          request: { description: 'INVITE / send response', actions: 'resendResponse' },
+          ack: { description: 'ACK / -', target: 'Confirmed' },
           'timer.G': {
+            description: 'Timer G fires / send response',
             actions: [
               'timerFired',
               'resendResponse',
@@ -177,8 +201,16 @@ function build(reliable: boolean) {
             ],
           },
           // The ACK never came (§17.2.1).
-          'timer.H': { target: 'Terminated', actions: ['timerFired', 'informTUOfTimeout'] },
-          transportError: { target: 'Terminated', actions: 'informTUOfTransportError' },
+          'timer.H': {
+            description: 'Timer H fires / Inform TU',
+            target: 'Terminated',
+            actions: ['timerFired', 'informTUOfTimeout'],
+          },
+          transportError: {
+            description: 'Transport Err. / Inform TU',
+            target: 'Terminated',
+            actions: 'informTUOfTransportError',
+          },
         },
       },
       Confirmed: {
@@ -192,7 +224,11 @@ function build(reliable: boolean) {
           { type: 'timerStarted', params: { timer: 'I' } },
         ],
         on: {
-          'timer.I': { target: 'Terminated', actions: 'timerFired' },
+          'timer.I': {
+            description: 'Timer I fires / -',
+            target: 'Terminated',
+            actions: 'timerFired',
+          },
         },
       },
       Accepted: {
@@ -205,9 +241,20 @@ function build(reliable: boolean) {
           { type: 'timerStarted', params: { timer: 'L' } },
         ],
         on: {
-          respond: { guard: 'success', actions: 'sendResponse' },
-          'timer.L': { target: 'Terminated', actions: 'timerFired' },
-          transportError: { actions: 'informTUOfTransportError' },
+          respond: {
+            description: '2xx from TU / send response',
+            guard: 'success',
+            actions: 'sendResponse',
+          },
+          'timer.L': {
+            description: 'Timer L fires / -',
+            target: 'Terminated',
+            actions: 'timerFired',
+          },
+          transportError: {
+            description: 'Transport Err. / Inform TU',
+            actions: 'informTUOfTransportError',
+          },
         },
       },
       Terminated: {

@@ -1,16 +1,40 @@
 /**
- * Runs one transaction's XState machine without an actor (RFC 3261 §17 machines, see the four
- * *-transaction.ts files): the machine's own logic — XState's `getInitialSnapshot` and `transition`,
- * the ActorLogic interface every machine implements — driven with a small actor scope of our own.
+ * Runs one XState machine's logic without an actor: the §17 transaction machines (the four
+ * *-transaction.ts files) and the machines built on them in the layers above (dialogs §12, a user
+ * agent's calls, registration and subscriptions, a proxy's response contexts §16.7). It drives the
+ * machine's own logic — XState's `getInitialSnapshot` and `transition`, the ActorLogic interface every
+ * machine implements — with a small actor scope of our own.
  *
  * Why: an XState actor brings an actor system per root actor (maps, a scheduler, an inspection bus),
  * a mailbox and observers, which a stateful proxy creating thousands of transactions pays for each time.
  * The machine definitions, their states, guards, actions and delays stay exactly as XState runs them;
  * only the hosting is lean: delayed events go straight to the simulation clock, actions run as the
- * transition resolves them, and deferred work runs when it ends.
+ * transition resolves them, and deferred work runs when it ends. An event sent to the machine while it
+ * is in a transition (an action that leads back to it) waits for that transition to end, as in an
+ * actor's mailbox.
+ *
+ * Timers: the §17 machines use XState's delayed events (`raise` with a delay, `cancel`), which the
+ * runner schedules on the simulation clock. Machines whose timers run only under a condition (an
+ * invitation's Expires, a registration refresh when refreshing is on) start and stop them from their
+ * named actions through `MachineTimers` instead — XState cannot skip a built-in action by a condition
+ * without a closure per event — and the runner sends them `timer.<id>` when one fires. Both kinds are
+ * scheduled on the same clock and shown alike.
+ *
+ * When its host keeps a trace (`trace` is given), the runner also notes what the state panel's
+ * diagrams draw: the transition just taken (from XState's own microstep report), the trace event that
+ * caused it, and the delayed events (timers) running with when they started. Without a trace none of
+ * that is built.
  */
 import type { AnyActorScope, AnyStateMachine, EventObject } from 'xstate';
 import type { Clock } from './env';
+import {
+  edgeId,
+  statePath,
+  type MachineInstance,
+  type MachineTimer,
+  type MachineTrace,
+  type TakenTransition,
+} from './machine-view';
 
 /** What the layer reads of a machine's snapshot. */
 export interface RunnerSnapshot {
@@ -19,57 +43,96 @@ export interface RunnerSnapshot {
   context: unknown;
 }
 
+/**
+ * Timers a machine's actions start and stop themselves (see above): the machine gets
+ * `{ type: 'timer.<id>' }` when one fires.
+ */
+export interface MachineTimers {
+  /** Starts timer `id` (restarting it if it runs), shown as `name` (the RFC's or the trace's name). */
+  start(id: string, ms: number, name?: string): void;
+  /** Stops it; true when it was running. */
+  stop(id: string): boolean;
+  running(id: string): boolean;
+}
+
+export interface RunnerOptions {
+  /** Present when a trace is kept: the runner then notes transitions and timers for the diagrams. */
+  trace?: MachineTrace;
+}
+
+/** The parts of XState's transition definitions a microstep report carries that the runner reads. */
+interface StateNodeLike {
+  path: readonly string[];
+  transitions: ReadonlyMap<string, readonly unknown[]>;
+  always?: readonly unknown[];
+}
+interface TransitionLike {
+  source: StateNodeLike;
+  target?: readonly StateNodeLike[];
+  eventType: string;
+}
+
 export class MachineRunner<E extends EventObject> {
   private snapshot: RunnerSnapshot;
   private readonly scope: AnyActorScope;
   private readonly timers = new Map<string, number>();
   private readonly deferred: (() => void)[] = [];
+  private readonly mailbox: E[] = [];
+  private busy = false;
   private done = false;
+  private readonly trace: MachineTrace | undefined;
+  /** With a trace: the running timers (by delayed event id) and the transition last taken. */
+  private readonly runs: Map<string, MachineTimer> | undefined;
+  private lastTaken: TakenTransition | undefined;
+  /** True until the first microstep of the current event (the next one starts a new lastTaken). */
+  private fresh = true;
 
   constructor(
     private readonly machine: AnyStateMachine,
     private readonly clock: Clock,
+    /** The machine's input, or a function that makes it from the runner's timers (MachineTimers). */
     input: unknown,
-    /** Called once when the machine reaches its final state (Terminated). */
+    /** Called once when the machine reaches its final state. */
     private readonly onDone: () => void,
+    options: RunnerOptions = {},
   ) {
+    this.trace = options.trace;
+    this.runs = this.trace ? new Map() : undefined;
     const self = {
-      id: 'transaction',
-      sessionId: 'transaction',
+      id: 'machine',
+      sessionId: 'machine',
       send: (event: E) => this.send(event),
     };
     const scheduler = {
-      schedule: (_source: unknown, _target: unknown, event: E, delay: number, id: string) => {
-        const old = this.timers.get(id);
-        if (old !== undefined) this.clock.clearTimeout(old);
-        this.timers.set(
-          id,
-          this.clock.setTimeout(() => {
-            this.timers.delete(id);
-            this.send(event);
-          }, delay),
-        );
-      },
-      cancel: (_source: unknown, id: string) => {
-        const handle = this.timers.get(id);
-        if (handle === undefined) return;
-        this.timers.delete(id);
-        this.clock.clearTimeout(handle);
-      },
+      schedule: (_source: unknown, _target: unknown, event: E, delay: number, id: string) =>
+        this.schedule(id, event, delay, id),
+      cancel: (_source: unknown, id: string) => void this.unschedule(id),
       cancelAll: () => this.stopTimers(),
     };
+    const timers: MachineTimers = {
+      start: (id, ms, name = id) => this.schedule(id, { type: `timer.${id}` } as E, ms, name),
+      stop: (id) => this.unschedule(id),
+      running: (id) => this.timers.has(id),
+    };
     const noop = (): void => {};
+    // XState reports each microstep with the transitions it took: with a trace, the last one is noted.
+    const inspect = this.trace
+      ? (e: { type: string; _transitions?: readonly TransitionLike[] }): void => {
+          const t = e._transitions?.[0];
+          if (e.type === '@xstate.microstep' && t !== undefined) this.noteTransition(t);
+        }
+      : noop;
     // The members of an actor scope a machine's transition uses (XState v5): itself, the scheduler of
     // delayed events, somewhere to defer work to, and the executor of actions.
     this.scope = {
       self,
-      id: 'transaction',
-      sessionId: 'transaction',
+      id: 'machine',
+      sessionId: 'machine',
       logger: noop,
       defer: (fn: () => void) => void this.deferred.push(fn),
       emit: noop,
       stopChild: noop,
-      system: { scheduler, _sendInspectionEvent: noop, _unregister: noop, _relay: noop },
+      system: { scheduler, _sendInspectionEvent: inspect, _unregister: noop, _relay: noop },
       actionExecutor: (action: {
         exec?: (info: unknown, params: unknown) => void;
         info: unknown;
@@ -78,23 +141,61 @@ export class MachineRunner<E extends EventObject> {
         action.exec?.(action.info, action.params);
       },
     } as unknown as AnyActorScope;
-    this.snapshot = this.machine.getInitialSnapshot(this.scope, input) as RunnerSnapshot;
-    this.settle();
+    this.busy = true;
+    if (this.trace) {
+      this.lastTaken = {
+        from: '',
+        to: '',
+        event: 'xstate.init',
+        edges: [edgeId('', 'xstate.init', 0)],
+        time: this.clock.now(),
+      };
+      this.fresh = false;
+    }
+    try {
+      this.snapshot = this.machine.getInitialSnapshot(
+        this.scope,
+        typeof input === 'function' ? (input as (t: MachineTimers) => unknown)(timers) : input,
+      ) as RunnerSnapshot;
+      // Created: the initial transition, then any eventless one out of a transient first state.
+      if (this.lastTaken) {
+        this.lastTaken.to = statePath(this.snapshot.value);
+        Object.assign(this.lastTaken, this.causeOf(undefined));
+      }
+      this.settle();
+      this.drain();
+    } finally {
+      this.busy = false;
+    }
   }
 
-  /** Passes an event to the machine (ignored once it has terminated). */
-  send(event: E): void {
+  /**
+   * Passes an event to the machine (ignored once it has terminated). `timerMark` is the trace id the
+   * next trace event had when one of the machine's own timers fired (see causeOf).
+   */
+  send(event: E, timerMark?: number): void {
     if (this.done) return;
-    this.snapshot = this.machine.transition(
-      this.snapshot as never,
-      event,
-      this.scope,
-    ) as RunnerSnapshot;
-    this.settle();
+    if (this.busy) {
+      this.mailbox.push(event);
+      return;
+    }
+    this.busy = true;
+    try {
+      this.step(event, timerMark);
+      this.drain();
+    } finally {
+      this.busy = false;
+      this.mailbox.length = 0;
+    }
   }
 
   getSnapshot(): RunnerSnapshot {
     return this.snapshot;
+  }
+
+  /** True once the machine has reached its final state or was stopped. */
+  get stopped(): boolean {
+    return this.done;
   }
 
   /** Stops it: its timers are cancelled and it takes no more events. */
@@ -103,9 +204,95 @@ export class MachineRunner<E extends EventObject> {
     this.stopTimers();
   }
 
+  /** The instance as the diagrams show it (with a trace; without one, its state only). */
+  view(id: string, machine: string, label: string): MachineInstance {
+    const timers = this.runs
+      ? [...this.runs.values()].sort((a, b) => (a.name < b.name ? -1 : 1))
+      : [];
+    const out: MachineInstance = {
+      id,
+      machine,
+      label,
+      state: statePath(this.snapshot.value),
+      done: this.snapshot.status === 'done',
+      timers: timers.map((t) => ({ ...t })),
+    };
+    if (this.lastTaken) out.last = { ...this.lastTaken, edges: [...this.lastTaken.edges] };
+    return out;
+  }
+
+  private step(event: E, timerMark: number | undefined): void {
+    const before = this.lastTaken;
+    this.fresh = true;
+    this.snapshot = this.machine.transition(
+      this.snapshot as never,
+      event,
+      this.scope,
+    ) as RunnerSnapshot;
+    if (this.lastTaken !== before && this.lastTaken !== undefined)
+      Object.assign(this.lastTaken, this.causeOf(timerMark));
+    this.settle();
+  }
+
+  private drain(): void {
+    while (this.mailbox.length > 0 && !this.done) this.step(this.mailbox.shift()!, undefined);
+  }
+
+  /**
+   * The trace event behind a transition: what the simulation is handling (a datagram's arrival, a
+   * user action); or, when one of the machine's timers fired, the first event the transition recorded
+   * (the timer's "fires" event), if it recorded any.
+   */
+  private causeOf(timerMark: number | undefined): { traceId?: number } {
+    const trace = this.trace;
+    if (!trace) return {};
+    const id = (timerMark !== undefined ? trace.causeSince(timerMark) : undefined) ?? trace.cause();
+    return id === undefined ? {} : { traceId: id };
+  }
+
+  private noteTransition(t: TransitionLike): void {
+    const from = t.source.path.join('.');
+    const target = t.target?.[0];
+    const to = target ? target.path.join('.') : from;
+    const list = t.eventType === '' ? t.source.always : t.source.transitions.get(t.eventType);
+    const edge = edgeId(from, t.eventType, list ? list.indexOf(t) : 0);
+    if (!this.fresh && this.lastTaken) {
+      this.lastTaken.edges.push(edge);
+      this.lastTaken.to = to;
+      return;
+    }
+    this.fresh = false;
+    this.lastTaken = { from, to, event: t.eventType, edges: [edge], time: this.clock.now() };
+  }
+
+  private schedule(id: string, event: E, delay: number, name: string): void {
+    const old = this.timers.get(id);
+    if (old !== undefined) this.clock.clearTimeout(old);
+    this.runs?.delete(id);
+    this.timers.set(
+      id,
+      this.clock.setTimeout(() => {
+        this.timers.delete(id);
+        this.runs?.delete(id);
+        this.send(event, this.trace?.nextId());
+      }, delay),
+    );
+    this.runs?.set(id, { name, startedAt: this.clock.now(), durationMs: delay });
+  }
+
+  private unschedule(id: string): boolean {
+    const handle = this.timers.get(id);
+    if (handle === undefined) return false;
+    this.timers.delete(id);
+    this.runs?.delete(id);
+    this.clock.clearTimeout(handle);
+    return true;
+  }
+
   private stopTimers(): void {
     for (const handle of this.timers.values()) this.clock.clearTimeout(handle);
     this.timers.clear();
+    this.runs?.clear();
   }
 
   /** Runs the work the transition deferred (timers to schedule or cancel), then notes the end. */

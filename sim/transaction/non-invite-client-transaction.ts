@@ -92,7 +92,12 @@ function build(reliable: boolean) {
       informTUOfTransportError: ({ context }) => context.tu.transportError(),
     },
   }).createMachine({
-    id: 'non-INVITE client transaction',
+    id: reliable ? 'non-INVITE client transaction (reliable)' : 'non-INVITE client transaction',
+    meta: {
+      title: 'non-INVITE client transaction',
+      source: 'RFC 3261 §17.1.2, Figure 6',
+      created: 'Request from TU / send request',
+    },
     context: ({ input }) => ({ ...input, book: newBook(), intervalE: input.env.timers.T1 }),
     initial: 'Trying',
     states: {
@@ -106,6 +111,7 @@ function build(reliable: boolean) {
         ],
         on: {
           'timer.E': {
+            description: 'Timer E / send request',
             actions: [
               ...retransmit,
               'backOffTimerE',
@@ -113,12 +119,30 @@ function build(reliable: boolean) {
               { type: 'timerStarted', params: { timer: 'E' } },
             ],
           },
-          'timer.F': { target: 'Terminated', actions: ['timerFired', 'informTUOfTimeout'] },
+          'timer.F': {
+            description: 'Timer F / inform TU',
+            target: 'Terminated',
+            actions: ['timerFired', 'informTUOfTimeout'],
+          },
           response: [
-            { guard: 'provisional', target: 'Proceeding', actions: 'passResponseToTU' },
-            { guard: 'final', target: 'Completed', actions: 'passResponseToTU' },
+            {
+              description: '1xx / resp. to TU',
+              guard: 'provisional',
+              target: 'Proceeding',
+              actions: 'passResponseToTU',
+            },
+            {
+              description: '200-699 / resp. to TU',
+              guard: 'final',
+              target: 'Completed',
+              actions: 'passResponseToTU',
+            },
           ],
-          transportError: { target: 'Terminated', actions: 'informTUOfTransportError' },
+          transportError: {
+            description: 'Transport Err. / inform TU',
+            target: 'Terminated',
+            actions: 'informTUOfTransportError',
+          },
         },
       },
       Proceeding: {
@@ -127,6 +151,7 @@ function build(reliable: boolean) {
         entry: { type: 'enterState', params: { state: 'Proceeding', created: '' } },
         on: {
           'timer.E': {
+            description: 'Timer E / send request',
             actions: [
               ...retransmit,
               'setTimerEToT2',
@@ -134,12 +159,25 @@ function build(reliable: boolean) {
               { type: 'timerStarted', params: { timer: 'E' } },
             ],
           },
-          'timer.F': { target: 'Terminated', actions: ['timerFired', 'informTUOfTimeout'] },
+          'timer.F': {
+            description: 'Timer F / inform TU',
+            target: 'Terminated',
+            actions: ['timerFired', 'informTUOfTimeout'],
+          },
           response: [
-            { guard: 'provisional', actions: 'passResponseToTU' },
-            { guard: 'final', target: 'Completed', actions: 'passResponseToTU' },
+            { description: '1xx / resp. to TU', guard: 'provisional', actions: 'passResponseToTU' },
+            {
+              description: '200-699 / resp. to TU',
+              guard: 'final',
+              target: 'Completed',
+              actions: 'passResponseToTU',
+            },
           ],
-          transportError: { target: 'Terminated', actions: 'informTUOfTransportError' },
+          transportError: {
+            description: 'Transport Err. / inform TU',
+            target: 'Terminated',
+            actions: 'informTUOfTransportError',
+          },
         },
       },
       Completed: {
@@ -153,7 +191,7 @@ function build(reliable: boolean) {
           { type: 'timerStarted', params: { timer: 'K' } },
         ],
         on: {
-          'timer.K': { target: 'Terminated', actions: 'timerFired' },
+          'timer.K': { description: 'Timer K / -', target: 'Terminated', actions: 'timerFired' },
         },
       },
       Terminated: {

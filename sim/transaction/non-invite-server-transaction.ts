@@ -79,6 +79,11 @@ function build() {
     },
   }).createMachine({
     id: 'non-INVITE server transaction',
+    meta: {
+      title: 'non-INVITE server transaction',
+      source: 'RFC 3261 §17.2.2, Figure 8',
+      created: 'Request received / pass to TU',
+    },
     context: ({ input }) => ({ ...input, book: newBook(), sent: { last: null } }),
     initial: 'Trying',
     states: {
@@ -87,20 +92,43 @@ function build() {
         entry: { type: 'enterState', params: { state: 'Trying', created: 'received' } },
         on: {
           respond: [
-            { guard: 'provisional', target: 'Proceeding', actions: 'sendResponse' },
-            { guard: 'final', target: 'Completed', actions: 'sendResponse' },
+            {
+              description: '1xx from TU / send response',
+              guard: 'provisional',
+              target: 'Proceeding',
+              actions: 'sendResponse',
+            },
+            {
+              description: '200-699 from TU / send response',
+              guard: 'final',
+              target: 'Completed',
+              actions: 'sendResponse',
+            },
           ],
         },
       },
       Proceeding: {
         entry: { type: 'enterState', params: { state: 'Proceeding', created: '' } },
         on: {
-          request: { actions: 'resendResponse' },
+          request: { description: 'Request / send response', actions: 'resendResponse' },
           respond: [
-            { guard: 'provisional', actions: 'sendResponse' },
-            { guard: 'final', target: 'Completed', actions: 'sendResponse' },
+            {
+              description: '1xx from TU / send response',
+              guard: 'provisional',
+              actions: 'sendResponse',
+            },
+            {
+              description: '200-699 from TU / send response',
+              guard: 'final',
+              target: 'Completed',
+              actions: 'sendResponse',
+            },
           ],
-          transportError: { target: 'Terminated', actions: 'informTUOfTransportError' },
+          transportError: {
+            description: 'Transport Err. / Inform TU',
+            target: 'Terminated',
+            actions: 'informTUOfTransportError',
+          },
         },
       },
       Completed: {
@@ -110,9 +138,17 @@ function build() {
           { type: 'timerStarted', params: { timer: 'J' } },
         ],
         on: {
-          request: { actions: 'resendResponse' },
-          'timer.J': { target: 'Terminated', actions: 'timerFired' },
-          transportError: { target: 'Terminated', actions: 'informTUOfTransportError' },
+          request: { description: 'Request / send response', actions: 'resendResponse' },
+          'timer.J': {
+            description: 'Timer J fires / -',
+            target: 'Terminated',
+            actions: 'timerFired',
+          },
+          transportError: {
+            description: 'Transport Err. / Inform TU',
+            target: 'Terminated',
+            actions: 'informTUOfTransportError',
+          },
         },
       },
       Terminated: {

@@ -8,6 +8,7 @@ import type { SipRequest, SipResponse } from '../codec';
 import type { Destination, TransactionEnv } from './env';
 import { TransactionError } from './errors';
 import { MachineRunner } from './machine-runner';
+import { EndedMachines, type MachineInstance } from './machine-view';
 import {
   inviteClientTransaction,
   reliableInviteClientTransaction,
@@ -78,6 +79,8 @@ export class TransactionLayer {
   private readonly forgetters = new Map<Transaction, { forget: () => void; stop: () => void }>();
   private legacyCount = 0;
   private terminatedCount = 0;
+  /** The last few transactions that ended, as their machines' drawings show them (with a trace). */
+  private readonly ended = new EndedMachines();
   private readonly calls: TuCalls;
 
   constructor(options: TransactionLayerOptions) {
@@ -234,6 +237,16 @@ export class TransactionLayer {
     return [...this.live.values()];
   }
 
+  /**
+   * Every live transaction's machine, then the last few that ended (oldest first), for the state
+   * panel's diagrams. Only meaningful when a trace is kept (env.trace).
+   */
+  machines(): MachineInstance[] {
+    const live: MachineInstance[] = [];
+    for (const tx of this.live.values()) if (tx.actor) live.push(tx.actor.view());
+    return [...this.ended.list(), ...live];
+  }
+
   snapshot(): TransactionLayerSnapshot {
     return {
       element: this.element,
@@ -333,9 +346,14 @@ export class TransactionLayer {
   ): void {
     this.live.set(tx.id, tx);
     this.calls.run(() => {
-      const runner = new MachineRunner<EventObject>(machine, this.calls.machineClock, input, () =>
-        this.destroy(tx, forget),
+      const runner = new MachineRunner<EventObject>(
+        machine,
+        this.calls.machineClock,
+        input,
+        () => this.destroy(tx, forget),
+        this.env.trace ? { trace: this.env.trace } : {},
       );
+      const label = `${tx.kind} transaction, ${tx.method} ${tx.branch || 'without branch'}`;
       this.forgetters.set(tx, { forget, stop: () => runner.stop() });
       const actor = {
         send: (e: EventObject) => {
@@ -343,6 +361,7 @@ export class TransactionLayer {
         },
         // The four machines' contexts all hold the book (and a server's last response).
         getSnapshot: () => runner.getSnapshot() as TransactionMachineSnapshot,
+        view: () => runner.view(tx.id, machine.id, label),
       };
       if (tx.side === 'client') tx.actor = actor;
       else tx.actor = actor;
@@ -367,6 +386,7 @@ export class TransactionLayer {
     this.live.delete(tx.id);
     this.forgetters.delete(tx);
     forget();
+    if (this.env.trace && tx.actor) this.ended.add(tx.actor.view());
     // A transaction the TU forgot may still have timers: it must no longer act.
     tx.actor = null;
     this.terminatedCount++;

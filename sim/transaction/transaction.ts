@@ -4,6 +4,7 @@
  */
 import { paramValue, type SipRequest, type SipResponse } from '../codec';
 import type { Clock, Destination } from './env';
+import type { MachineInstance } from './machine-view';
 import type { TimerName } from './timers';
 import {
   runningTimers,
@@ -49,6 +50,8 @@ export interface TransactionMachineSnapshot {
 export interface TransactionActor<E> {
   send(event: E): void;
   getSnapshot(): TransactionMachineSnapshot;
+  /** The machine as the diagrams show it. */
+  view(): MachineInstance;
 }
 
 export type ClientEvent = ResponseEvent | TransportErrorEvent | AbandonEvent;

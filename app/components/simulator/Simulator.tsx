@@ -48,6 +48,8 @@ export interface SimulatorProps {
   height?: number | string;
   /** Embedded in a lesson: a smaller topology, the scenario's title shown, nodes fixed in place. */
   compact?: boolean;
+  /** The state panel's first view: the state as text, or the state machines drawn live. */
+  stateView?: 'text' | 'diagram';
   /** Called with the step number after every move. */
   onPositionChange?: (position: number) => void;
   /** The event to show in the inspector at the start (a trace event id; the playground's links). */
@@ -77,6 +79,7 @@ function SimulatorBody({
   task,
   height,
   compact,
+  stateView,
   onPositionChange,
   onViewChange,
 }: BodyProps) {
@@ -174,7 +177,7 @@ function SimulatorBody({
         </div>
         <div className="sim-side">
           <Inspector />
-          <StatePanel order={layout.order} />
+          <StatePanel order={layout.order} initialView={stateView} />
           <RfcCheck />
         </div>
       </div>

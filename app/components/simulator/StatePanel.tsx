@@ -5,11 +5,14 @@
  * RFC state and running timers, dialogs, registrar bindings, activities (calls, registrations,
  * subscriptions, messages), settings and problems. One collapsible block per element.
  */
-import { memo, useState, type ReactNode } from 'react';
+import { lazy, memo, Suspense, useState, type ReactNode } from 'react';
 import type { ElementSnapshot } from '@/sim/elements';
 import { KIND_LABELS, KindIcon } from './element-kind';
 import { formatRemaining, formatSeconds, plural, timerLabel } from './format';
 import { useSession } from './use-session';
+
+/** The "Diagram" view (the machines drawn live), loaded only when the reader asks for it. */
+const MachineDiagrams = lazy(() => import('./diagram/MachineDiagrams'));
 
 function ClockIcon() {
   return (
@@ -259,8 +262,16 @@ const ElementState = memo(function ElementState({
   );
 });
 
-export function StatePanel({ order }: { order: readonly string[] }) {
+export function StatePanel({
+  order,
+  initialView = 'text',
+}: {
+  order: readonly string[];
+  /** Which view shows first: the state as text, or the state machines drawn. */
+  initialView?: 'text' | 'diagram';
+}) {
   const { state } = useSession();
+  const [shown, setShown] = useState(initialView);
   const { view, scenario } = state;
   const byName = new Map(view.snapshot.elements.map((e) => [e.name, e]));
   const labels = new Map(scenario.elements.map((e) => [e.name, e.label]));
@@ -269,9 +280,35 @@ export function StatePanel({ order }: { order: readonly string[] }) {
     <section className="sim-state" aria-label="Element state">
       <div className="sim-panel-bar">
         <h3 className="sim-panel-title">State</h3>
+        <span className="sim-small" role="group" aria-label="State view">
+          <button
+            type="button"
+            className="sim-link-button"
+            aria-pressed={shown === 'text'}
+            onClick={() => setShown('text')}
+          >
+            Text
+          </button>
+          <span aria-hidden="true"> | </span>
+          <button
+            type="button"
+            className="sim-link-button"
+            aria-pressed={shown === 'diagram'}
+            onClick={() => setShown('diagram')}
+          >
+            Diagram
+          </button>
+        </span>
         <span className="sim-muted sim-small">at t = {formatSeconds(view.time)}</span>
       </div>
-      <div className="sim-state-body">
+      {shown === 'diagram' ? (
+        <div className="sim-state-body">
+          <Suspense fallback={<p className="sim-muted sim-small">Loading the diagrams…</p>}>
+            <MachineDiagrams order={order} />
+          </Suspense>
+        </div>
+      ) : null}
+      <div className="sim-state-body" hidden={shown !== 'text'}>
         {order.map((name) => {
           const el = byName.get(name);
           return el ? (

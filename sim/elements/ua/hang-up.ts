@@ -57,7 +57,7 @@ export class HangUp {
       return;
     }
     this.incoming.stopRetransmitting(call);
-    dialog.terminate();
+    dialog.terminate('BYE');
     call.state = 'terminated';
     call.result = 'the other side hung up';
     this.ua.respond(tx, 200, { toTag: dialog.localTag });

@@ -87,7 +87,7 @@ export class IncomingCalls {
         this.ua.respond(call.tx, 487, { toTag: call.localTag });
         call.state = 'terminated';
         call.result = 'the invitation expired';
-        call.dialog?.terminate();
+        call.dialog?.terminate('non-2xx');
       }, expires * 1000);
     }
     if (policy.mode === 'busy' || busyNow) {
@@ -96,7 +96,7 @@ export class IncomingCalls {
     }
     if (policy.ring !== false) {
       this.ua.respond(tx, 180, { toTag: call.localTag, headers: [['Contact', this.ua.contact()]] });
-      call.dialog = Dialog.fromUas(req, call.localTag, false);
+      call.dialog = Dialog.fromUas(req, call.localTag, false, this.ua.machineEnv);
     }
     const delay = policy.ringMs ?? 2000;
     const status =
@@ -173,7 +173,7 @@ export class IncomingCalls {
       this.ua.respond(call.tx, status, { toTag: call.localTag });
       call.state = 'terminated';
       call.result = `${status}`;
-      call.dialog?.terminate();
+      call.dialog?.terminate('non-2xx');
       return;
     }
     const ok = this.ua.respond(call.tx, 200, {
@@ -188,7 +188,7 @@ export class IncomingCalls {
     call.ok = ok;
     call.state = 'answered';
     if (call.dialog) call.dialog.confirm();
-    else call.dialog = Dialog.fromUas(call.invite, call.localTag, true);
+    else call.dialog = Dialog.fromUas(call.invite, call.localTag, true, this.ua.machineEnv);
     call.okSentAt = this.ua.clock.now();
     call.retransmitInterval = this.ua.timers.T1;
     this.armRetransmit(call);
@@ -296,7 +296,7 @@ export class IncomingCalls {
       this.ua.respond(call.tx, 487, { toTag: call.localTag });
       call.state = 'terminated';
       call.result = 'cancelled by the caller';
-      call.dialog?.terminate();
+      call.dialog?.terminate('non-2xx');
     }
   }
 

@@ -142,7 +142,7 @@ export class OutgoingCalls {
     const toTag = res.to() ? paramValue(res.to()!.params, 'tag') : undefined;
     if (res.status < 200) {
       if (res.status > 100 && toTag && !call.dialogs.has(toTag)) {
-        const d = Dialog.fromUac(tx.request, res);
+        const d = Dialog.fromUac(tx.request, res, this.ua.machineEnv);
         if (d) call.dialogs.set(toTag, d);
       }
       if (call.state === 'calling' || call.state === 'proceeding')
@@ -166,7 +166,7 @@ export class OutgoingCalls {
     this.stopExpiry(call);
     call.state = 'failed';
     call.result = `${res.status} ${res.reason}`;
-    for (const d of call.dialogs.values()) d.terminate();
+    for (const d of call.dialogs.values()) d.terminate('non-2xx');
   }
 
   /**
@@ -261,7 +261,7 @@ export class OutgoingCalls {
     let dialog = known;
     if (dialog) dialog.confirm(res);
     else {
-      dialog = Dialog.fromUac(call.invite, res);
+      dialog = Dialog.fromUac(call.invite, res, this.ua.machineEnv);
       if (!dialog) {
         this.ua.note(`${this.ua.name} cannot make a dialog from this 200 OK (no Contact or tag)`);
         return;
@@ -310,7 +310,8 @@ export class OutgoingCalls {
   onTransactionTerminated(tx: ClientTransaction): void {
     const call = this.calls.outgoingByTransaction(tx);
     if (!call) return;
-    for (const d of call.dialogs.values()) if (d.state === 'early') d.terminate();
+    for (const d of call.dialogs.values())
+      if (d.state === 'early') d.terminate('transaction-ended');
   }
 
   cancel(): string {
@@ -369,7 +370,7 @@ export class OutgoingCalls {
       if (call.tx === tx && call.state === 'cancelling') {
         call.state = 'failed';
         call.result = 'cancelled (no final response after the CANCEL)';
-        for (const d of call.dialogs.values()) d.terminate();
+        for (const d of call.dialogs.values()) d.terminate('given-up');
       }
     }, wait);
   }

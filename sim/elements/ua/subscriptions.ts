@@ -101,7 +101,7 @@ export class Subscriptions {
     }
     // The 2xx of the SUBSCRIBE that created the subscription makes the dialog, unless a NOTIFY that
     // came first made it already (RFC 6665 §4.1.2.4): that dialog stands as the NOTIFY set it up.
-    if (!sub.dialog) sub.dialog = Dialog.fromUac(tx.request, res);
+    if (!sub.dialog) sub.dialog = Dialog.fromUac(tx.request, res, this.ua.machineEnv);
     const granted = res.expires() ?? sub.expires;
     if (granted === 0 || tx.request.expires() === 0) return;
     if (this.ua.config.refresh !== false) this.armRefresh(sub, granted);
@@ -139,7 +139,7 @@ export class Subscriptions {
     }
     if (!sub.dialog && sub.request) {
       // The NOTIFY came before the 200 of the SUBSCRIBE: it creates the dialog (RFC 6665 §4.1.2.4).
-      sub.dialog = Dialog.fromNotify(sub.request, req);
+      sub.dialog = Dialog.fromNotify(sub.request, req, this.ua.machineEnv);
     } else if (sub.dialog) {
       // A NOTIFY inside the dialog: its CSeq must grow (§12.2.2).
       const err = sub.dialog.receiveRequest(req);
@@ -158,7 +158,7 @@ export class Subscriptions {
     if (state?.state === 'terminated') {
       if (sub.refreshTimer !== undefined) this.ua.clock.clearTimeout(sub.refreshTimer);
       sub.refreshTimer = undefined;
-      sub.dialog?.terminate();
+      sub.dialog?.terminate('subscription-ended');
     }
     this.ua.respond(tx, 200, { toTag: sub.localTag });
   }

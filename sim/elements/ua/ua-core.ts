@@ -6,7 +6,12 @@
 import type { SipRequest, SipResponse, SipUri } from '../../codec';
 import type { Dialog } from '../../dialog';
 import type { Clock, Destination, NewTraceEvent, SendInfo, SeededRandom } from '../../network';
-import type { ClientTransaction, ServerTransaction, TimerConfig } from '../../transaction';
+import type {
+  ClientTransaction,
+  MachineEnv,
+  ServerTransaction,
+  TimerConfig,
+} from '../../transaction';
 import type { BaseElement } from '../base-element';
 import type { UserAgentConfig } from '../config';
 
@@ -27,6 +32,8 @@ export interface UaCore {
   readonly timers: TimerConfig;
   /** The simulation clock. */
   readonly clock: Clock;
+  /** What the UA's machines (calls, dialogs, registration, subscriptions) run on. */
+  readonly machineEnv: MachineEnv;
   /** The seeded generator (SDP session ids, digest cnonces). */
   readonly rng: SeededRandom;
   record(event: NewTraceEvent): void;
