@@ -2,11 +2,13 @@
  * `npm run bench:capture`: readCapture on about 50 MB of capture, built in memory (never written to
  * disk) by repeating real captures of test/fixtures/captures with their time stamps moved on, and a
  * synthetic SIP-over-TCP capture of many connections. Reports size, packets, SIP messages, time and
- * MB/s for each, with the progress callback on.
+ * MB/s for each, with the progress callback on. With `--findings`, also the RFC check of the messages
+ * read (sim/session captureFindings, as /inspect and `sip import` run it): findings and its time.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readCapture } from '../sim/capture';
+import { captureFindings } from '../sim/session';
 import {
   ascii,
   ethernet,
@@ -20,6 +22,7 @@ import {
 } from '../test/sim/capture/capture-builder';
 
 const TARGET = (process.argv.includes('--quick') ? 10 : 50) * 1024 * 1024;
+const FINDINGS = process.argv.includes('--findings');
 const captures = join(import.meta.dirname, '../test/fixtures/captures');
 
 /** The records of a little-endian microsecond pcap file. */
@@ -97,8 +100,16 @@ function bench(name: string, file: Uint8Array): void {
   const r = readCapture(file, { onProgress: () => progressCalls++ });
   const ms = performance.now() - t0;
   const mb = file.length / 1024 / 1024;
+  let check = '';
+  if (FINDINGS) {
+    gc?.();
+    const t1 = performance.now();
+    const findings = captureFindings(r.messages.filter((m) => m.error === undefined));
+    const checkMs = performance.now() - t1;
+    check = ` ${String(findings.length).padStart(8)} | ${checkMs.toFixed(0).padStart(8)} |`;
+  }
   console.log(
-    `| ${name.padEnd(44)} | ${mb.toFixed(1).padStart(6)} | ${String(r.packets).padStart(8)} | ${String(r.messages.length).padStart(8)} | ${String(r.problems.length).padStart(8)} | ${ms.toFixed(0).padStart(7)} | ${(mb / (ms / 1000)).toFixed(1).padStart(6)} | ${String(progressCalls).padStart(8)} |`,
+    `| ${name.padEnd(44)} | ${mb.toFixed(1).padStart(6)} | ${String(r.packets).padStart(8)} | ${String(r.messages.length).padStart(8)} | ${String(r.problems.length).padStart(8)} | ${ms.toFixed(0).padStart(7)} | ${(mb / (ms / 1000)).toFixed(1).padStart(6)} | ${String(progressCalls).padStart(8)} |${check}`,
   );
 }
 
@@ -106,10 +117,12 @@ console.log(
   `readCapture on ~${TARGET / 1024 / 1024} MB captures built in memory (Node ${process.version})\n`,
 );
 console.log(
-  '| capture                                      |     MB |  packets | messages | problems |      ms |   MB/s | progress |',
+  '| capture                                      |     MB |  packets | messages | problems |      ms |   MB/s | progress |' +
+    (FINDINGS ? ' findings | check ms |' : ''),
 );
 console.log(
-  '| -------------------------------------------- | -----: | -------: | -------: | -------: | ------: | -----: | -------: |',
+  '| -------------------------------------------- | -----: | -------: | -------: | -------: | ------: | -----: | -------: |' +
+    (FINDINGS ? ' -------: | -------: |' : ''),
 );
 bench('zeek-sip-wireshark.pcap repeated (UDP)', repeated('zeek-sip-wireshark.pcap'));
 bench('sngrep-ipv6frag.pcap repeated (IPv6 fragments)', repeated('sngrep-ipv6frag.pcap'));

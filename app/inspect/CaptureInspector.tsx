@@ -2,12 +2,14 @@
 
 /**
  * The inspector for a captured message: who sent it to whom and when, the RFC check's findings on it,
- * the message line by line with each line explained (the playground's RawMessage, sim/codec
+ * what the proxy that forwarded it changed (sim/capture forwardedDiff, shown as the simulator shows
+ * it), the message line by line with each line explained (the playground's RawMessage, sim/codec
  * explainMessage) and its parsed fields (MessageFields). A message the codec rejects is shown as it
  * came, with the codec's error.
  */
 import { useMemo } from 'react';
 import { parseMessage, wireToText, type SipMessage } from '@/sim/codec';
+import { HeaderChanges } from '@/app/components/simulator/HeaderChanges';
 import { MessageFields } from '@/app/components/simulator/MessageFields';
 import { RawMessage } from '@/app/components/simulator/RawMessage';
 import { nameOf } from './lanes';
@@ -21,6 +23,8 @@ export interface CaptureInspectorProps {
   names: Readonly<Record<string, string>>;
   position: number;
   count: number;
+  /** Shows another message of the capture (by MessageRow.index), when it is drawn. */
+  onShowMessage?: (index: number) => void;
 }
 
 function parsed(detail: MessageDetail | undefined): SipMessage | undefined {
@@ -53,6 +57,7 @@ export function CaptureInspector({
   names,
   position,
   count,
+  onShowMessage,
 }: CaptureInspectorProps) {
   const message = useMemo(
     () => parsed(detail?.index === row?.index ? detail : undefined),
@@ -69,6 +74,7 @@ export function CaptureInspector({
     );
   }
   const ready = detail !== undefined && detail.index === row.index;
+  const hop = ready ? detail.forwarded : undefined;
   return (
     <section className="insp-panel insp-inspector" aria-label="Inspector">
       <div className="insp-panel-bar">
@@ -94,6 +100,27 @@ export function CaptureInspector({
           <section className="sim-inspector-section">
             <h4>RFC check</h4>
             <FindingItems findings={findings} />
+          </section>
+        ) : null}
+        {hop ? (
+          <section className="sim-inspector-section" aria-label="What the proxy changed">
+            <h4>What {nameOf(row.source, names)} changed</h4>
+            <p className="sim-muted">
+              Compared with the{' '}
+              {onShowMessage ? (
+                <button
+                  type="button"
+                  className="sim-link-button"
+                  onClick={() => onShowMessage(hop.received)}
+                >
+                  {hop.receivedLabel} it received at {hop.receivedTime.toFixed(6)} s
+                </button>
+              ) : (
+                `${hop.receivedLabel} it received at ${hop.receivedTime.toFixed(6)} s`
+              )}
+              :
+            </p>
+            <HeaderChanges diff={hop} />
           </section>
         ) : null}
         <section className="sim-inspector-section">

@@ -340,6 +340,10 @@ export function InspectClient() {
                 names={names}
                 position={at}
                 count={rows.length}
+                onShowMessage={(i) => {
+                  const p = drawnPosition.get(i);
+                  if (p !== undefined) setPosition(p);
+                }}
               />
             </div>
           </section>

@@ -8,6 +8,7 @@ import {
   CaptureFormatError,
   callsOf,
   endpointsOf,
+  forwardedDiff,
   readCapture,
   traceDatagrams,
   writePcap,
@@ -115,7 +116,19 @@ export class CaptureHost implements CaptureRemote {
   async message(index: number): Promise<MessageDetail | undefined> {
     const m = this.messages[index];
     if (m === undefined) return undefined;
-    return m.error ? { index, raw: m.raw, error: m.error } : { index, raw: m.raw };
+    if (m.error) return { index, raw: m.raw, error: m.error };
+    const hop = forwardedDiff(this.messages, index);
+    const received = hop ? this.messages[hop.received] : undefined;
+    if (!hop || !received) return { index, raw: m.raw };
+    return {
+      index,
+      raw: m.raw,
+      forwarded: {
+        ...hop,
+        receivedLabel: labelOf(received.firstLine),
+        receivedTime: received.time,
+      },
+    };
   }
 
   private of(calls: readonly string[]): CapturedMessage[] {

@@ -9,6 +9,7 @@ import type {
   CaptureFileFormat,
   CaptureProblem,
 } from '@/sim/capture';
+import type { MessageDiff } from '@/sim/codec';
 import type { Ladder } from '@/sim/export';
 
 /** One SIP message of the capture, as the call list, the ladder and the table show it. */
@@ -68,6 +69,17 @@ export interface MessageDetail {
   /** The message as a wire string (one character per byte). */
   raw: string;
   error?: { message: string; line: number; column: number };
+  /** When a proxy forwarded this message: what it received and what it changed (sim/capture forwardedDiff). */
+  forwarded?: ForwardedHop;
+}
+
+/** A forwarded message's hop: the message the proxy received, and the header changes. */
+export interface ForwardedHop extends MessageDiff {
+  /** Index of the received message (MessageRow.index). */
+  received: number;
+  /** Its label ("INVITE") and capture time, for the inspector's sentence. */
+  receivedLabel: string;
+  receivedTime: number;
 }
 
 export interface ExampleCapture {

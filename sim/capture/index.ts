@@ -7,6 +7,7 @@
 export { readCapture, captureFormat, MAX_PROBLEMS } from './read-capture';
 export { CaptureFormatError } from './errors';
 export { parsedOf, firstLineOf } from './captured-message';
+export { forwardedDiff, type ForwardedDiff } from './forwarded';
 export { NO_CONTENT_LENGTH_NOTE } from './sip-stream';
 export { callsOf, type CaptureCall } from './calls';
 export { endpointsOf, type CaptureEndpoint, type EndpointKind } from './endpoints';

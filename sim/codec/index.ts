@@ -115,3 +115,4 @@ export {
 } from './plain-verdict';
 export { bodyCut, type BodyCut } from './body-cut';
 export { bytesToWire, wireToBytes, textToWire, wireToText, isAscii } from './wire';
+export { messageDiff, startLineOf, type HeaderChange, type MessageDiff } from './message-diff';

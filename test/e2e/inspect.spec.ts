@@ -203,6 +203,26 @@ test('the example capture, and every export format', async ({ page, context }) =
   // The scenario's element names come with it, and flow into the exports.
   await expect(page.getByLabel('Name of 10.0.0.10:5060')).toHaveValue('alice');
 
+  // The INVITE proxy-a forwarded: the inspector shows what proxy-a changed (§16.6).
+  const ladder = page.getByRole('list', { name: 'Messages in time order' });
+  await ladder
+    .getByRole('button', { name: /: INVITE from proxy-a to /, exact: false })
+    .first()
+    .click();
+  const inspector = page.getByRole('region', { name: 'Inspector' });
+  const hop = inspector.getByRole('region', { name: 'What the proxy changed' });
+  await expect(hop.getByRole('heading', { level: 4 })).toHaveText('What proxy-a changed');
+  await expect(hop).toContainText('Max-Forwards 70 → 69');
+  await expect(
+    hop.getByRole('listitem').filter({ hasText: /^\+ Via SIP\/2\.0\/UDP / }),
+  ).toHaveCount(1);
+  // The link opens the INVITE proxy-a received, from alice: made by a UA, nothing changed.
+  await hop.getByRole('button', { name: /^INVITE it received at / }).click();
+  await expect(ladder.locator('[aria-current="true"]')).toHaveAccessibleName(
+    /: INVITE from alice to proxy-a/,
+  );
+  await expect(inspector.getByRole('region', { name: 'What the proxy changed' })).toHaveCount(0);
+
   const text = await exportAs(page, 'Text');
   expect(text.name).toBe('call-trapezoid.txt');
   expect(text.body.toString()).toContain('INVITE');

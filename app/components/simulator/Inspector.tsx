@@ -11,6 +11,7 @@ import { SipParseError, parseMessage, type SipMessage } from '@/sim/codec';
 import type { TraceEvent } from '@/sim/network';
 import { causeChain, hopDiff, type HopDiff } from '@/sim/session/hop-diff';
 import { DropMessageButton } from './FaultTools';
+import { HeaderChanges } from './HeaderChanges';
 import { formatDuration, formatSeconds, messageLabel, timerLabel } from './format';
 import { messageState } from './ladder-model';
 import { MessageFields } from './MessageFields';
@@ -68,22 +69,6 @@ function describe(e: TraceEvent): string {
   return e.detail;
 }
 
-function requestUriChange(before: string, after: string): ReactNode {
-  const b = before.split(' ');
-  const a = after.split(' ');
-  if (b.length === 3 && a.length === 3 && b[0] === a[0] && b[2] === a[2] && b[1] !== a[1])
-    return (
-      <>
-        Request-URI <code>{b[1]}</code> → <code>{a[1]}</code>
-      </>
-    );
-  return (
-    <>
-      Start line <code>{before}</code> → <code>{after}</code>
-    </>
-  );
-}
-
 function HopDiffView({
   diff,
   element,
@@ -93,28 +78,6 @@ function HopDiffView({
   element: string;
   onSelect: (id: number) => void;
 }) {
-  const items: ReactNode[] = [];
-  if (diff.startLine) items.push(requestUriChange(diff.startLine.before, diff.startLine.after));
-  for (const c of diff.changes) {
-    if (c.kind === 'added')
-      items.push(
-        <>
-          <span className="sim-diff-sign">+</span> {c.header} <code>{c.after}</code>
-        </>,
-      );
-    else if (c.kind === 'removed')
-      items.push(
-        <>
-          <span className="sim-diff-sign">−</span> {c.header} <code>{c.before}</code>
-        </>,
-      );
-    else
-      items.push(
-        <>
-          {c.header} <code>{c.before}</code> → <code>{c.after}</code>
-        </>,
-      );
-  }
   return (
     <section className="sim-inspector-section">
       <h4>What {element} changed</h4>
@@ -125,15 +88,7 @@ function HopDiffView({
         </EventLink>
         :
       </p>
-      {items.length > 0 ? (
-        <ul className="sim-diff">
-          {items.map((item, i) => (
-            <li key={i}>{item}</li>
-          ))}
-        </ul>
-      ) : (
-        <p>Forwarded without a change.</p>
-      )}
+      <HeaderChanges diff={diff} />
     </section>
   );
 }

@@ -79,16 +79,19 @@ function pick(
   end: (t: HopTransaction) => string,
   address: string,
   time: number,
+  skip?: (t: HopTransaction) => boolean,
 ): HopTransaction | undefined {
   if (list === undefined) return undefined;
-  let best: HopTransaction | undefined;
+  // The last one (in list order) sent by `time` at that end, else the last one sent by `time`:
+  // searched from the end, as the one wanted is nearly always among the latest.
   let fallback: HopTransaction | undefined;
-  for (const t of list) {
-    if (t.requests[0]!.time > time) continue;
-    if (end(t) === address) best = t;
-    fallback = t;
+  for (let i = list.length - 1; i >= 0; i--) {
+    const t = list[i]!;
+    if (t.requests[0]!.time > time || skip?.(t)) continue;
+    if (end(t) === address) return t;
+    fallback ??= t;
   }
-  return best ?? fallback;
+  return fallback;
 }
 
 export function buildTransactions(messages: readonly Msg[]): TransactionIndex {
@@ -97,15 +100,15 @@ export function buildTransactions(messages: readonly Msg[]): TransactionIndex {
   /** Transactions by branch|sent-by, whatever their method (a CANCEL finds the request it cancels). */
   const byBranch = new Map<string, HopTransaction[]>();
   const ackCopies = new Map<string, Msg>();
+  /** The transaction of each key, client, server and request identity (retransmissions join it). */
+  const byIdentity = new Map<string, HopTransaction>();
   for (const m of messages) {
     if (m.request === undefined || m.method === 'ACK') continue;
     const key = keyOf(m, m.method);
     if (key === undefined || m.callId === undefined || m.cseq === undefined) continue;
     const list = byKey.get(key);
-    const id = identity(m);
-    const same = list?.find(
-      (t) => t.client === m.source && t.server === m.destination && identity(t.requests[0]!) === id,
-    );
+    const id = JSON.stringify([key, m.source, m.destination, identity(m)]);
+    const same = byIdentity.get(id);
     if (same) {
       m.copyOf = same.requests[0];
       m.tx = same;
@@ -115,6 +118,7 @@ export function buildTransactions(messages: readonly Msg[]): TransactionIndex {
     const tx = newTx(m, key);
     tx.requests.push(m);
     m.tx = tx;
+    byIdentity.set(id, tx);
     all.push(tx);
     if (list) list.push(tx);
     else byKey.set(key, [tx]);
@@ -122,10 +126,11 @@ export function buildTransactions(messages: readonly Msg[]): TransactionIndex {
     const siblings = byBranch.get(bk);
     if (m.method === 'CANCEL') {
       const target = pick(
-        siblings?.filter((t) => t.method !== 'CANCEL'),
+        siblings,
         (t) => t.client,
         m.source,
         m.time,
+        (t) => t.method === 'CANCEL',
       );
       if (target) {
         tx.cancelled = target;

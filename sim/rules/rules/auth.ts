@@ -61,6 +61,81 @@ function digest(list: readonly AuthParams[]): AuthParams[] {
   return list.filter((a) => a.scheme.toLowerCase() === 'digest');
 }
 
+/** A Digest challenge a UA received, with when it arrived. */
+interface Received {
+  arrival: number;
+  challenge: AuthParams;
+}
+
+/**
+ * Where the challenges a UA received are, once per model: by UA, header (WWW- or Proxy-Authenticate),
+ * realm and nonce, in message order, each list with the earliest arrival up to each entry — so the
+ * first challenge that had arrived by a time is found by bisection, not by scanning every message
+ * (which made the check quadratic on long captures).
+ */
+interface ChallengeIndex {
+  lists: Map<string, Received[]>;
+  /** earliest[k][i] = min arrival of lists[k][0..i] (non-increasing). */
+  earliest: Map<string, number[]>;
+}
+
+const challengeIndexes = new WeakMap<Model, ChallengeIndex>();
+
+function challengeKey(
+  ua: string,
+  header: 'www' | 'proxy',
+  realm: string | undefined,
+  nonce: string | undefined,
+): string {
+  return JSON.stringify([ua, header, realm ?? null, nonce ?? null]);
+}
+
+function challengeIndex(model: Model): ChallengeIndex {
+  const known = challengeIndexes.get(model);
+  if (known) return known;
+  const lists = new Map<string, Received[]>();
+  for (const x of model.messages) {
+    if ((x.status !== 401 && x.status !== 407) || !x.delivered) continue;
+    for (const [header, list] of [
+      ['www', x.wwwAuthenticate],
+      ['proxy', x.proxyAuthenticate],
+    ] as const)
+      for (const c of digest(list)) {
+        const k = challengeKey(x.destination, header, c.params.get('realm'), c.params.get('nonce'));
+        const entry = { arrival: x.arrival, challenge: c };
+        const l = lists.get(k);
+        if (l) l.push(entry);
+        else lists.set(k, [entry]);
+      }
+  }
+  const earliest = new Map<string, number[]>();
+  for (const [k, l] of lists) {
+    let min = Infinity;
+    earliest.set(
+      k,
+      l.map((e) => (min = Math.min(min, e.arrival))),
+    );
+  }
+  const index = { lists, earliest };
+  challengeIndexes.set(model, index);
+  return index;
+}
+
+/** The first challenge (in message order) with this key that had arrived by `time`. */
+function firstArrivedBy(index: ChallengeIndex, key: string, time: number): AuthParams | undefined {
+  const list = index.lists.get(key);
+  const earliest = index.earliest.get(key);
+  if (list === undefined || earliest === undefined) return undefined;
+  let lo = 0;
+  let hi = earliest.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (earliest[mid]! <= time) hi = mid;
+    else lo = mid + 1;
+  }
+  return list[lo]?.challenge;
+}
+
 /**
  * Each credential paired with the challenge it answers: of the challenges of its realm the UA had
  * received, the one with the same nonce, else the one that made it resubmit.
@@ -68,28 +143,21 @@ function digest(list: readonly AuthParams[]): AuthParams[] {
 function pairs(model: Model, r: Retry): { cred: AuthParams; challenge: AuthParams }[] {
   const out: { cred: AuthParams; challenge: AuthParams }[] = [];
   const ua = r.request.source;
-  const earlier = model.messages.filter(
-    (x) =>
-      (x.status === 401 || x.status === 407) &&
-      x.delivered &&
-      x.destination === ua &&
-      x.arrival <= r.request.time,
-  );
-  const match = (creds: AuthParams[], pick: (m: Msg) => AuthParams[], latest: AuthParams[]) => {
+  const index = challengeIndex(model);
+  const match = (creds: AuthParams[], header: 'www' | 'proxy', latest: AuthParams[]) => {
     for (const cred of digest(creds)) {
       const realm = cred.params.get('realm');
-      const same = earlier
-        .flatMap((x) => digest(pick(x)))
-        .find(
-          (c) =>
-            c.params.get('realm') === realm && c.params.get('nonce') === cred.params.get('nonce'),
-        );
+      const same = firstArrivedBy(
+        index,
+        challengeKey(ua, header, realm, cred.params.get('nonce')),
+        r.request.time,
+      );
       const challenge = same ?? digest(latest).find((c) => c.params.get('realm') === realm);
       if (challenge) out.push({ cred, challenge });
     }
   };
-  match(r.request.authorization, (x) => x.wwwAuthenticate, r.challenge.wwwAuthenticate);
-  match(r.request.proxyAuthorization, (x) => x.proxyAuthenticate, r.challenge.proxyAuthenticate);
+  match(r.request.authorization, 'www', r.challenge.wwwAuthenticate);
+  match(r.request.proxyAuthorization, 'proxy', r.challenge.proxyAuthenticate);
   return out;
 }
 

@@ -9,28 +9,44 @@ import { sameVia } from '../model/hops';
 import { defineRule } from '../rule';
 import { at, sameRoutes, what } from '../support/describe';
 
-/** CANCELs a client built itself (a UA, or a stateful proxy for its branch), first sends only. */
-function cancels(model: Model): { cancel: Msg; target: HopTransaction | undefined }[] {
-  const out: { cancel: Msg; target: HopTransaction | undefined }[] = [];
+type Cancel = { cancel: Msg; target: HopTransaction | undefined };
+
+const cancelLists = new WeakMap<Model, Cancel[]>();
+
+/** What a CANCEL without a matching Via is matched on: its client, Call-ID, CSeq number and From tag. */
+function looseKey(client: string, m: Msg): string {
+  return JSON.stringify([client, m.callId ?? null, m.cseq?.seq ?? null, m.fromTag ?? null]);
+}
+
+/**
+ * CANCELs a client built itself (a UA, or a stateful proxy for its branch), first sends only. Found
+ * once per model (five rules read them), the requests of the loose match indexed by their key.
+ */
+function cancels(model: Model): Cancel[] {
+  const known = cancelLists.get(model);
+  if (known) return known;
+  let loose: Map<string, HopTransaction[]> | undefined;
+  const out: Cancel[] = [];
   for (const m of model.messages) {
     if (m.method !== 'CANCEL' || !m.request || m.forwardOf || m.copyOf) continue;
     let target = m.tx?.cancelled;
     if (!target && m.callId !== undefined) {
       // A CANCEL whose Via matches nothing: find its request by Call-ID, CSeq number and From tag.
-      target = model.transactions.find((t) => {
-        const q = t.requests[0]!;
-        return (
-          t.method !== 'CANCEL' &&
-          t.client === m.source &&
-          q.callId === m.callId &&
-          q.cseq?.seq === m.cseq?.seq &&
-          q.fromTag === m.fromTag &&
-          q.time <= m.time
-        );
-      });
+      if (loose === undefined) {
+        loose = new Map();
+        for (const t of model.transactions) {
+          if (t.method === 'CANCEL') continue;
+          const k = looseKey(t.client, t.requests[0]!);
+          const list = loose.get(k);
+          if (list) list.push(t);
+          else loose.set(k, [t]);
+        }
+      }
+      target = loose.get(looseKey(m.source, m))?.find((t) => t.requests[0]!.time <= m.time);
     }
     out.push({ cancel: m, target });
   }
+  cancelLists.set(model, out);
   return out;
 }
 
