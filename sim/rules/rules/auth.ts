@@ -248,10 +248,13 @@ function ownCredentials(model: Model): { m: Msg; cred: AuthParams }[] {
 export const digestUri = defineRule(
   {
     id: 'digest-uri',
-    level: 'MUST',
-    rfc: 'RFC 3261',
-    section: '§22.4',
-    title: 'The "uri" of Digest credentials is the Request-URI of the request they are sent in.',
+    // RFC 2617 defines digest-uri as the Request-URI repeated; RFC 3261 §22.4 item 6 lets a SIP
+    // server accept a different one (a proxy may have changed it), so this is no MUST for SIP.
+    level: 'SHOULD',
+    rfc: 'RFC 2617',
+    section: '§3.2.2',
+    title:
+      'The "uri" of Digest credentials repeats the Request-URI of the request they are sent in.',
   },
   (model, emit) => {
     for (const { m, cred } of ownCredentials(model)) {
@@ -260,7 +263,7 @@ export const digestUri = defineRule(
       if (u !== m.request.requestUri && !(m.requestUri && u === formatUri(m.requestUri)))
         emit(
           m,
-          `The credentials name uri="${u}" but this ${m.method} is addressed to ${m.request.requestUri}; the digest-uri is the Request-URI.`,
+          `The credentials name uri="${u}" but this ${m.method} is addressed to ${m.request.requestUri}; RFC 2617 has the digest-uri repeat the Request-URI (RFC 3261 §22.4 lets a SIP server accept another).`,
         );
     }
   },

@@ -85,7 +85,7 @@ describe('digest-qop (RFC 3261 §22.4)', () => {
   });
 });
 
-describe('digest-uri (RFC 3261 §22.4)', () => {
+describe('digest-uri (RFC 2617 §3.2.2)', () => {
   it('finds a digest-uri that is not the Request-URI', () => {
     const l = challenged({ uri: 'sip:alice@b.example.com' });
     expectOn(l, l.check(), 'digest-uri', 'register2');
