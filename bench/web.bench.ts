@@ -20,6 +20,7 @@ import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { chromium, type Page } from '@playwright/test';
 import { createStaticServer } from '../cli/serve-static.mjs';
+import { CHROME_FLAGS } from './chrome-flags';
 import { PAGE_BUDGETS, firstLoadJs } from '../test/build/js-budget';
 import { IN_PAGE_SCRIPT, type InPage } from './web-page';
 
@@ -30,18 +31,6 @@ const RUNS = Number(arg('runs') ?? 3);
 const STEP_ONLY = process.argv.includes('--step-only');
 const CLICKS = 40;
 const OPEN_STEP = 2000;
-
-const CHROME_FLAGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
 
 const LIGHTHOUSE_PAGES = [
   { name: 'home', path: '/', performance: 100, accessibility: 100 },
