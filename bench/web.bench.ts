@@ -6,13 +6,16 @@
  * - first-load JavaScript per page (gzip) against its budget (test/build/js-budget.ts);
  * - in the page (Playwright, Debian's Chromium), busy-office: the longest main-thread task while opening
  *   at step 2000 and while scrubbing, when the total step count is known, Step and Back to the next
- *   frame, and a change (drop a message) until the re-run shows.
+ *   frame, and a change (drop a message) until the re-run shows;
+ * - /inspect (issue 11): the longest main-thread task while a 50 MB capture is read, listed and
+ *   RFC-checked, and while all its calls are drawn.
  *
- * Options: --step-only (no Lighthouse), --out=DIR (another export, e.g. an older build to compare;
+ * Options: --step-only (no Lighthouse), --inspect-only (only /inspect's figures), --out=DIR (another export, e.g. an older build to compare;
  * default out/), --runs=N (Lighthouse runs per page). `npm run bench:web` builds first; run
  * `npx tsx bench/web.bench.ts` on an export you already built. Every goal missed is printed as MISSED.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
@@ -23,12 +26,14 @@ import { createStaticServer } from '../cli/serve-static.mjs';
 import { CHROME_FLAGS } from './chrome-flags';
 import { PAGE_BUDGETS, firstLoadJs } from '../test/build/js-budget';
 import { IN_PAGE_SCRIPT, type InPage } from './web-page';
+import { bigCapture } from '../test/e2e/big-capture';
 
 const arg = (name: string): string | undefined =>
   process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const OUT = resolve(arg('out') ?? join(process.cwd(), 'out'));
 const RUNS = Number(arg('runs') ?? 3);
 const STEP_ONLY = process.argv.includes('--step-only');
+const INSPECT_ONLY = process.argv.includes('--inspect-only');
 const CLICKS = 40;
 const OPEN_STEP = 2000;
 
@@ -331,6 +336,79 @@ async function inPage(base: string): Promise<void> {
   }
 }
 
+const INSPECT_MB = 50;
+
+/** Waits in the page (one evaluate, no polling from outside) until the summary matches `pattern`. */
+function summaryShows(page: Page, pattern: string, limitMs: number): Promise<unknown> {
+  return page.evaluate(
+    `new Promise((resolve, reject) => {
+      const re = new RegExp(${JSON.stringify(pattern)});
+      const ok = () => re.test(document.querySelector('.insp-summary')?.textContent ?? '');
+      if (ok()) return resolve(performance.now());
+      const mo = new MutationObserver(() => { if (ok()) { mo.disconnect(); resolve(performance.now()); } });
+      mo.observe(document, { subtree: true, childList: true, characterData: true });
+      setTimeout(() => reject(new Error('the summary never matched ' + re)), ${limitMs});
+    })`,
+  );
+}
+
+async function inspectPage(base: string): Promise<void> {
+  const zeek = new Uint8Array(
+    readFileSync(join(process.cwd(), 'test/fixtures/captures/zeek-sip-wireshark.pcap')),
+  );
+  const { bytes } = bigCapture(zeek, INSPECT_MB * 1024 * 1024);
+  const file = join(mkdtempSync(join(tmpdir(), 'sip-bench-')), 'big.pcap');
+  writeFileSync(file, bytes);
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: CHROME_FLAGS.filter((f) => !f.startsWith('--headless')),
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.addInitScript(IN_PAGE_SCRIPT);
+    await page.goto(`${base}/inspect/`);
+    await page.getByLabel('Open a capture').waitFor();
+    const t0 = (await page.evaluate('performance.now()')) as number;
+    await page.getByLabel('Open a capture').setInputFiles(file);
+    const listed = (await summaryShows(page, 'SIP messages', 300000)) as number;
+    const checked = (await summaryShows(page, 'RFC findings?\\.', 300000)) as number;
+    let b = await bench(page);
+    const openLongest = longest(b.longtasks, t0, checked);
+    row(
+      `/inspect: longest main-thread task while a ${INSPECT_MB} MB capture is read (listed after ${ms(listed - t0)}) and RFC-checked (after ${ms(checked - t0)})`,
+      longestText(openLongest),
+      '≤ 200 ms',
+      openLongest <= 200,
+    );
+    notes.push(
+      `/inspect: long tasks while opening: ${
+        b.longtasks
+          .filter((t) => t.start >= t0 && t.start <= checked)
+          .map((t) => `${t.duration.toFixed(0)} ms at +${(t.start - t0).toFixed(0)}`)
+          .join(', ') || 'none'
+      }`,
+    );
+    const t1 = (await page.evaluate('performance.now()')) as number;
+    await page.getByRole('button', { name: 'Draw all' }).click();
+    await page.waitForFunction(
+      `/^Ladder \\((\\d{5,}) messages\\)/.test(document.querySelector('#insp-ladder-title')?.textContent ?? '')`,
+      undefined,
+      { timeout: 60000, polling: 250 },
+    );
+    const t2 = (await page.evaluate('performance.now()')) as number;
+    b = await bench(page);
+    const allLongest = longest(b.longtasks, t1, t2);
+    row(
+      '/inspect: longest main-thread task while every call of it is drawn ("Draw all")',
+      longestText(allLongest),
+      '≤ 200 ms',
+      allLongest <= 200,
+    );
+  } finally {
+    await browser.close();
+  }
+}
+
 async function main(): Promise<void> {
   if (!existsSync(join(OUT, 'index.html')))
     throw new Error(`${OUT}/index.html is missing: build first (npm run build)`);
@@ -339,9 +417,12 @@ async function main(): Promise<void> {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   try {
-    if (!STEP_ONLY) await lighthouseScores(base);
-    budgets();
-    await inPage(base);
+    if (!STEP_ONLY && !INSPECT_ONLY) await lighthouseScores(base);
+    if (!INSPECT_ONLY) {
+      budgets();
+      await inPage(base);
+    }
+    await inspectPage(base);
   } finally {
     server.close();
   }

@@ -6,7 +6,9 @@
  * the inspector, the RFC findings and the exports. The page only draws what the worker sends.
  */
 import {
+  startTransition,
   useCallback,
+  useDeferredValue,
   useEffect,
   useMemo,
   useRef,
@@ -38,6 +40,41 @@ type Status =
 const TEXT_INPUT = 'input, textarea, select';
 /** Rows per slice fetched from the worker. */
 const ROW_SLICE = 2000;
+/** Findings per slice fetched from the checking worker. */
+const FINDING_SLICE = 2000;
+
+/** The RFC check's findings, in message order and by message (for the ladder and the inspector). */
+interface Checked {
+  list: CaptureFinding[];
+  byMessage: ReadonlyMap<number, readonly CaptureFinding[]>;
+}
+const NOTHING_CHECKED: Checked = { list: [], byMessage: new Map() };
+
+/**
+ * The RFC check of a capture in the second worker, its findings fetched in slices so no single
+ * structured clone holds up the page's thread (a 50 MB capture can have tens of thousands of
+ * findings); the index by message is built slice by slice too. Undefined when a later capture was
+ * opened meanwhile.
+ */
+async function checkCapture(
+  host: CaptureConnection['host'],
+  file: Blob,
+  current: () => boolean,
+): Promise<Checked | undefined> {
+  const count = await host.check(file);
+  const list: CaptureFinding[] = [];
+  const byMessage = new Map<number, CaptureFinding[]>();
+  for (let i = 0; i < count; i += FINDING_SLICE) {
+    if (!current()) return undefined;
+    for (const f of await host.findings(i, i + FINDING_SLICE)) {
+      list.push(f);
+      const of = byMessage.get(f.message);
+      if (of) of.push(f);
+      else byMessage.set(f.message, [f]);
+    }
+  }
+  return current() ? { list, byMessage } : undefined;
+}
 
 export function InspectClient() {
   const conn = useRef<CaptureConnection | undefined>(undefined);
@@ -45,7 +82,8 @@ export function InspectClient() {
   const checker = useRef<CaptureConnection | undefined>(undefined);
   /** Bumped by every capture opened, so a late check of an earlier one is dropped. */
   const generation = useRef(0);
-  const [findings, setFindings] = useState<CaptureFinding[] | undefined>(undefined);
+  const [checked, setChecked] = useState<Checked | undefined>(undefined);
+  const findings = checked?.list;
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const [capture, setCapture] = useState<OpenedCapture | undefined>(undefined);
   const [chosen, setChosen] = useState<Set<string>>(new Set());
@@ -96,21 +134,25 @@ export function InspectClient() {
       cap.messages = all;
       const ids = cap.calls.map((x) => x.callId);
       if (cap.messages.some((m) => m.call === NO_CALL)) ids.push(NO_CALL);
-      setCapture(cap);
-      setChosen(defaultSelection(ids));
-      setNames(given);
-      setKinds({});
-      setPosition(0);
-      setDetail(undefined);
-      setFindings(undefined);
-      setStatus({ kind: 'idle' });
+      // A transition: React renders the large capture in slices, yielding to input between them.
+      startTransition(() => {
+        setCapture(cap);
+        setChosen(defaultSelection(ids));
+        setNames(given);
+        setKinds({});
+        setPosition(0);
+        setDetail(undefined);
+        setChecked(undefined);
+        setStatus({ kind: 'idle' });
+      });
       checker.current ??= connectCapture();
-      checker.current.host.check(file).then(
-        (list) => {
-          if (gen === generation.current) setFindings(list);
+      const current = () => gen === generation.current;
+      checkCapture(checker.current.host, file, current).then(
+        (done) => {
+          if (done) startTransition(() => setChecked(done));
         },
         () => {
-          if (gen === generation.current) setFindings([]);
+          if (current()) setChecked(NOTHING_CHECKED);
         },
       );
     } catch (e) {
@@ -140,20 +182,15 @@ export function InspectClient() {
     }
   }, [open]);
 
+  // The ladder of the chosen calls renders after the call list, in a commit of its own: opening a
+  // large capture never lays out the whole page in one task.
+  const drawn = useDeferredValue(chosen);
   const rows = useMemo(
-    () => (capture ? messagesOfCalls(capture.messages, chosen) : []),
-    [capture, chosen],
+    () => (capture ? messagesOfCalls(capture.messages, drawn) : []),
+    [capture, drawn],
   );
   const lanes = useMemo(() => laneOrder(rows), [rows]);
-  const findingsByMessage = useMemo(() => {
-    const m = new Map<number, CaptureFinding[]>();
-    for (const f of findings ?? []) {
-      const list = m.get(f.message) ?? [];
-      list.push(f);
-      m.set(f.message, list);
-    }
-    return m;
-  }, [findings]);
+  const findingsByMessage = checked?.byMessage ?? NOTHING_CHECKED.byMessage;
   const guessed = useMemo(
     () => new Map((capture?.endpoints ?? []).map((e) => [e.address, e.kind])),
     [capture],

@@ -64,6 +64,7 @@ function findingsOf(messages: readonly CapturedMessage[]): CaptureFinding[] {
 export class CaptureHost implements CaptureRemote {
   private messages: CapturedMessage[] = [];
   private rowList: MessageRow[] = [];
+  private findingList: CaptureFinding[] = [];
   private name = 'capture';
 
   async open(
@@ -100,13 +101,18 @@ export class CaptureHost implements CaptureRemote {
     };
   }
 
-  async check(file: Blob): Promise<CaptureFinding[]> {
+  async check(file: Blob): Promise<number> {
     try {
-      return findingsOf(readCapture(new Uint8Array(await file.arrayBuffer())).messages);
+      this.findingList = findingsOf(readCapture(new Uint8Array(await file.arrayBuffer())).messages);
     } catch (e) {
-      if (e instanceof CaptureFormatError) return [];
-      throw e;
+      if (!(e instanceof CaptureFormatError)) throw e;
+      this.findingList = [];
     }
+    return this.findingList.length;
+  }
+
+  async findings(start: number, end: number): Promise<CaptureFinding[]> {
+    return this.findingList.slice(start, end);
   }
 
   async rows(start: number, end: number): Promise<MessageRow[]> {

@@ -97,9 +97,12 @@ export interface CaptureRemote {
   rows(start: number, end: number): Promise<MessageRow[]>;
   /**
    * The RFC check of a capture's messages (the file read again: the page runs it in a second worker,
-   * so a long check never holds up the first one's answers).
+   * so a long check never holds up the first one's answers). Answers how many findings there are;
+   * the worker keeps them and the page fetches them in slices (findings()), as it does rows.
    */
-  check(file: Blob): Promise<CaptureFinding[]>;
+  check(file: Blob): Promise<number>;
+  /** The findings of the last check from `start` up to `end` (not included), in message order. */
+  findings(start: number, end: number): Promise<CaptureFinding[]>;
   /** The ladder of the messages of these calls ("" for messages without a Call-ID), lanes renamed. */
   ladder(calls: readonly string[], names: Readonly<Record<string, string>>): Promise<Ladder>;
   /** A pcap file of the messages of these calls (each as a UDP datagram, at its captured time). */
