@@ -25,4 +25,4 @@ export {
   captureFindings,
   type CapturedForCheck,
 } from './rfc-check';
-export { SessionHost, type HostUpdate } from './session-host';
+export { SessionHost, TRACE_SLICE, type HostUpdate } from './session-host';

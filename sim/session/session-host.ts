@@ -27,7 +27,10 @@ export interface HostUpdate {
   /** Where this step's events start: [stepStart, eventCount) are what the step added. */
   stepStart: number;
   snapshot: SimulationSnapshot;
-  /** Trace events from index `traceFrom` up to eventCount (what the page does not have yet). */
+  /**
+   * Trace events from index `traceFrom` on (what the page does not have yet): at most TRACE_SLICE of
+   * them; the page asks for the rest up to eventCount with trace(), a slice at a time.
+   */
   traceFrom: number;
   traceEvents: TraceEvent[];
   /** Steps recorded so far, and the run's total once it is known. */
@@ -37,6 +40,11 @@ export interface HostUpdate {
 
 /** How many steps a background slice records before it lets other requests through. */
 const SLICE_STEPS = 300;
+/**
+ * How many trace events one answer carries at most: a jump far into a long run (thousands of events)
+ * then crosses to the page in several short messages instead of one long structured clone.
+ */
+export const TRACE_SLICE = 1000;
 
 export class SessionHost {
   /**
@@ -78,6 +86,16 @@ export class SessionHost {
     this.total = undefined;
     this.findingsCache = undefined;
     return this.update(0, true);
+  }
+
+  /**
+   * Trace events [from, to) of this revision, at most TRACE_SLICE of them; none when the scenario has
+   * changed since (the page then waits for the new revision's update).
+   */
+  trace(revision: number, from: number, to: number): TraceEvent[] {
+    if (revision !== this.revision) return [];
+    const trace = this.current().trace;
+    return trace.slice(from, Math.min(to, from + TRACE_SLICE, trace.length));
   }
 
   /** The step (1-based) whose events include trace event `id`; undefined if the run never gets there. */
@@ -133,7 +151,7 @@ export class SessionHost {
       stepStart: view.stepStart,
       snapshot: view.snapshot,
       traceFrom: from,
-      traceEvents: s.trace.slice(from, view.eventCount),
+      traceEvents: s.trace.slice(from, Math.min(view.eventCount, from + TRACE_SLICE)),
       recorded: s.recorded,
       totalSteps: this.total,
     };

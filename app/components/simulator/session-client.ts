@@ -6,6 +6,7 @@
  * requests and draws the updates (sim/session SessionHost).
  */
 import { wrap, releaseProxy } from 'comlink';
+import type { TraceEvent } from '@/sim/network';
 import type { Finding } from '@/sim/rules';
 import type { Scenario } from '@/sim/scenario';
 import type { HostUpdate, ScenarioChange, SessionHost } from '@/sim/session';
@@ -16,6 +17,7 @@ export interface SessionRemote {
   goTo(n: number, revision: number, known: number): Promise<HostUpdate>;
   change(change: ScenarioChange): Promise<HostUpdate>;
   stepOfEvent(id: number): Promise<number | undefined>;
+  trace(revision: number, from: number, to: number): Promise<TraceEvent[]>;
   countTotal(revision: number): Promise<number | undefined>;
   findings(revision: number): Promise<Finding[] | undefined>;
 }
@@ -41,6 +43,7 @@ function inPage(): SessionConnection {
     goTo: async (...a) => (await host()).goTo(...a),
     change: async (...a) => (await host()).change(...a),
     stepOfEvent: async (...a) => (await host()).stepOfEvent(...a),
+    trace: async (...a) => (await host()).trace(...a),
     countTotal: async (...a) => (await host()).countTotal(...a),
     findings: async (...a) => (await host()).findings(...a),
   };

@@ -144,6 +144,8 @@ export class SessionStore {
   /** The position of the request in flight (undefined: the request keeps the position). */
   private goingTo: number | undefined;
   private closed = false;
+  /** Bumped by every update received: a slice fetch of an older one stops when a newer one comes. */
+  private receiving = 0;
 
   constructor(scenario: Scenario, start: StartView = {}) {
     this.startStep = Math.max(0, Math.floor(start.step ?? 0));
@@ -201,7 +203,7 @@ export class SessionStore {
         // A reopened worker starts a new trace: the page starts its own again too.
         this.trace = [];
         this.state = { ...this.state, revision: -1 };
-        this.receive(u);
+        this.receive(u).catch((e: unknown) => this.fail(e));
       },
       (e: unknown) => this.fail(e),
     );
@@ -235,17 +237,31 @@ export class SessionStore {
     for (const l of this.listeners) l();
   }
 
-  /** An update from the worker: the trace grows, the view moves, and the next wanted position goes out. */
-  private receive(u: HostUpdate): void {
+  /**
+   * An update from the worker: the trace grows, the view moves, and the next wanted position goes out.
+   * A long jump's trace comes in slices (SessionHost TRACE_SLICE), each read and added to the ladder in
+   * a short task of its own; the view shows once the trace reaches the step.
+   */
+  private async receive(u: HostUpdate): Promise<void> {
     if (this.closed) return;
+    const token = ++this.receiving;
+    const rebuilt = u.revision !== this.state.revision;
+    if (rebuilt) this.trace = [];
+    const trace = this.trace;
+    // The page holds the trace of this revision up to the furthest step reached.
+    if (u.traceFrom === trace.length) for (const e of u.traceEvents) trace.push(e);
+    const ladder = rebuilt ? new LadderIndex(trace) : this.state.ladder;
+    ladder.update();
+    while (trace.length < u.eventCount) {
+      const more = await this.host.trace(u.revision, trace.length, u.eventCount);
+      // A newer update (a change of the scenario) took over meanwhile, or the widget closed.
+      if (token !== this.receiving || this.closed) return;
+      if (more.length === 0) break;
+      for (const e of more) trace.push(e);
+      ladder.update();
+    }
     this.inFlight = false;
     const before = this.state;
-    const rebuilt = u.revision !== before.revision;
-    if (rebuilt) this.trace = [];
-    // The page holds the trace of this revision up to the furthest step reached.
-    if (u.traceFrom === this.trace.length) for (const e of u.traceEvents) this.trace.push(e);
-    const ladder = rebuilt ? new LadderIndex(this.trace) : before.ladder;
-    ladder.update();
     const stepEvents = this.trace.slice(u.stepStart, u.eventCount);
     const view: ClientView = {
       position: u.position,
@@ -331,7 +347,7 @@ export class SessionStore {
     this.inFlight = true;
     this.goingTo = n;
     void this.host.goTo(n, this.state.revision, this.trace.length).then(
-      (u) => this.receive(u),
+      (u) => this.receive(u).catch((e: unknown) => this.fail(e)),
       (e: unknown) => this.fail(e),
     );
   }
@@ -431,7 +447,7 @@ export class SessionStore {
       userFaults: scenario.faults.filter((f) => f.name === USER_FAULT_NAME),
     });
     void this.host.change(change).then(
-      (u) => this.receive(u),
+      (u) => this.receive(u).catch((e: unknown) => this.fail(e)),
       (e: unknown) => this.fail(e),
     );
   };
