@@ -16,6 +16,8 @@ import {
   reliableNonInviteClientTransaction,
   type MachineGraph,
 } from '../transaction';
+import { incomingCallMachine } from './ua/incoming-call-machine';
+import { outgoingCallMachine } from './ua/outgoing-call-machine';
 
 const DEFINITIONS: readonly AnyStateMachine[] = [
   inviteClientTransaction,
@@ -26,6 +28,8 @@ const DEFINITIONS: readonly AnyStateMachine[] = [
   reliableInviteServerTransaction,
   nonInviteServerTransaction,
   dialogMachine,
+  outgoingCallMachine,
+  incomingCallMachine,
 ];
 
 let byId: Map<string, AnyStateMachine> | undefined;
