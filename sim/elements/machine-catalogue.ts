@@ -18,6 +18,7 @@ import {
 } from '../transaction';
 import { incomingCallMachine } from './ua/incoming-call-machine';
 import { outgoingCallMachine } from './ua/outgoing-call-machine';
+import { registrationMachine } from './ua/registration-machine';
 
 const DEFINITIONS: readonly AnyStateMachine[] = [
   inviteClientTransaction,
@@ -30,6 +31,7 @@ const DEFINITIONS: readonly AnyStateMachine[] = [
   dialogMachine,
   outgoingCallMachine,
   incomingCallMachine,
+  registrationMachine,
 ];
 
 let byId: Map<string, AnyStateMachine> | undefined;

@@ -356,6 +356,7 @@ export class UserAgent extends BaseElement {
 
   protected override machines(): MachineInstance[] {
     return [
+      ...this.registerer.machines(),
       ...this.calls.recent().map((c) => c.view()),
       ...this.shownDialogs().map((d) => d.view()),
     ];
