@@ -19,6 +19,7 @@ import {
 import { incomingCallMachine } from './ua/incoming-call-machine';
 import { outgoingCallMachine } from './ua/outgoing-call-machine';
 import { registrationMachine } from './ua/registration-machine';
+import { subscriptionMachine } from './ua/subscription-machine';
 
 const DEFINITIONS: readonly AnyStateMachine[] = [
   inviteClientTransaction,
@@ -32,6 +33,7 @@ const DEFINITIONS: readonly AnyStateMachine[] = [
   outgoingCallMachine,
   incomingCallMachine,
   registrationMachine,
+  subscriptionMachine,
 ];
 
 let byId: Map<string, AnyStateMachine> | undefined;

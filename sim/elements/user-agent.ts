@@ -358,6 +358,7 @@ export class UserAgent extends BaseElement {
     return [
       ...this.registerer.machines(),
       ...this.calls.recent().map((c) => c.view()),
+      ...this.subscriptions.machines(),
       ...this.shownDialogs().map((d) => d.view()),
     ];
   }
