@@ -143,7 +143,7 @@ export class IncomingCall {
   view(): MachineInstance {
     const from = this.invite.from();
     return this.machine.view(
-      `uas ${this.invite.callId() ?? ''}`,
+      `uas ${this.invite.callId() ?? ''};${this.localTag}`,
       incomingCallMachine.id,
       `call from ${from ? formatNameAddr({ ...from, params: [] }) : '?'}`,
     );

@@ -53,7 +53,7 @@ const retransmit = [
     target: 'Ending',
     actions: 'byeWithoutAck',
   },
-  { description: 'retransmit timer / 2xx sent again (§13.3.1.4)', actions: 'resend2xx' },
+  { description: 'retransmit timer fires / 2xx sent again (§13.3.1.4)', actions: 'resend2xx' },
 ] as const;
 
 export const incomingCallMachine = setup({

@@ -94,7 +94,7 @@ const failure = {
 } as const;
 
 const timeout = {
-  description: 'Timer B / -',
+  description: 'Timer B fires / -',
   target: 'Try again?',
   actions: 'retryAfterTimeout',
 } as const;
@@ -245,7 +245,7 @@ export const outgoingCallMachine = setup({
           target: 'Failed',
           actions: ['failureReceived', 'fail'],
         },
-        timeout: { description: 'Timer B / -', target: 'Failed', actions: 'timedOut' },
+        timeout: { description: 'Timer B fires / -', target: 'Failed', actions: 'timedOut' },
         'timer.cancel': {
           description: '64·T1 after CANCEL / INVITE transaction destroyed (§9.1)',
           target: 'Failed',

@@ -32,18 +32,21 @@ export const REGISTRATION_ACTIVITY = {
   Failed: 'failed',
 } as const;
 
-/** The user registers or unregisters: at once, or after the REGISTER in progress (§10.2). */
+/** The user registers or unregisters: at once when nothing is out (§10.2). */
+const registerNow = {
+  description: 'user registers or unregisters / REGISTER sent (§10.2)',
+  target: 'Registering',
+  actions: 'startRegistration',
+} as const;
+
+/** While a REGISTER is out, the user's new registration waits for its final response (§10.2). */
 const register = [
   {
     description: 'user registers while a REGISTER is out / it waits (§10.2)',
     guard: 'inFlight',
     actions: 'holdNext',
   },
-  {
-    description: 'user registers or unregisters / REGISTER sent (§10.2)',
-    target: 'Registering',
-    actions: 'startRegistration',
-  },
+  registerNow,
 ] as const;
 
 const finalResponse = {
@@ -53,7 +56,7 @@ const finalResponse = {
 } as const;
 
 const timeout = {
-  description: 'Timer F / - (no answer from the registrar)',
+  description: 'Timer F fires / - (no answer from the registrar)',
   target: 'Failed',
   actions: 'timedOut',
 } as const;
@@ -87,7 +90,7 @@ export const registrationMachine = setup({
   states: {
     Unregistered: {
       description: 'No binding of this UA at the registrar',
-      on: { register },
+      on: { register: registerNow },
     },
     Registering: {
       description: 'REGISTER sent: waiting for its final response',
@@ -128,19 +131,13 @@ export const registrationMachine = setup({
     Registered: {
       description: 'Bound until the granted expiry; refreshed before it (§10.2.4)',
       on: {
-        register,
-        'timer.refresh': [
-          {
-            description: 'refresh timer, REGISTER out / -',
-            guard: 'inFlight',
-            actions: 'noteRefresh',
-          },
-          {
-            description: 'refresh timer / REGISTER sent (§10.2.1.1)',
-            target: 'Refreshing',
-            actions: ['noteRefresh', 'refresh'],
-          },
-        ],
+        register: registerNow,
+        // Nothing is out here: every REGISTER's final response (or Timer F) has come.
+        'timer.refresh': {
+          description: 'refresh timer fires / REGISTER sent (§10.2.1.1)',
+          target: 'Refreshing',
+          actions: ['noteRefresh', 'refresh'],
+        },
       },
     },
     Refreshing: {
@@ -149,7 +146,7 @@ export const registrationMachine = setup({
     },
     Failed: {
       description: 'Refused, or the registrar never answered',
-      on: { register },
+      on: { register: registerNow },
     },
   },
 });

@@ -64,7 +64,7 @@ const common = {
     actions: 'refused',
   },
   'timer.refresh': {
-    description: 'refresh timer / SUBSCRIBE sent (RFC 6665 §4.1.2.2)',
+    description: 'refresh timer fires / SUBSCRIBE sent (RFC 6665 §4.1.2.2)',
     actions: 'refresh',
   },
   unsubscribe: {
