@@ -9,7 +9,7 @@ import { dialogIdFor } from '../../dialog';
 import type { ClientTransaction } from '../../transaction';
 import { ActionError } from '../element-types';
 import { OutgoingCall, type CallList } from './calls';
-import { inviteHeaders } from './outgoing-call-actions';
+import { inviteHeaders } from './outgoing-call-retry';
 import type { UaCore } from './ua-core';
 
 export class OutgoingCalls {

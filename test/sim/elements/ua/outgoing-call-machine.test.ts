@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { SipResponse } from '../../../../sim/codec';
 import type { UserAgentConfig } from '../../../../sim/elements';
 import { OutgoingCall } from '../../../../sim/elements/ua/calls';
-import { inviteHeaders } from '../../../../sim/elements/ua/outgoing-call-actions';
+import { inviteHeaders } from '../../../../sim/elements/ua/outgoing-call-retry';
 import { outgoingCallMachine } from '../../../../sim/elements/ua/outgoing-call-machine';
 import { machineGraph } from '../../../../sim/transaction';
 import { answer, fakeUa, type FakeUa } from './fake-ua';
