@@ -130,6 +130,19 @@ export class Dialog {
     return dialogKey(this.callId, this.localTag, this.remoteTag);
   }
 
+  /** Whether fromUac can make a dialog of this response (a To tag, a From tag and a Contact). */
+  static canCreateFromUac(request: SipRequest, response: SipResponse): boolean {
+    const to = response.to();
+    const from = request.from();
+    return Boolean(
+      to &&
+      from &&
+      paramValue(to.params, 'tag') &&
+      paramValue(from.params, 'tag') &&
+      contactUri(response),
+    );
+  }
+
   /**
    * UAC side (§12.1.2): from the request it sent and a response with a To tag (1xx → early, 2xx →
    * confirmed). Route set = Record-Route of the response, reversed; remote target = its Contact.

@@ -16,6 +16,10 @@ import {
   reliableNonInviteClientTransaction,
   type MachineGraph,
 } from '../transaction';
+import { incomingCallMachine } from './ua/incoming-call-machine';
+import { outgoingCallMachine } from './ua/outgoing-call-machine';
+import { registrationMachine } from './ua/registration-machine';
+import { subscriptionMachine } from './ua/subscription-machine';
 
 const DEFINITIONS: readonly AnyStateMachine[] = [
   inviteClientTransaction,
@@ -26,6 +30,10 @@ const DEFINITIONS: readonly AnyStateMachine[] = [
   reliableInviteServerTransaction,
   nonInviteServerTransaction,
   dialogMachine,
+  outgoingCallMachine,
+  incomingCallMachine,
+  registrationMachine,
+  subscriptionMachine,
 ];
 
 let byId: Map<string, AnyStateMachine> | undefined;

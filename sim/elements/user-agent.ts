@@ -78,7 +78,7 @@ export class UserAgent extends BaseElement {
     this.registerer = new Registerer(core);
     this.outgoing = new OutgoingCalls(core, this.calls);
     this.incoming = new IncomingCalls(core, this.calls);
-    this.hangUp = new HangUp(core, this.calls, this.incoming);
+    this.hangUp = new HangUp(core, this.calls);
     this.messages = new Messages(core);
     this.subscriptions = new Subscriptions(core);
   }
@@ -187,11 +187,11 @@ export class UserAgent extends BaseElement {
     return this.layer.sendRequest(req, destination);
   }
 
-  private sendBye(dialog: Dialog): void {
+  private sendBye(dialog: Dialog): ClientTransaction | undefined {
     const bye = dialog.createRequest('BYE');
     bye.prependHeader('via', this.via(this.newBranch()));
     dialog.terminate('BYE');
-    this.sendRequest(bye, this.dialogNextHop(bye));
+    return this.sendRequest(bye, this.dialogNextHop(bye));
   }
 
   /** Digest credentials for a 401/407 (§22.2), one nonce count for the whole UA. */
@@ -313,6 +313,9 @@ export class UserAgent extends BaseElement {
       case 'MESSAGE':
         this.messages.onResponse(tx, res);
         return;
+      case 'BYE':
+        if (res.status >= 200) this.hangUp.onByeAnswered(tx);
+        return;
     }
   }
 
@@ -320,6 +323,7 @@ export class UserAgent extends BaseElement {
     if (tx.side !== 'client') return;
     this.outgoing.onTimeout(tx);
     if (tx.request.method === 'REGISTER') this.registerer.onTimeout();
+    if (tx.request.method === 'BYE') this.hangUp.onByeAnswered(tx);
   }
 
   protected override onTransactionTerminated(tx: ClientTransaction | ServerTransaction): void {
@@ -351,7 +355,12 @@ export class UserAgent extends BaseElement {
   }
 
   protected override machines(): MachineInstance[] {
-    return this.shownDialogs().map((d) => d.view());
+    return [
+      ...this.registerer.machines(),
+      ...this.calls.recent().map((c) => c.view()),
+      ...this.subscriptions.machines(),
+      ...this.shownDialogs().map((d) => d.view()),
+    ];
   }
 
   override state(): ElementState {

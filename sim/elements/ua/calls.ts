@@ -1,65 +1,153 @@
 /**
- * The calls of a user agent, as UAC and as UAS (RFC 3261 §12, §13): what each call keeps, and the list
- * that finds a call by its transaction or its dialog (§12.2) and shows the live ones and the last few
- * that ended.
+ * The calls of a user agent, as UAC and as UAS (RFC 3261 §12, §13): what each call keeps — its state is
+ * that of its machine (outgoing-call-machine.ts, incoming-call-machine.ts), which the call hosts — and
+ * the list that finds a call by its transaction or its dialog (§12.2) and shows the live ones and the
+ * last few that ended.
  */
 import { formatNameAddr, paramValue, type SipRequest, type SipResponse } from '../../codec';
 import type { Dialog } from '../../dialog';
 import type { Destination } from '../../network';
-import type { ClientTransaction, ServerTransaction } from '../../transaction';
+import {
+  MachineRunner,
+  type ClientTransaction,
+  type MachineInstance,
+  type MachineTimers,
+  type ServerTransaction,
+} from '../../transaction';
 import type { ActivitySnapshot } from '../element-types';
-import { RECENT } from './ua-core';
+import type { IncomingCallContext, IncomingCallEvent } from './incoming-call-actions';
+import { INCOMING_CALL_ACTIVITY, incomingCallMachine } from './incoming-call-machine';
+import type { OutgoingCallEvent } from './outgoing-call-actions';
+import { OUTGOING_CALL_ACTIVITY, outgoingCallMachine } from './outgoing-call-machine';
+import { RECENT, type UaCore } from './ua-core';
 
 /** An outgoing call (UAC side of an INVITE), through redirections and challenges. */
-export interface OutgoingCall {
-  role: 'uac';
-  target: string;
-  state:
-    'calling' | 'proceeding' | 'ringing' | 'confirmed' | 'cancelling' | 'terminated' | 'failed';
+export class OutgoingCall {
+  readonly role = 'uac' as const;
   invite: SipRequest;
   tx: ClientTransaction;
-  callId: string;
-  localTag: string;
   cseq: number;
   /** Early and confirmed dialogs by remote tag (a forked INVITE may create several, §12.1.2). */
-  dialogs: Map<string, Dialog>;
+  readonly dialogs = new Map<string, Dialog>();
   confirmed: Dialog | undefined;
   /**
    * The ACK sent for each 2xx (by dialog id: a forked INVITE may be answered twice), resent each time
    * that 2xx is retransmitted (§13.2.2.4).
    */
-  acks: Map<string, { ack: SipRequest; destination: Destination | undefined }>;
-  cancelPending: boolean;
-  /** The 64·T1 wait for a final response after the CANCEL (§9.1), while it runs. */
-  cancelTimer: number | undefined;
-  /** When the INVITE's Expires runs out with no final response, the call is cancelled (§13.2.1). */
-  expiryTimer: number | undefined;
-  authAttempts: number;
+  readonly acks = new Map<string, { ack: SipRequest; destination: Destination | undefined }>();
+  /** The dialog of the 2xx just ACKed (for the BYE that may follow it). */
+  acked: Dialog | undefined;
+  /** The user cancelled before any provisional response: the CANCEL waits for one (§9.1). */
+  cancelPending = false;
+  authAttempts = 0;
   /** The contacts of redirections already tried (§8.1.3.4: each URI at most once). */
-  redirects: string[];
+  redirects: string[] = [];
   /** Contacts of redirections not tried yet, in the order they will be. */
-  targets: string[];
-  result: string;
+  targets: string[] = [];
+  /** Whether the INVITE went out again after a failure or a timeout (see "Try again?"). */
+  retry: 'sent' | 'no-route' | undefined;
+  /** How the call fails if it is not tried again. */
+  failure: { result: string; final: boolean } | undefined;
+  /** The call's own BYE, while it waits for its answer. */
+  byeTx: ClientTransaction | undefined;
+  result = '';
+  private readonly machine: MachineRunner<OutgoingCallEvent>;
+
+  constructor(
+    ua: UaCore,
+    readonly target: string,
+    readonly callId: string,
+    readonly localTag: string,
+    invite: SipRequest,
+    tx: ClientTransaction,
+  ) {
+    this.invite = invite;
+    this.tx = tx;
+    this.cseq = invite.cseq()?.seq ?? 1;
+    const env = ua.machineEnv;
+    this.machine = new MachineRunner<OutgoingCallEvent>(
+      outgoingCallMachine,
+      env.clock,
+      (timers: MachineTimers) => ({ ua, call: this, timers }),
+      () => {},
+      env.trace ? { trace: env.trace } : {},
+    );
+  }
+
+  /** calling, proceeding, ringing, cancelling, confirmed, terminated or failed (the activity's words). */
+  get state(): (typeof OUTGOING_CALL_ACTIVITY)[keyof typeof OUTGOING_CALL_ACTIVITY] {
+    return OUTGOING_CALL_ACTIVITY[
+      this.machine.getSnapshot().value as keyof typeof OUTGOING_CALL_ACTIVITY
+    ];
+  }
+
+  send(event: OutgoingCallEvent): void {
+    this.machine.send(event);
+  }
+
+  view(): MachineInstance {
+    return this.machine.view(
+      `uac ${this.callId}`,
+      outgoingCallMachine.id,
+      `call to ${this.target}`,
+    );
+  }
 }
 
 /** An incoming call (UAS side). */
-export interface IncomingCall {
-  role: 'uas';
-  state: 'ringing' | 'answered' | 'confirmed' | 'terminated';
-  tx: ServerTransaction;
-  invite: SipRequest;
-  localTag: string;
+export class IncomingCall {
+  readonly role = 'uas' as const;
   dialog: Dialog | undefined;
+  /** The 2xx sent, resent until its ACK comes (§13.3.1.4). */
   ok: SipResponse | undefined;
-  answerTimer: number | undefined;
-  /** The INVITE's Expires running out before the user answers (§13.3.1 step 1). */
-  expiryTimer: number | undefined;
-  retransmitTimer: number | undefined;
+  /** What the answer policy answers when the ring time is over. */
+  answerStatus = 0;
   retransmitInterval: number;
-  okSentAt: number;
-  /** The user hung up before the ACK came: the BYE waits for it (§15). */
-  hangUpPending: boolean;
-  result: string;
+  okSentAt = 0;
+  /** The call's own BYE, while it waits for its answer. */
+  byeTx: ClientTransaction | undefined;
+  result = '';
+  private readonly machine: MachineRunner<IncomingCallEvent>;
+
+  constructor(
+    ua: UaCore,
+    readonly tx: ServerTransaction,
+    readonly invite: SipRequest,
+    readonly localTag: string,
+    /** The UA was busy with another call when the INVITE came. */
+    busy: boolean,
+    policy: IncomingCallContext['policy'],
+  ) {
+    this.retransmitInterval = ua.timers.T1;
+    const env = ua.machineEnv;
+    this.machine = new MachineRunner<IncomingCallEvent>(
+      incomingCallMachine,
+      env.clock,
+      (timers: MachineTimers) => ({ ua, call: this, timers, busy, policy }),
+      () => {},
+      env.trace ? { trace: env.trace } : {},
+    );
+  }
+
+  /** ringing, answered, confirmed or terminated (the activity's words). */
+  get state(): (typeof INCOMING_CALL_ACTIVITY)[keyof typeof INCOMING_CALL_ACTIVITY] {
+    return INCOMING_CALL_ACTIVITY[
+      this.machine.getSnapshot().value as keyof typeof INCOMING_CALL_ACTIVITY
+    ];
+  }
+
+  send(event: IncomingCallEvent): void {
+    this.machine.send(event);
+  }
+
+  view(): MachineInstance {
+    const from = this.invite.from();
+    return this.machine.view(
+      `uas ${this.invite.callId() ?? ''};${this.localTag}`,
+      incomingCallMachine.id,
+      `call from ${from ? formatNameAddr({ ...from, params: [] }) : '?'}`,
+    );
+  }
 }
 
 export type Call = OutgoingCall | IncomingCall;
@@ -119,6 +207,11 @@ export class CallList {
       (c): c is OutgoingCall =>
         c.role === 'uac' && c.callId === callId && c.localTag === fromTag && c.cseq === seq,
     );
+  }
+
+  /** The call whose BYE this transaction carries. */
+  byBye(tx: ClientTransaction): Call | undefined {
+    return this.calls.find((c) => c.byeTx === tx);
   }
 
   /** The outgoing call that acknowledged a 2xx of the dialog with this id. */

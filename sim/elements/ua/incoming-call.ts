@@ -1,14 +1,15 @@
 /**
- * Incoming calls, the UAS side of INVITE (RFC 3261 §13.3): ringing, then answering with SDP or
- * refusing as the user's policy says; the 2xx resent until its ACK arrives (§13.3.1.4); CANCEL
- * (§9.2); re-INVITE in a dialog (§14.2); and the same INVITE twice (§8.2.2.2).
+ * Incoming calls, the UAS side of INVITE (RFC 3261 §13.3): each call runs the incoming call machine
+ * (incoming-call-machine.ts) — ringing, answering or refusing as the user's policy says, the 2xx resent
+ * until its ACK arrives (§13.3.1.4), CANCEL (§9.2) — and this host finds the call each request or user
+ * action is for. Re-INVITEs in a dialog (§14.2) and the same INVITE twice (§8.2.2.2) are answered here.
  */
 import { makeAnswer, makeOffer, paramValue, type SipRequest } from '../../codec';
-import { Dialog, dialogIdFor } from '../../dialog';
+import { dialogIdFor } from '../../dialog';
 import type { ServerTransaction } from '../../transaction';
 import { ActionError } from '../element-types';
-import { callDialog, type Call, type CallList, type IncomingCall } from './calls';
-import { ALLOW, type UaCore } from './ua-core';
+import { IncomingCall, callDialog, type CallList } from './calls';
+import type { UaCore } from './ua-core';
 
 export class IncomingCalls {
   constructor(
@@ -55,74 +56,9 @@ export class IncomingCalls {
       }
       return;
     }
-    const busyNow = this.calls.busy();
+    const busy = this.calls.busy();
     const policy = this.ua.config.answer ?? { mode: 'answer' as const };
-    const call: IncomingCall = {
-      role: 'uas',
-      state: 'ringing',
-      tx,
-      invite: req,
-      localTag: this.ua.newTag(),
-      dialog: undefined,
-      ok: undefined,
-      answerTimer: undefined,
-      expiryTimer: undefined,
-      retransmitTimer: undefined,
-      retransmitInterval: this.ua.timers.T1,
-      okSentAt: 0,
-      hangUpPending: false,
-      result: '',
-    };
-    this.calls.add(call);
-    // §13.3.1 step 1: an invitation with Expires that runs out before the user answers ends with 487.
-    const expires = req.expires();
-    if (expires !== undefined && expires > 0) {
-      call.expiryTimer = this.ua.clock.setTimeout(() => {
-        call.expiryTimer = undefined;
-        if (call.state !== 'ringing') return;
-        this.ua.note(
-          `The invitation to ${this.ua.name} expires (Expires: ${expires}) before the user answers: 487 (RFC 3261 §13.3.1)`,
-        );
-        this.stopRetransmitting(call);
-        this.ua.respond(call.tx, 487, { toTag: call.localTag });
-        call.state = 'terminated';
-        call.result = 'the invitation expired';
-        call.dialog?.terminate('non-2xx');
-      }, expires * 1000);
-    }
-    if (policy.mode === 'busy' || busyNow) {
-      this.finish(call, 486);
-      return;
-    }
-    if (policy.ring !== false) {
-      this.ua.respond(tx, 180, { toTag: call.localTag, headers: [['Contact', this.ua.contact()]] });
-      call.dialog = Dialog.fromUas(req, call.localTag, false, this.ua.machineEnv);
-    }
-    const delay = policy.ringMs ?? 2000;
-    const status =
-      policy.mode === 'answer'
-        ? 200
-        : policy.mode === 'decline'
-          ? 603
-          : policy.mode === 'no-answer'
-            ? 480
-            : 0;
-    if (status !== 0) {
-      call.answerTimer = this.ua.clock.setTimeout(() => {
-        call.answerTimer = undefined;
-        this.ua.record({
-          type: 'note',
-          element: this.ua.name,
-          detail:
-            status === 200
-              ? `The user answers ${this.ua.name}`
-              : status === 603
-                ? `The user declines the call on ${this.ua.name}`
-                : `Nobody answers ${this.ua.name}; it gives up ringing`,
-        });
-        this.finish(call, status);
-      }, delay);
-    }
+    this.calls.add(new IncomingCall(this.ua, tx, req, this.ua.newTag(), busy, policy));
   }
 
   /** A re-INVITE inside a dialog (§14.2): accept it with the same session. */
@@ -162,122 +98,13 @@ export class IncomingCalls {
     return makeOffer(local);
   }
 
-  /** Sends the final answer to an incoming INVITE. */
-  private finish(call: IncomingCall, status: number): void {
-    if (call.state !== 'ringing') return;
-    if (call.expiryTimer !== undefined) {
-      this.ua.clock.clearTimeout(call.expiryTimer);
-      call.expiryTimer = undefined;
-    }
-    if (status !== 200) {
-      this.ua.respond(call.tx, status, { toTag: call.localTag });
-      call.state = 'terminated';
-      call.result = `${status}`;
-      call.dialog?.terminate('non-2xx');
-      return;
-    }
-    const ok = this.ua.respond(call.tx, 200, {
-      toTag: call.localTag,
-      headers: [
-        ['Contact', this.ua.contact()],
-        ['Allow', ALLOW],
-        ['Content-Type', 'application/sdp'],
-      ],
-      body: this.sdpAnswer(call.invite),
-    });
-    call.ok = ok;
-    call.state = 'answered';
-    if (call.dialog) call.dialog.confirm();
-    else call.dialog = Dialog.fromUas(call.invite, call.localTag, true, this.ua.machineEnv);
-    call.okSentAt = this.ua.clock.now();
-    call.retransmitInterval = this.ua.timers.T1;
-    this.armRetransmit(call);
-  }
-
-  /**
-   * §13.3.1.4: the UAS core resends the 2xx at T1, 2·T1, ... up to T2, until the ACK arrives; after
-   * 64·T1 without an ACK it ends the dialog with BYE.
-   */
-  private armRetransmit(call: IncomingCall): void {
-    const { T1, T2 } = this.ua.timers;
-    // The retransmissions last 64·T1 from the first 2xx (as long as Timer H would): the last wait is
-    // cut short so that the BYE goes out exactly then.
-    const left = 64 * T1 - (this.ua.clock.now() - call.okSentAt);
-    const delay = Math.max(0, Math.min(call.retransmitInterval, left));
-    this.ua.record({
-      type: 'timer-start',
-      element: this.ua.name,
-      timer: '2xx retransmit',
-      durationMs: delay,
-      ...(call.dialog ? { dialogId: call.dialog.id } : {}),
-      detail:
-        delay < call.retransmitInterval
-          ? `${this.ua.name} will stop resending its 200 OK in ${delay} ms, 64·T1 after the first (RFC 3261 §13.3.1.4)`
-          : `${this.ua.name} will resend its 200 OK in ${delay} ms unless the ACK arrives (RFC 3261 §13.3.1.4)`,
-    });
-    call.retransmitTimer = this.ua.clock.setTimeout(() => {
-      call.retransmitTimer = undefined;
-      const elapsed = this.ua.clock.now() - call.okSentAt;
-      if (elapsed >= 64 * T1) {
-        this.ua.record({
-          type: 'timer-fire',
-          element: this.ua.name,
-          timer: '2xx retransmit',
-          detail: `No ACK for ${this.ua.name}'s 200 OK within 64·T1: the call is ended with BYE`,
-        });
-        call.state = 'terminated';
-        call.result = 'no ACK';
-        if (call.dialog) this.ua.sendBye(call.dialog);
-        return;
-      }
-      this.ua.record({
-        type: 'timer-fire',
-        element: this.ua.name,
-        timer: '2xx retransmit',
-        detail: `${this.ua.name} has no ACK yet and resends its 200 OK`,
-      });
-      // Through the INVITE server transaction, which waits in Accepted for as long (RFC 6026 §8.7).
-      if (call.ok && !this.ua.respondWith(call.tx, call.ok))
-        this.ua.send(call.tx.responseDestination, call.ok, {
-          retransmission: true,
-          ...(call.dialog ? { dialogId: call.dialog.id } : {}),
-        });
-      call.retransmitInterval = Math.min(call.retransmitInterval * 2, T2);
-      this.armRetransmit(call);
-    }, delay);
-  }
-
-  /** Stops an incoming call's timers: the 2xx retransmissions and the user's answer (no-op for a UAC call). */
-  stopRetransmitting(call: Call): void {
-    if (call.role !== 'uas') return;
-    if (call.retransmitTimer !== undefined) {
-      this.ua.clock.clearTimeout(call.retransmitTimer);
-      call.retransmitTimer = undefined;
-      this.ua.record({
-        type: 'timer-stop',
-        element: this.ua.name,
-        timer: '2xx retransmit',
-        detail: `${this.ua.name} stops resending its 200 OK`,
-      });
-    }
-    if (call.expiryTimer !== undefined) {
-      this.ua.clock.clearTimeout(call.expiryTimer);
-      call.expiryTimer = undefined;
-    }
-    if (call.answerTimer !== undefined) {
-      this.ua.clock.clearTimeout(call.answerTimer);
-      call.answerTimer = undefined;
-    }
-  }
-
   /** The user answers (200), declines (603) or is busy (486) on the newest ringing call. */
   answer(status: number): string {
     const call = this.calls.latest(
       (c): c is IncomingCall => c.role === 'uas' && c.state === 'ringing',
     );
     if (!call) throw new ActionError('no call is ringing');
-    this.stopRetransmitting(call);
-    this.finish(call, status);
+    call.send({ type: 'answer', status });
     return `${this.ua.name} ${status === 200 ? 'answers' : status === 486 ? 'is busy' : 'declines'}`;
   }
 
@@ -288,30 +115,15 @@ export class IncomingCalls {
       this.ua.respond(tx, 481);
       return;
     }
-    // §9.2: the 200 for the CANCEL SHOULD carry the To tag of the INVITE's response.
+    // §9.2: the 200 for the CANCEL SHOULD carry the To tag of the INVITE's response; the call's
+    // machine answers the INVITE 487 if it still rings.
     this.ua.respond(tx, 200, { toTag: call.localTag });
-    if (call.state === 'ringing') {
-      // §9.2: the INVITE is answered 487 Request Terminated.
-      this.stopRetransmitting(call);
-      this.ua.respond(call.tx, 487, { toTag: call.localTag });
-      call.state = 'terminated';
-      call.result = 'cancelled by the caller';
-      call.dialog?.terminate('non-2xx');
-    }
+    call.send({ type: 'CANCEL' });
   }
 
   /** The ACK of the 2xx (§13.3.1.4): the call is connected, or hung up if the user already did. */
   onAck(ack: SipRequest): void {
     const call = this.calls.byDialog(dialogIdFor(ack, 'received-request'));
-    if (call && call.role === 'uas' && call.state === 'answered') {
-      this.stopRetransmitting(call);
-      call.state = 'confirmed';
-      call.result = 'connected';
-      if (call.hangUpPending && call.dialog) {
-        call.state = 'terminated';
-        call.result = 'hung up';
-        this.ua.sendBye(call.dialog);
-      }
-    }
+    if (call && call.role === 'uas' && call.state === 'answered') call.send({ type: 'ACK' });
   }
 }

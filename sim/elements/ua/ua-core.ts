@@ -67,8 +67,8 @@ export interface UaCore {
   sendRequest(req: SipRequest, destination: Destination | undefined): ClientTransaction | undefined;
   /** Sends a message outside any transaction (the ACK of a 2xx, a retransmitted 2xx). */
   send(destination: Destination, message: SipRequest | SipResponse, info?: SendInfo): void;
-  /** Ends a dialog with BYE (§15.1.1). */
-  sendBye(dialog: Dialog): void;
+  /** Ends a dialog with BYE (§15.1.1): the BYE's client transaction, if it could be sent. */
+  sendBye(dialog: Dialog): ClientTransaction | undefined;
   /** Answers a request in its server transaction (§8.2.6). */
   respond: BaseElement['respond'];
   /**
