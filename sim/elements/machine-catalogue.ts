@@ -16,6 +16,7 @@ import {
   reliableNonInviteClientTransaction,
   type MachineGraph,
 } from '../transaction';
+import { responseContextMachine } from './response-context';
 
 const DEFINITIONS: readonly AnyStateMachine[] = [
   inviteClientTransaction,
@@ -26,6 +27,7 @@ const DEFINITIONS: readonly AnyStateMachine[] = [
   reliableInviteServerTransaction,
   nonInviteServerTransaction,
   dialogMachine,
+  responseContextMachine,
 ];
 
 let byId: Map<string, AnyStateMachine> | undefined;
