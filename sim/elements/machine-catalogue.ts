@@ -16,7 +16,7 @@ import {
   reliableNonInviteClientTransaction,
   type MachineGraph,
 } from '../transaction';
-import { responseContextMachine } from './response-context';
+import { responseContextMachine } from './response-context-machine';
 
 const DEFINITIONS: readonly AnyStateMachine[] = [
   inviteClientTransaction,

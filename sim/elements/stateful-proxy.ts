@@ -37,15 +37,13 @@ import {
   type ProxyIdentity,
 } from './proxy-common';
 import { Registrar } from './registrar';
+import { newBranch, type Branch, type ResponseContext } from './response-context';
 import {
-  newBranch,
   responseContextMachine,
-  type Branch,
   type BranchTimer,
-  type ResponseContext,
   type ResponseContextEvent,
   type ResponseContextHost,
-} from './response-context';
+} from './response-context-machine';
 
 /** Timer C: "greater than 3 minutes" (§16.6 step 11). */
 export const DEFAULT_TIMER_C_MS = 181_000;

@@ -5,13 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { responseTo, type SipRequest, type SipResponse } from '../../../sim/codec';
 import { machineGraphOf } from '../../../sim/elements';
 import type { ForwardTarget } from '../../../sim/elements/proxy-common';
+import type { Branch, ResponseContext } from '../../../sim/elements/response-context';
 import {
   responseContextMachine,
-  type Branch,
-  type ResponseContext,
   type ResponseContextEvent,
   type ResponseContextHost,
-} from '../../../sim/elements/response-context';
+} from '../../../sim/elements/response-context-machine';
 import {
   MachineRunner,
   type ClientTransaction,
