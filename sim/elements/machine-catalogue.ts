@@ -16,6 +16,7 @@ import {
   reliableNonInviteClientTransaction,
   type MachineGraph,
 } from '../transaction';
+import { bindingMachine } from './binding-machine';
 import { responseContextMachine } from './response-context-machine';
 
 const DEFINITIONS: readonly AnyStateMachine[] = [
@@ -28,6 +29,7 @@ const DEFINITIONS: readonly AnyStateMachine[] = [
   nonInviteServerTransaction,
   dialogMachine,
   responseContextMachine,
+  bindingMachine,
 ];
 
 let byId: Map<string, AnyStateMachine> | undefined;
