@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { responseTo, type SipRequest, type SipResponse } from '../../../sim/codec';
 import { machineGraphOf } from '../../../sim/elements';
+import { BUILTIN_SCENARIOS, Simulation } from '../../../sim/scenario';
 import type { ForwardTarget } from '../../../sim/elements/proxy-common';
 import type { Branch, ResponseContext } from '../../../sim/elements/response-context';
 import {
@@ -14,6 +15,7 @@ import {
 import {
   MachineRunner,
   type ClientTransaction,
+  type MachineInstance,
   type MachineTimers,
   type ServerTransaction,
 } from '../../../sim/transaction';
@@ -302,5 +304,27 @@ describe('response context machine (§16.7)', () => {
     expect(g.edges.find((e) => e.source === 'Checking' && e.target === 'Completed')?.label).toBe(
       'all branches final / best response sent (§16.7 step 6)',
     );
+  });
+});
+
+describe('a stateful proxy hosts one response context machine per request it forwards', () => {
+  it('shows the context of a forked INVITE with Timer C running per branch, then its end', () => {
+    const sim = new Simulation(structuredClone(BUILTIN_SCENARIOS.get('forking')!));
+    const contexts = (): MachineInstance[] =>
+      sim.elements
+        .filter((e) => e.kind === 'stateful-proxy')
+        .flatMap((e) => e.state().machines ?? [])
+        .filter((m) => m.machine === responseContextMachine.id);
+    let forked: MachineInstance | undefined;
+    for (let r = sim.step(); r !== undefined; r = sim.step()) {
+      forked ??= contexts().find((m) => m.state === 'Collecting' && m.timers.length > 1);
+    }
+    expect(forked?.timers.map((t) => [t.name, t.durationMs])).toEqual([
+      ['C, branch 1', TIMER_C],
+      ['C, branch 2', TIMER_C],
+    ]);
+    const ended = contexts().find((m) => m.id === forked!.id);
+    expect(ended?.state).toBe('Terminated');
+    expect(ended?.done).toBe(true);
   });
 });
