@@ -15,9 +15,7 @@ import { FakeClock } from '../transaction/harness';
 const AOR = 'sip:bob@biloxi.com';
 const CONTACT = 'sip:bob@192.0.2.4';
 
-function harness(
-  added: BindingUpdate | null = { callId: 'c1', cseq: 1, expires: 3600, q: 1 },
-) {
+function harness(added: BindingUpdate | null = { callId: 'c1', cseq: 1, expires: 3600, q: 1 }) {
   const clock = new FakeClock();
   const location = new LocationService();
   const log: string[] = [];
