@@ -255,6 +255,15 @@ describe('response context machine (§16.7)', () => {
     expect(h.state()).toBe('Completed');
   });
 
+  it('waits for the other branches when one target has no next hop (its 404 is kept, step 6)', () => {
+    const h = harness({ unroutable: ['sip:a@x'] });
+    h.forward('sip:a@x', 'sip:b@x');
+    expect(h.state()).toBe('Collecting');
+    expect(h.log).toEqual(['forward sip:a@x', 'forward sip:b@x', 'C start sip:b@x']);
+    h.final(1, 486);
+    expect(h.log.at(-1)).toBe('best 404');
+  });
+
   it('does not forward the next group after a CANCEL', () => {
     const h = harness({ waiting: [['sip:c@x']] });
     h.forward('sip:a@x');
