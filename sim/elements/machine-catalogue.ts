@@ -16,6 +16,8 @@ import {
   reliableNonInviteClientTransaction,
   type MachineGraph,
 } from '../transaction';
+import { bindingMachine } from './binding-machine';
+import { responseContextMachine } from './response-context-machine';
 import { incomingCallMachine } from './ua/incoming-call-machine';
 import { outgoingCallMachine } from './ua/outgoing-call-machine';
 import { registrationMachine } from './ua/registration-machine';
@@ -34,6 +36,8 @@ const DEFINITIONS: readonly AnyStateMachine[] = [
   incomingCallMachine,
   registrationMachine,
   subscriptionMachine,
+  responseContextMachine,
+  bindingMachine,
 ];
 
 let byId: Map<string, AnyStateMachine> | undefined;

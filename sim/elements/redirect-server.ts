@@ -1,6 +1,10 @@
 /**
  * Redirect server (RFC 3261 §8.3, §21.3): answers a request with 3xx and the Contacts where the callee
  * can be reached (from the location service), so the caller tries them itself.
+ *
+ * It runs no machine of its own: each request is answered at once from what the location service
+ * holds (3xx, or 404), and nothing is kept from one request to the next — its only state is that of
+ * its server transactions (§17.2), which their machines show.
  */
 import { isSipUri, type SipRequest } from '../codec';
 import type { ServerTransaction } from '../transaction';

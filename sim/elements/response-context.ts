@@ -1,13 +1,15 @@
 /**
  * The response context of a stateful proxy (RFC 3261 §16.7): the request it forwards, its server
- * transaction, and one branch per target — each with its client transaction, Timer C and the state of
- * its CANCEL — plus the choice of the best final response.
+ * transaction, and one branch per target — each with its client transaction and the state of its
+ * CANCEL — plus the choice of the best final response. Its machine is response-context-machine.ts.
  */
 import type { SipRequest, SipResponse } from '../codec';
 import type { ClientTransaction, ServerTransaction } from '../transaction';
 import type { ForwardTarget } from './proxy-common';
 
 export interface Branch {
+  /** Its place among the context's branches (its timers are named by it). */
+  index: number;
   target: ForwardTarget;
   request: SipRequest;
   tx: ClientTransaction | undefined;
@@ -19,9 +21,6 @@ export interface Branch {
    */
   cancel: 'none' | 'wanted' | 'sent';
   final: SipResponse | undefined;
-  timerC: number | undefined;
-  /** The 64·T1 wait for a final response after the branch's CANCEL (§9.1). */
-  giveUp: number | undefined;
 }
 
 export interface ResponseContext {
@@ -40,16 +39,15 @@ export interface ResponseContext {
   cancelled: boolean;
 }
 
-export function newBranch(target: ForwardTarget, request: SipRequest): Branch {
+export function newBranch(index: number, target: ForwardTarget, request: SipRequest): Branch {
   return {
+    index,
     target,
     request,
     tx: undefined,
     state: 'pending',
     cancel: 'none',
     final: undefined,
-    timerC: undefined,
-    giveUp: undefined,
   };
 }
 
@@ -67,14 +65,4 @@ export function bestResponse(ctx: ResponseContext): SipResponse | undefined {
   let best: SipResponse | undefined;
   for (const b of ctx.branches) if (b.final && better(b.final, best)) best = b.final;
   return best;
-}
-
-/** A context still has work while its server transaction or any branch (transaction or timer) lives. */
-export function contextDone(ctx: ResponseContext): boolean {
-  return (
-    ctx.serverDone &&
-    ctx.branches.every(
-      (b) => b.tx === undefined && b.timerC === undefined && b.giveUp === undefined,
-    )
-  );
 }

@@ -9,10 +9,14 @@
 import { responseTo, type SipRequest, type SipResponse, type ValidationOptions } from '../codec';
 import type { Destination } from '../network';
 import {
+  EndedMachines,
+  MachineRunner,
   cancelFor,
   responseDestination,
   serverBranchKey,
   type ClientTransaction,
+  type MachineInstance,
+  type MachineTimers,
   type ServerTransaction,
   type Transaction,
 } from '../transaction';
@@ -33,16 +37,22 @@ import {
   type ProxyIdentity,
 } from './proxy-common';
 import { Registrar } from './registrar';
+import { newBranch, type Branch, type ResponseContext } from './response-context';
 import {
-  bestResponse,
-  contextDone,
-  newBranch,
-  type Branch,
-  type ResponseContext,
-} from './response-context';
+  responseContextMachine,
+  type BranchTimer,
+  type ResponseContextEvent,
+  type ResponseContextHost,
+} from './response-context-machine';
 
 /** Timer C: "greater than 3 minutes" (§16.6 step 11). */
 export const DEFAULT_TIMER_C_MS = 181_000;
+
+/** A response context and the machine that runs it. */
+interface LiveContext {
+  ctx: ResponseContext;
+  machine: MachineRunner<ResponseContextEvent>;
+}
 
 /** The start of the branches of requests this stateful proxy forwards statelessly (§16.10, §16.11). */
 const STATELESS_BRANCH = 'z9hG4bKsl';
@@ -50,12 +60,31 @@ const STATELESS_BRANCH = 'z9hG4bKsl';
 export class StatefulProxy extends BaseElement {
   readonly kind = 'stateful-proxy' as const;
   /** Live response contexts, by the server transaction they answer (§16.7). */
-  private readonly contexts = new Map<Transaction, ResponseContext>();
-  private readonly byClientTx = new Map<Transaction, { ctx: ResponseContext; branch: Branch }>();
+  private readonly contexts = new Map<Transaction, LiveContext>();
+  private readonly byClientTx = new Map<Transaction, { live: LiveContext; branch: Branch }>();
   /** Live response contexts by the branch key of their request (§17.2.3), for CANCEL (§16.10). */
-  private readonly byKey = new Map<string, ResponseContext>();
+  private readonly byKey = new Map<string, LiveContext>();
   private readonly digest: DigestServer | undefined;
   private contextIds = 0;
+  /** The last few contexts that ended, for their drawings (only while a trace is kept). */
+  private readonly endedContexts = new EndedMachines();
+  /** What the response context machines ask of the proxy (one object, no closure per context). */
+  private readonly host: ResponseContextHost = {
+    forward: (ctx, target, hash) => this.forward(ctx, target, hash),
+    forwardResponse: (ctx, response) => {
+      // A 2xx goes on also when the server transaction is gone (§16.7 step 5, RFC 6026).
+      if (!this.layer.respond(ctx.serverTx, response) && response.status >= 200)
+        this.forwardResponseStatelessly(response);
+    },
+    sendBest: (ctx, best) => this.sendBest(ctx, best),
+    sendCancel: (branch) =>
+      this.layer.sendRequest(cancelFor(branch.request), branch.tx!.destination),
+    abandon: (branch) => void (branch.tx && this.layer.abandon(branch.tx)),
+    madeUp: (ctx, status) => this.madeUp(ctx, status),
+    timer: (which, what, branch, ms) => this.recordTimer(which, what, branch, ms),
+    note: (detail) => this.note(`${this.name} ${detail}`),
+    checkEnded: (ctx) => this.contexts.get(ctx.serverTx)?.machine.send({ type: 'ended' }),
+  };
 
   constructor(
     override readonly config: ProxyConfig,
@@ -180,178 +209,128 @@ export class StatefulProxy extends BaseElement {
       finalSent: false,
       cancelled: false,
     };
-    this.contexts.set(tx, ctx);
-    if (key !== undefined) this.byKey.set(`${key} ${req.method}`, ctx);
+    const live: LiveContext = {
+      ctx,
+      machine: new MachineRunner<ResponseContextEvent>(
+        responseContextMachine,
+        this.machineEnv.clock,
+        (timers: MachineTimers) => ({
+          ctx,
+          host: this.host,
+          timers,
+          timerCMs: this.timerC,
+          giveUpMs: 64 * this.timers.T1,
+        }),
+        () => this.drop(live),
+        this.machineTrace ? { trace: this.machineTrace } : {},
+      ),
+    };
+    this.contexts.set(tx, live);
+    if (key !== undefined) this.byKey.set(`${key} ${req.method}`, live);
     if (req.method === 'INVITE') this.respond(tx, 100);
     if (targets.length > 1)
       this.note(
         `${this.name} forks the ${req.method} to ${targets.length} contacts${this.config.forking === 'sequential' ? ' one group after another (sequential, by q-value)' : ' at once (parallel)'}`,
       );
-    for (const t of groups[0]!) this.forward(ctx, t, hash);
+    live.machine.send({ type: 'forward', targets: groups[0]!, hash });
   }
 
-  private forward(ctx: ResponseContext, target: ForwardTarget, hash = loopHash(ctx.request)): void {
+  /**
+   * Makes a branch and sends its request (§16.6): the context's machine asks for it. A branch with no
+   * next hop is final at once, with a 404 made up as if received.
+   */
+  private forward(ctx: ResponseContext, target: ForwardTarget, hash: string | undefined): Branch {
     const out = prepareForward(ctx.request, target, this.me, this.config.recordRoute === true);
-    out.prependHeader('via', this.via(`z9hG4bK${hash}.${this.network.rng.token(6)}`));
-    const branch = newBranch(target, out);
+    out.prependHeader(
+      'via',
+      this.via(`z9hG4bK${hash ?? loopHash(ctx.request)}.${this.network.rng.token(6)}`),
+    );
+    const branch = newBranch(ctx.branches.length, target, out);
     ctx.branches.push(branch);
     const dest = target.destination ?? nextHop(this.network, this.name, out);
     if (!dest) {
       branch.state = 'done';
       branch.final = this.madeUp(ctx, 404, 'Not Found (no DNS record for the next hop)');
-      this.checkComplete(ctx);
-      return;
+      return branch;
     }
     branch.tx = this.layer.sendRequest(out, dest);
-    this.byClientTx.set(branch.tx, { ctx, branch });
-    if (out.method === 'INVITE') this.armTimerC(ctx, branch);
+    const live = this.contexts.get(ctx.serverTx);
+    if (live) this.byClientTx.set(branch.tx, { live, branch });
+    return branch;
   }
 
-  /** Timer C (§16.6 step 11, §16.8): an INVITE branch that stays unanswered too long is cancelled. */
-  private armTimerC(ctx: ResponseContext, branch: Branch): void {
-    const q = this.network.queue;
-    if (branch.timerC !== undefined) q.clearTimeout(branch.timerC);
-    this.network.record({
-      type: 'timer-start',
-      element: this.name,
-      timer: 'C',
-      durationMs: this.timerC,
-      ...(branch.tx ? { transactionId: branch.tx.id } : {}),
-      detail: `Timer C starts (${this.timerC / 1000} s) for the branch to ${branch.target.requestUri}`,
-    });
-    branch.timerC = q.setTimeout(() => {
-      branch.timerC = undefined;
+  /** The trace records of a branch's timers: Timer C (§16.6 step 11, §16.8) and 64·T1 after CANCEL (§9.1). */
+  private recordTimer(
+    which: BranchTimer,
+    what: 'start' | 'fire' | 'stop',
+    branch: Branch,
+    ms: number,
+  ): void {
+    const to = branch.target.requestUri;
+    const tx = branch.tx ? { transactionId: branch.tx.id } : {};
+    if (which === 'C') {
+      if (what === 'start')
+        this.network.record({
+          type: 'timer-start',
+          element: this.name,
+          timer: 'C',
+          durationMs: ms,
+          ...tx,
+          detail: `Timer C starts (${ms / 1000} s) for the branch to ${to}`,
+        });
+      else
+        this.network.record({
+          type: what === 'fire' ? 'timer-fire' : 'timer-stop',
+          element: this.name,
+          timer: 'C',
+          detail: `Timer C ${what === 'fire' ? 'fires' : 'stops'} for the branch to ${to}`,
+        });
+      return;
+    }
+    const timer = '64·T1 after CANCEL';
+    if (what === 'start')
+      this.network.record({
+        type: 'timer-start',
+        element: this.name,
+        timer,
+        durationMs: ms,
+        ...tx,
+        detail: `${this.name} waits 64·T1 (${ms / 1000} s) for the final response of the branch to ${to} after its CANCEL (RFC 3261 §9.1)`,
+      });
+    else if (what === 'fire')
       this.network.record({
         type: 'timer-fire',
         element: this.name,
-        timer: 'C',
-        detail: `Timer C fires for the branch to ${branch.target.requestUri}`,
+        timer,
+        ...tx,
+        detail: `No final response on the branch to ${to} 64·T1 after its CANCEL: ${this.name} gives the branch up (RFC 3261 §9.1)`,
       });
-      if (branch.state === 'proceeding') this.cancelBranch(ctx, branch);
-      else if (branch.state === 'pending') {
-        branch.state = 'done';
-        branch.final = this.madeUp(ctx, 408);
-        this.checkComplete(ctx);
-      }
-    }, this.timerC);
-  }
-
-  private stopTimerC(branch: Branch): void {
-    if (branch.timerC !== undefined) {
-      this.network.queue.clearTimeout(branch.timerC);
-      branch.timerC = undefined;
+    else
       this.network.record({
         type: 'timer-stop',
         element: this.name,
-        timer: 'C',
-        detail: `Timer C stops for the branch to ${branch.target.requestUri}`,
+        timer,
+        ...tx,
+        detail: `The branch to ${to} has its final response: ${this.name} stops waiting`,
       });
-    }
-  }
-
-  /**
-   * CANCEL for one branch (§9.1 as the proxy's UAC side, §16.10): same Request-URI, Call-ID, To, From,
-   * CSeq number and top Via as the forwarded INVITE. Not before a provisional response (it is sent when
-   * one comes), and never twice. If no final response follows within 64·T1, the branch is given up.
-   */
-  private cancelBranch(ctx: ResponseContext, branch: Branch): void {
-    if (!branch.tx || branch.state === 'done' || branch.cancel === 'sent') return;
-    if (branch.request.method !== 'INVITE') return;
-    if (branch.state === 'pending') {
-      branch.cancel = 'wanted';
-      return;
-    }
-    branch.cancel = 'sent';
-    const tx = branch.tx;
-    this.layer.sendRequest(cancelFor(branch.request), tx.destination);
-    const wait = 64 * this.timers.T1;
-    this.network.record({
-      type: 'timer-start',
-      element: this.name,
-      timer: '64·T1 after CANCEL',
-      durationMs: wait,
-      transactionId: tx.id,
-      detail: `${this.name} waits 64·T1 (${wait / 1000} s) for the final response of the branch to ${branch.target.requestUri} after its CANCEL (RFC 3261 §9.1)`,
-    });
-    branch.giveUp = this.network.queue.setTimeout(() => {
-      branch.giveUp = undefined;
-      this.network.record({
-        type: 'timer-fire',
-        element: this.name,
-        timer: '64·T1 after CANCEL',
-        transactionId: tx.id,
-        detail: `No final response on the branch to ${branch.target.requestUri} 64·T1 after its CANCEL: ${this.name} gives the branch up (RFC 3261 §9.1)`,
-      });
-      this.layer.abandon(tx);
-      if (branch.state !== 'done') {
-        branch.state = 'done';
-        branch.final = this.madeUp(ctx, 408);
-        this.checkComplete(ctx);
-      }
-      this.dropIfDone(ctx);
-    }, wait);
-  }
-
-  private stopGiveUp(branch: Branch): void {
-    if (branch.giveUp === undefined) return;
-    this.network.queue.clearTimeout(branch.giveUp);
-    branch.giveUp = undefined;
-    this.network.record({
-      type: 'timer-stop',
-      element: this.name,
-      timer: '64·T1 after CANCEL',
-      ...(branch.tx ? { transactionId: branch.tx.id } : {}),
-      detail: `The branch to ${branch.target.requestUri} has its final response: ${this.name} stops waiting`,
-    });
   }
 
   // ---- responses (§16.7) ---------------------------------------------------------------------------
 
+  /** A response on a branch goes to the context's machine, its top Via removed (§16.7 step 3). */
   protected override onResponse(tx: ClientTransaction, res: SipResponse): void {
     if (tx.request.method === 'CANCEL') return; // the 200 for our CANCEL ends there
     const found = this.byClientTx.get(tx);
     if (!found) return;
-    const { ctx, branch } = found;
-    if (res.status === 100) {
-      // Not forwarded (§16.7 step 5) and Timer C stays as it is (step 2), but it is a provisional
-      // response: a CANCEL that waited for one may go now (§9.1).
-      if (branch.state === 'pending') branch.state = 'proceeding';
-      if (branch.cancel === 'wanted') this.cancelBranch(ctx, branch);
-      return;
-    }
-    const out = copyMessage(res);
-    out.removeFirstValue('via');
-    if (res.status < 200) {
-      if (branch.state === 'pending') branch.state = 'proceeding';
-      // Timer C is reset on a provisional response (§16.7 step 2).
-      if (tx.request.method === 'INVITE' && branch.state !== 'done') this.armTimerC(ctx, branch);
-      // A CANCEL that had to wait for a provisional response goes now (§9.1).
-      if (branch.cancel === 'wanted') this.cancelBranch(ctx, branch);
-      if (!ctx.finalSent) this.layer.respond(ctx.serverTx, out);
-      return;
-    }
-    this.stopTimerC(branch);
-    this.stopGiveUp(branch);
-    branch.state = 'done';
-    if (res.status < 300) {
-      // §16.7 step 5: every 2xx is forwarded at once — a retransmission, or another fork's answer after
-      // the first — through the server transaction, which waits in Accepted for them (RFC 6026).
-      ctx.sent2xx = true;
-      ctx.finalSent = true;
-      if (!this.layer.respond(ctx.serverTx, out)) this.forwardResponseStatelessly(out);
-      // §16.7 step 10: for INVITE the other branches are cancelled.
-      if (ctx.request.method === 'INVITE') {
-        ctx.waiting = [];
-        for (const b of ctx.branches) if (b !== branch) this.cancelBranch(ctx, b);
-      }
-      return;
-    }
-    branch.final = out;
-    if (res.status >= 600 && ctx.request.method === 'INVITE') {
-      ctx.waiting = [];
-      for (const b of ctx.branches) if (b !== branch) this.cancelBranch(ctx, b);
-    }
-    this.checkComplete(ctx);
+    const { live, branch } = found;
+    // A 100 is not forwarded (§16.7 step 5): no copy needed.
+    const out = res.status === 100 ? res : copyMessage(res);
+    if (out !== res) out.removeFirstValue('via');
+    live.machine.send(
+      res.status < 200
+        ? { type: 'provisional', branch, response: out }
+        : { type: res.status < 300 ? '2xx' : 'final', branch, response: out },
+    );
   }
 
   /** A response context ends when its server transaction and every branch's client transaction have. */
@@ -360,35 +339,30 @@ export class StatefulProxy extends BaseElement {
     if (hit) {
       this.byClientTx.delete(tx);
       hit.branch.tx = undefined;
-      this.dropIfDone(hit.ctx);
+      hit.live.machine.send({ type: 'ended' });
       return;
     }
-    const ctx = this.contexts.get(tx);
-    if (ctx) {
-      ctx.serverDone = true;
-      this.dropIfDone(ctx);
+    const live = this.contexts.get(tx);
+    if (live) {
+      live.ctx.serverDone = true;
+      live.machine.send({ type: 'ended' });
     }
   }
 
-  private dropIfDone(ctx: ResponseContext): void {
-    if (!contextDone(ctx)) return;
+  /** The context's machine has terminated: the proxy forgets the context. */
+  private drop(live: LiveContext): void {
+    const { ctx } = live;
     this.contexts.delete(ctx.serverTx);
     if (ctx.key !== undefined) {
       const k = `${ctx.key} ${ctx.request.method}`;
-      if (this.byKey.get(k) === ctx) this.byKey.delete(k);
+      if (this.byKey.get(k) === live) this.byKey.delete(k);
     }
+    if (this.machineTrace) this.endedContexts.add(this.contextView(live));
   }
 
   protected override onTimeout(tx: Transaction): void {
     const found = this.byClientTx.get(tx);
-    if (!found) return;
-    const { ctx, branch } = found;
-    this.stopTimerC(branch);
-    this.stopGiveUp(branch);
-    if (branch.state === 'done') return;
-    branch.state = 'done';
-    branch.final = this.madeUp(ctx, 408);
-    this.checkComplete(ctx);
+    if (found) found.live.machine.send({ type: 'timeout', branch: found.branch });
   }
 
   /**
@@ -403,20 +377,8 @@ export class StatefulProxy extends BaseElement {
     });
   }
 
-  /** When no branch is pending: try the next sequential group, or send the best final response (§16.7 step 6). */
-  private checkComplete(ctx: ResponseContext): void {
-    if (ctx.branches.some((b) => b.state !== 'done')) return;
-    if (!ctx.sent2xx && !ctx.cancelled && ctx.waiting.length > 0) {
-      const next = ctx.waiting.shift()!;
-      this.note(
-        `${this.name} tries the next contacts (sequential forking): ${next.map((t) => t.requestUri).join(', ')}`,
-      );
-      for (const t of next) this.forward(ctx, t);
-      return;
-    }
-    if (ctx.finalSent) return;
-    const best = bestResponse(ctx);
-    ctx.finalSent = true;
+  /** The best final response, as the machine chose it (§16.7 step 6), built and sent (steps 7–8). */
+  private sendBest(ctx: ResponseContext, best: SipResponse | undefined): void {
     if (!best) {
       this.respond(ctx.serverTx, 408);
       return;
@@ -450,10 +412,10 @@ export class StatefulProxy extends BaseElement {
     target: ServerTransaction | undefined,
   ): void {
     const key = serverBranchKey(cancel);
-    const ctx =
+    const live =
       (target ? this.contexts.get(target) : undefined) ??
       (key !== undefined ? this.byKey.get(`${key} INVITE`) : undefined);
-    if (!ctx) {
+    if (!live) {
       this.note(
         `${this.name} has no response context for this CANCEL, so it forwards it statelessly (RFC 3261 §16.10)`,
       );
@@ -462,10 +424,7 @@ export class StatefulProxy extends BaseElement {
       return;
     }
     this.respond(tx, 200);
-    if (ctx.finalSent) return;
-    ctx.cancelled = true;
-    ctx.waiting = [];
-    for (const b of ctx.branches) this.cancelBranch(ctx, b);
+    live.machine.send({ type: 'CANCEL' });
   }
 
   /** The ACK for a 2xx is its own transaction: forwarded statelessly along its Route (§16.4, §16.6). */
@@ -538,8 +497,25 @@ export class StatefulProxy extends BaseElement {
     };
   }
 
+  private contextView(live: LiveContext): MachineInstance {
+    const { ctx } = live;
+    return live.machine.view(
+      `context ${ctx.id}`,
+      responseContextMachine.id,
+      `Response context ${ctx.id}: ${ctx.request.method} ${ctx.request.requestUri}`,
+    );
+  }
+
+  protected override machines(): MachineInstance[] {
+    return [
+      ...this.endedContexts.list(),
+      ...[...this.contexts.values()].map((live) => this.contextView(live)),
+    ];
+  }
+
   override state(): ElementState {
     const activities: ActivityState[] = [...this.contexts.values()]
+      .map((live) => live.ctx)
       .filter((c) => !c.finalSent || c.branches.some((b) => b.state !== 'done'))
       .map((c) => ({
         kind: 'call' as const,
