@@ -17,7 +17,9 @@ export type RegistrationEvent =
   /** Timer F (or a transport error): the registrar never answered (§17.1.2.2). */
   | { type: 'timeout' }
   /** Time to refresh the binding. */
-  | { type: 'timer.refresh' };
+  | { type: 'timer.refresh' }
+  /** The granted time ran out, when the UA does not refresh. */
+  | { type: 'timer.expires' };
 
 export interface RegistrationContext {
   ua: UaCore;
@@ -90,6 +92,7 @@ export function startRegistration({ context, event }: Args): void {
   if (event.type !== 'register') return;
   const { reg, timers } = context;
   timers.stop('refresh');
+  timers.stop('expires');
   reg.expires = event.expires;
   reg.all = event.all;
   reg.authAttempts = 0;
@@ -151,7 +154,12 @@ export function bind({ context }: Args): void {
   const granted = reg.granted;
   reg.registeredUntil = ua.clock.now() + granted * 1000;
   reg.result = `registered for ${granted} s`;
-  if (ua.config.refresh === false || granted <= 0) return;
+  if (granted <= 0) return;
+  if (ua.config.refresh === false) {
+    // No refresh: the binding lasts the granted time and no longer (§10.2.1).
+    timers.start('expires', granted * 1000, 'registration expiry');
+    return;
+  }
   const at = Math.max(granted / 2, granted - 60) * 1000;
   timers.start('refresh', at, 'registration refresh');
   ua.record({
@@ -171,6 +179,18 @@ export function noteRefresh({ context }: Args): void {
     element: ua.name,
     timer: 'registration refresh',
     detail: `${ua.name} refreshes its registration before it expires`,
+  });
+}
+
+/** The granted time ran out with no refresh: the registrar has dropped the binding (§10.2.1). */
+export function expire({ context }: Args): void {
+  const { ua, reg } = context;
+  reg.result = 'expired';
+  ua.record({
+    type: 'timer-fire',
+    element: ua.name,
+    timer: 'registration expiry',
+    detail: `${ua.name}'s registration has expired: it did not refresh it, so the registrar no longer routes requests for ${ua.config.aor} to it (RFC 3261 §10.2.1)`,
   });
 }
 

@@ -2,7 +2,9 @@
  * A user agent's registration (RFC 3261 §10.2), as a state machine: Unregistered until the user
  * registers; Registering while a REGISTER waits for its final response; Challenged when a 401/407 was
  * answered with credentials (§22.2); Registered with a refresh timer (§10.2.4, §10.2.1.1); Refreshing
- * while the refresh REGISTER is out; Failed after a refusal or Timer F. The final response is judged
+ * while the refresh REGISTER is out; Expired when a UA that does not refresh (refresh: false) reaches
+ * the end of the time the registrar granted (§10.2.1: the binding is gone, requests to the AOR no
+ * longer reach this UA); Failed after a refusal or Timer F. The final response is judged
  * once (registration-actions.ts) and the "Answer?" choice sends the machine where it leads. Removing
  * the binding (Expires: 0, §10.2.2) goes through Registering too and ends in Unregistered.
  */
@@ -11,6 +13,7 @@ import {
   bind,
   holdNext,
   judgeResponse,
+  expire,
   noteRefresh,
   registrationGuards,
   startRegistration,
@@ -29,6 +32,7 @@ export const REGISTRATION_ACTIVITY = {
   'Answer?': 'registering',
   Registered: 'registered',
   Refreshing: 'registering',
+  Expired: 'expired',
   Failed: 'failed',
 } as const;
 
@@ -70,6 +74,7 @@ export const registrationMachine = setup({
   guards: registrationGuards,
   actions: {
     bind,
+    expire,
     holdNext,
     judgeResponse,
     noteRefresh,
@@ -138,11 +143,21 @@ export const registrationMachine = setup({
           target: 'Refreshing',
           actions: ['noteRefresh', 'refresh'],
         },
+        // Armed instead of the refresh when the UA does not refresh (§10.2.1).
+        'timer.expires': {
+          description: 'granted time runs out, no refresh / - (binding gone, §10.2.1)',
+          target: 'Expired',
+          actions: 'expire',
+        },
       },
     },
     Refreshing: {
       description: 'The refresh REGISTER is out: the binding holds meanwhile',
       on: { register, response: finalResponse, timeout },
+    },
+    Expired: {
+      description: 'The granted time ran out without a refresh: no binding at the registrar',
+      on: { register: registerNow },
     },
     Failed: {
       description: 'Refused, or the registrar never answered',

@@ -64,7 +64,42 @@ describe('registration machine', () => {
     off.reg.register(60);
     off.respond(200);
     expect(off.state()).toBe('Registered');
-    expect(off.reg.machines()[0]!.timers).toEqual([]);
+    // No refresh: only the expiry of the granted time runs.
+    expect(off.reg.machines()[0]!.timers).toEqual([
+      { name: 'registration expiry', startedAt: 0, durationMs: 60_000 },
+    ]);
+  });
+
+  it('expires at the end of the granted time when it does not refresh (§10.2.1), and registers again', () => {
+    const { ua, reg, state, respond } = registerer({ refresh: false });
+    reg.register(120);
+    respond(200);
+    ua.clock.advance(119_999);
+    expect(state()).toBe('Registered');
+    ua.clock.advance(1);
+    expect(state()).toBe('Expired');
+    expect(ua.log.at(-1)).toBe('timer-fire registration expiry');
+    expect(reg.activity()).toEqual({ kind: 'registration', state: 'expired', summary: 'expired' });
+    expect(reg.machines()[0]!.timers).toEqual([]);
+    expect(reg.machines()[0]!.last).toMatchObject({ from: 'Registered', to: 'Expired' });
+    reg.register(120);
+    expect(state()).toBe('Registering');
+    expect(ua.requests).toHaveLength(2);
+    respond(200);
+    expect(state()).toBe('Registered');
+  });
+
+  it('a new registration stops the expiry of the one before', () => {
+    const { ua, reg, state, respond } = registerer({ refresh: false });
+    reg.register(120);
+    respond(200);
+    ua.clock.advance(60_000);
+    reg.register(300);
+    respond(200);
+    ua.clock.advance(120_000);
+    expect(state()).toBe('Registered');
+    ua.clock.advance(180_000);
+    expect(state()).toBe('Expired');
   });
 
   it('answers a 401 once with credentials, keeping Call-ID and From (§22.2, §8.1.3.5)', () => {
