@@ -117,6 +117,63 @@ test('call-trapezoid: a dialog goes from Early to Confirmed', async ({ page }) =
   throw new Error('the dialog never became Confirmed');
 });
 
+/** Steps on until the figure's current state is `state` (the figure may appear on the way). */
+async function stepUntil(
+  page: Page,
+  figure: Locator,
+  state: string,
+  last: number,
+): Promise<number> {
+  for (;;) {
+    const text = (await counter(page).textContent()) ?? '';
+    const at = Number(/Step (\d+)/.exec(text)?.[1] ?? '0');
+    if ((await figure.count()) > 0 && (await current(figure).textContent()) === state) return at;
+    if (at >= last) throw new Error(`${state} never shown by step ${last}`);
+    await stepTo(page, at + 1);
+  }
+}
+
+test('call-trapezoid: the caller’s and callee’s calls and the proxy’s response context', async ({
+  page,
+}) => {
+  await page.goto('/playground/?scenario=call-trapezoid');
+  await showDiagrams(page);
+  const caller = drawing(page, 'alice', 'outgoing call');
+  const callee = drawing(page, 'bob', 'incoming call');
+  const context = drawing(page, 'proxy-a', 'response context');
+  await stepTo(page, 1);
+  await expect(current(caller)).toHaveText('Calling');
+  const ringing = await stepUntil(page, caller, 'Ringing', 39);
+  await expect(caller.locator('.sim-dg-last')).toContainText('→ Ringing');
+  await expect(current(callee)).toHaveText('Ringing');
+  await expect(current(context)).toHaveText('Collecting');
+  const inCall = await stepUntil(page, caller, 'In call', 39);
+  expect(inCall).toBeGreaterThan(ringing);
+  await expect(current(context)).toHaveText('Accepted');
+  await stepUntil(page, callee, 'In call', 39);
+  await stepUntil(page, caller, 'Ending', 39);
+  await stepUntil(page, caller, 'Ended', 39);
+  // Back: the call is still ending.
+  const ended = Number(/Step (\d+)/.exec((await counter(page).textContent()) ?? '')?.[1]);
+  await stepTo(page, ended - 1);
+  await expect(current(caller)).toHaveText('Ending');
+});
+
+test('registration-digest: the registration is challenged, then registered; the registrar’s binding is active', async ({
+  page,
+}) => {
+  await page.goto('/playground/?scenario=registration-digest');
+  await showDiagrams(page);
+  const registration = drawing(page, 'alice', 'registration');
+  await stepTo(page, 1);
+  await expect(current(registration)).toHaveText('Registering');
+  await stepUntil(page, registration, 'Challenged', 20);
+  await expect(registration.locator('.sim-dg-last')).toContainText('Challenged');
+  await stepUntil(page, registration, 'Registered', 20);
+  await expect(registration.locator('figcaption')).toContainText('registration refresh');
+  await expect(current(drawing(page, 'registrar', 'binding'))).toHaveText('Active');
+});
+
 for (const scheme of ['light', 'dark'] as const) {
   for (const device of ['desktop', 'phone'] as const) {
     test.describe(`${device}, ${scheme}`, () => {
@@ -149,6 +206,23 @@ for (const scheme of ['light', 'dark'] as const) {
         await stepTo(page, 8);
         await shot(widget(page).getByRole('region', { name: 'Element state' }), 'panel-trapezoid');
         if (device === 'desktop') await shot(widget(page), 'widget-trapezoid');
+        await stepUntil(page, drawing(page, 'alice', 'outgoing call'), 'In call', 39);
+        await shot(drawing(page, 'alice', 'outgoing call'), 'call-caller-in-call');
+        await shot(drawing(page, 'bob', 'incoming call'), 'call-callee');
+        await shot(drawing(page, 'proxy-a', 'response context'), 'response-context-accepted');
+        await page.goto('/playground/?scenario=forking');
+        await showDiagrams(page);
+        await stepTo(page, 12);
+        await shot(widget(page).getByRole('region', { name: 'Element state' }), 'panel-forking');
+        await page.goto('/playground/?scenario=registration-digest');
+        await showDiagrams(page);
+        await stepUntil(page, drawing(page, 'alice', 'registration'), 'Registered', 20);
+        await shot(drawing(page, 'alice', 'registration'), 'registration-registered');
+        await shot(drawing(page, 'registrar', 'binding'), 'binding-active');
+        await page.goto('/playground/?scenario=subscribe-notify');
+        await showDiagrams(page);
+        await stepUntil(page, drawing(page, 'alice', 'subscription'), 'Active', 20);
+        await shot(drawing(page, 'alice', 'subscription'), 'subscription-active');
       });
     });
   }
