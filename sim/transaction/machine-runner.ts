@@ -3,7 +3,8 @@
  * *-transaction.ts files) and the machines built on them in the layers above (dialogs §12, a user
  * agent's calls, registration and subscriptions, a proxy's response contexts §16.7). It drives the
  * machine's own logic — XState's `getInitialSnapshot` and `transition`, the ActorLogic interface every
- * machine implements — with a small actor scope of our own.
+ * machine implements — with one small actor scope of our own, shared by every runner (it acts for the
+ * runner whose machine is in a transition), so a runner holds no closures of its own.
  *
  * Why: an XState actor brings an actor system per root actor (maps, a scheduler, an inspection bus),
  * a mailbox and observers, which a stateful proxy creating thousands of transactions pays for each time.
@@ -72,12 +73,94 @@ interface TransitionLike {
   eventType: string;
 }
 
+/** What XState reports of a step (`@xstate.microstep`, with the transitions taken). */
+interface InspectionEvent {
+  type: string;
+  _transitions?: readonly TransitionLike[];
+}
+
+/**
+ * The runner whose machine is in a transition now. Runners nest (an action may send an event to
+ * another machine, which then runs its transition at once), so each sets itself here and puts the
+ * one before back when it is done.
+ */
+let active: MachineRunner<EventObject> | undefined;
+
+function runnerNow(): MachineRunner<EventObject> {
+  if (!active) throw new Error('MachineRunner: the actor scope was used outside a transition');
+  return active;
+}
+
+const noop = (): void => {};
+
+/**
+ * The members of an actor scope a machine's transition uses (XState v5): itself, the scheduler of
+ * delayed events, somewhere to defer work to, and the executor of actions. One scope serves every
+ * runner — it acts for the runner in a transition now — so a runner costs no closures of its own.
+ */
+const SCOPE = {
+  self: {
+    id: 'machine',
+    sessionId: 'machine',
+    send: (event: EventObject) => runnerNow().send(event),
+  },
+  id: 'machine',
+  sessionId: 'machine',
+  logger: noop,
+  defer: (fn: () => void) => runnerNow().defer(fn),
+  emit: noop,
+  stopChild: noop,
+  system: {
+    scheduler: {
+      schedule: (
+        _source: unknown,
+        _target: unknown,
+        event: EventObject,
+        delay: number,
+        id: string,
+      ) => runnerNow().schedule(id, event, delay, id),
+      cancel: (_source: unknown, id: string) => void runnerNow().unschedule(id),
+      cancelAll: () => runnerNow().stopTimers(),
+    },
+    // XState reports each microstep with the transitions it took: with a trace, the last one is noted.
+    _sendInspectionEvent: (e: InspectionEvent) => {
+      const t = e._transitions?.[0];
+      if (e.type === '@xstate.microstep' && t !== undefined) runnerNow().noteTransition(t);
+    },
+    _unregister: noop,
+    _relay: noop,
+  },
+  actionExecutor: (action: {
+    exec?: (info: unknown, params: unknown) => void;
+    info: unknown;
+    params: unknown;
+  }) => {
+    action.exec?.(action.info, action.params);
+  },
+} as unknown as AnyActorScope;
+
+/** A runner's timers as its machine's actions see them (MachineTimers): no closures per runner. */
+class RunnerTimers implements MachineTimers {
+  constructor(private readonly runner: MachineRunner<EventObject>) {}
+  start(id: string, ms: number, name = id): void {
+    this.runner.schedule(id, { type: `timer.${id}` }, ms, name);
+  }
+  stop(id: string): boolean {
+    return this.runner.unschedule(id);
+  }
+  running(id: string): boolean {
+    return this.runner.hasTimer(id);
+  }
+}
+
 export class MachineRunner<E extends EventObject> {
   private snapshot: RunnerSnapshot;
-  private readonly scope: AnyActorScope;
-  private readonly timers = new Map<string, number>();
-  private readonly deferred: (() => void)[] = [];
-  private readonly mailbox: E[] = [];
+  /** Clock handles of the running timers, by id (made when the first one starts). */
+  private timers: Map<string, number> | undefined;
+  /** Work the transition deferred (made when there is any). */
+  private deferred: (() => void)[] | undefined;
+  /** Events sent while a transition runs (made when there is any). */
+  private mailbox: E[] | undefined;
   private busy = false;
   private done = false;
   private readonly trace: MachineTrace | undefined;
@@ -98,49 +181,6 @@ export class MachineRunner<E extends EventObject> {
   ) {
     this.trace = options.trace;
     this.runs = this.trace ? new Map() : undefined;
-    const self = {
-      id: 'machine',
-      sessionId: 'machine',
-      send: (event: E) => this.send(event),
-    };
-    const scheduler = {
-      schedule: (_source: unknown, _target: unknown, event: E, delay: number, id: string) =>
-        this.schedule(id, event, delay, id),
-      cancel: (_source: unknown, id: string) => void this.unschedule(id),
-      cancelAll: () => this.stopTimers(),
-    };
-    const timers: MachineTimers = {
-      start: (id, ms, name = id) => this.schedule(id, { type: `timer.${id}` } as E, ms, name),
-      stop: (id) => this.unschedule(id),
-      running: (id) => this.timers.has(id),
-    };
-    const noop = (): void => {};
-    // XState reports each microstep with the transitions it took: with a trace, the last one is noted.
-    const inspect = this.trace
-      ? (e: { type: string; _transitions?: readonly TransitionLike[] }): void => {
-          const t = e._transitions?.[0];
-          if (e.type === '@xstate.microstep' && t !== undefined) this.noteTransition(t);
-        }
-      : noop;
-    // The members of an actor scope a machine's transition uses (XState v5): itself, the scheduler of
-    // delayed events, somewhere to defer work to, and the executor of actions.
-    this.scope = {
-      self,
-      id: 'machine',
-      sessionId: 'machine',
-      logger: noop,
-      defer: (fn: () => void) => void this.deferred.push(fn),
-      emit: noop,
-      stopChild: noop,
-      system: { scheduler, _sendInspectionEvent: inspect, _unregister: noop, _relay: noop },
-      actionExecutor: (action: {
-        exec?: (info: unknown, params: unknown) => void;
-        info: unknown;
-        params: unknown;
-      }) => {
-        action.exec?.(action.info, action.params);
-      },
-    } as unknown as AnyActorScope;
     this.busy = true;
     if (this.trace) {
       this.lastTaken = {
@@ -152,10 +192,16 @@ export class MachineRunner<E extends EventObject> {
       };
       this.fresh = false;
     }
+    const before = active;
+    active = this as unknown as MachineRunner<EventObject>;
     try {
       this.snapshot = this.machine.getInitialSnapshot(
-        this.scope,
-        typeof input === 'function' ? (input as (t: MachineTimers) => unknown)(timers) : input,
+        SCOPE,
+        typeof input === 'function'
+          ? (input as (t: MachineTimers) => unknown)(
+              new RunnerTimers(this as unknown as MachineRunner<EventObject>),
+            )
+          : input,
       ) as RunnerSnapshot;
       // Created: the initial transition, then any eventless one out of a transient first state.
       if (this.lastTaken) {
@@ -165,6 +211,7 @@ export class MachineRunner<E extends EventObject> {
       this.settle();
       this.drain();
     } finally {
+      active = before;
       this.busy = false;
     }
   }
@@ -176,16 +223,19 @@ export class MachineRunner<E extends EventObject> {
   send(event: E, timerMark?: number): void {
     if (this.done) return;
     if (this.busy) {
-      this.mailbox.push(event);
+      (this.mailbox ??= []).push(event);
       return;
     }
     this.busy = true;
+    const before = active;
+    active = this as unknown as MachineRunner<EventObject>;
     try {
       this.step(event, timerMark);
       this.drain();
     } finally {
+      active = before;
       this.busy = false;
-      this.mailbox.length = 0;
+      this.mailbox = undefined;
     }
   }
 
@@ -224,18 +274,15 @@ export class MachineRunner<E extends EventObject> {
   private step(event: E, timerMark: number | undefined): void {
     const before = this.lastTaken;
     this.fresh = true;
-    this.snapshot = this.machine.transition(
-      this.snapshot as never,
-      event,
-      this.scope,
-    ) as RunnerSnapshot;
+    this.snapshot = this.machine.transition(this.snapshot as never, event, SCOPE) as RunnerSnapshot;
     if (this.lastTaken !== before && this.lastTaken !== undefined)
       Object.assign(this.lastTaken, this.causeOf(timerMark));
     this.settle();
   }
 
   private drain(): void {
-    while (this.mailbox.length > 0 && !this.done) this.step(this.mailbox.shift()!, undefined);
+    const mailbox = this.mailbox;
+    while (mailbox && mailbox.length > 0 && !this.done) this.step(mailbox.shift()!, undefined);
   }
 
   /**
@@ -250,7 +297,9 @@ export class MachineRunner<E extends EventObject> {
     return id === undefined ? {} : { traceId: id };
   }
 
-  private noteTransition(t: TransitionLike): void {
+  /** Notes a microstep XState reported (only with a trace). */
+  noteTransition(t: TransitionLike): void {
+    if (!this.trace) return;
     const from = t.source.path.join('.');
     const target = t.target?.[0];
     const to = target ? target.path.join('.') : from;
@@ -265,14 +314,26 @@ export class MachineRunner<E extends EventObject> {
     this.lastTaken = { from, to, event: t.eventType, edges: [edge], time: this.clock.now() };
   }
 
-  private schedule(id: string, event: E, delay: number, name: string): void {
-    const old = this.timers.get(id);
+  /** Work a transition deferred to its end (XState's scheduling of delayed events). */
+  defer(fn: () => void): void {
+    (this.deferred ??= []).push(fn);
+  }
+
+  /** Whether timer `id` runs. */
+  hasTimer(id: string): boolean {
+    return this.timers?.has(id) ?? false;
+  }
+
+  /** Starts (or restarts) timer `id` on the simulation clock: `event` is sent when it fires. */
+  schedule(id: string, event: E, delay: number, name: string): void {
+    const timers = (this.timers ??= new Map());
+    const old = timers.get(id);
     if (old !== undefined) this.clock.clearTimeout(old);
     this.runs?.delete(id);
-    this.timers.set(
+    timers.set(
       id,
       this.clock.setTimeout(() => {
-        this.timers.delete(id);
+        timers.delete(id);
         this.runs?.delete(id);
         this.send(event, this.trace?.nextId());
       }, delay),
@@ -280,24 +341,30 @@ export class MachineRunner<E extends EventObject> {
     this.runs?.set(id, { name, startedAt: this.clock.now(), durationMs: delay });
   }
 
-  private unschedule(id: string): boolean {
-    const handle = this.timers.get(id);
+  /** Stops timer `id`; true when it was running. */
+  unschedule(id: string): boolean {
+    const handle = this.timers?.get(id);
     if (handle === undefined) return false;
-    this.timers.delete(id);
+    this.timers!.delete(id);
     this.runs?.delete(id);
     this.clock.clearTimeout(handle);
     return true;
   }
 
-  private stopTimers(): void {
-    for (const handle of this.timers.values()) this.clock.clearTimeout(handle);
-    this.timers.clear();
+  /** Stops every timer. */
+  stopTimers(): void {
+    if (this.timers) for (const handle of this.timers.values()) this.clock.clearTimeout(handle);
+    this.timers = undefined;
     this.runs?.clear();
   }
 
   /** Runs the work the transition deferred (timers to schedule or cancel), then notes the end. */
   private settle(): void {
-    while (this.deferred.length > 0) this.deferred.shift()!();
+    const deferred = this.deferred;
+    if (deferred) {
+      while (deferred.length > 0) deferred.shift()!();
+      this.deferred = undefined;
+    }
     if (!this.done && this.snapshot.status === 'done') {
       this.done = true;
       this.stopTimers();
