@@ -1,7 +1,12 @@
 // The diagram's layout of every catalogued machine (RFC 3261 §17 Figures 5–8, §12): each state drawn
 // once inside the picture, no two boxes overlapping, each transition on exactly one numbered arrow.
 import { describe, expect, it } from 'vitest';
-import { layoutMachine } from '../../../app/components/simulator/diagram/diagram-layout';
+import {
+  badgeRect,
+  layoutMachine,
+  overlaps,
+  stateRect,
+} from '../../../app/components/simulator/diagram/diagram-layout';
 import { machineGraphOf, machineIds } from '../../../sim/elements';
 
 describe.each(machineIds())('layout of %s', (id) => {
@@ -17,16 +22,30 @@ describe.each(machineIds())('layout of %s', (id) => {
       expect(n.cx + n.w / 2).toBeLessThanOrEqual(layout.width);
       expect(n.y + n.h).toBeLessThanOrEqual(layout.height);
     }
+    // A choice's name, written beside its diamond, counts as part of it.
     for (const a of layout.nodes)
       for (const b of layout.nodes) {
         if (a === b) continue;
-        const apart =
-          a.cx + a.w / 2 <= b.cx - b.w / 2 ||
-          b.cx + b.w / 2 <= a.cx - a.w / 2 ||
-          a.y + a.h <= b.y ||
-          b.y + b.h <= a.y;
-        expect(apart, `${a.state.path} / ${b.state.path}`).toBe(true);
+        expect(overlaps(stateRect(a), stateRect(b)), `${a.state.path} / ${b.state.path}`).toBe(
+          false,
+        );
       }
+  });
+
+  it('puts no arrow’s numbers on a state, a choice’s name or another arrow’s numbers', () => {
+    const states = layout.nodes.map((n) => ({ name: n.state.path, rect: stateRect(n) }));
+    const badges = layout.routes
+      .filter((r) => r.kind !== 'init')
+      .map((r) => ({ name: r.numbers.join(','), rect: badgeRect(r) }));
+    const clashes: string[] = [];
+    badges.forEach((b, i) => {
+      for (const s of states) if (overlaps(b.rect, s.rect)) clashes.push(`${b.name} on ${s.name}`);
+      for (const o of badges.slice(i + 1))
+        if (overlaps(b.rect, o.rect)) clashes.push(`${b.name} on ${o.name}`);
+      expect(b.rect.x).toBeGreaterThanOrEqual(0);
+      expect(b.rect.x + b.rect.w).toBeLessThanOrEqual(layout.width);
+    });
+    expect(clashes).toEqual([]);
   });
 
   it('puts each transition on one arrow, numbered 1… in graph order', () => {

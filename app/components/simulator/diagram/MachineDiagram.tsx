@@ -13,7 +13,19 @@ import type { MachineSnapshot } from '@/sim/elements';
 import { machineGraphOf } from '@/sim/elements/machine-catalogue';
 import type { GraphEdge, MachineGraph } from '@/sim/transaction';
 import { formatRemaining } from '../format';
-import { layoutMachine, type DiagramLayout, type NodeBox } from './diagram-layout';
+import {
+  badgeRect,
+  layoutMachine,
+  type DiagramLayout,
+  type EdgeRoute,
+  type NodeBox,
+} from './diagram-layout';
+
+/** The SVG rectangle of a route's numbers. */
+function pill(r: EdgeRoute): { x: number; y: number; width: number; height: number } {
+  const { x, y, w, h } = badgeRect(r);
+  return { x, y, width: w, height: h };
+}
 
 const layouts = new WeakMap<MachineGraph, DiagramLayout>();
 
@@ -176,13 +188,7 @@ export function MachineDiagram({
                 <circle cx={r.badge.x} cy={r.badge.y} r={4} className="sim-dg-start" />
               ) : (
                 <g className="sim-dg-badge" aria-hidden="true">
-                  <rect
-                    x={r.badge.x - (r.numbers.join(',').length * 3.3 + 5)}
-                    y={r.badge.y - 8}
-                    width={r.numbers.join(',').length * 6.6 + 10}
-                    height={16}
-                    rx={8}
-                  />
+                  <rect {...pill(r)} rx={8} />
                   <text x={r.badge.x} y={r.badge.y + 3.5} textAnchor="middle">
                     {r.numbers.join(',')}
                   </text>

@@ -42,9 +42,16 @@ const ROW = 76;
 const TOP = 30;
 const GAP = 36;
 const CHAR_W = 7.4;
+/** Width of one character of a badge's numbers and of a choice's name (the drawing's small text). */
+const SMALL_CHAR_W = 6.6;
 
 function nodeWidth(s: GraphState): number {
   return s.pseudo ? PSEUDO : Math.max(110, Math.round(s.name.length * CHAR_W + 28));
+}
+
+/** The room a state takes in its row: a choice's name is written beside its diamond. */
+function roomOf(s: GraphState): number {
+  return nodeWidth(s) + (s.pseudo ? 4 + s.name.length * SMALL_CHAR_W : 0);
 }
 
 /** Layers by longest path from the initial state over the graph without its back edges. */
@@ -83,13 +90,72 @@ function layers(graph: MachineGraph): Map<string, number> {
 
 const num = (n: number): string => String(Math.round(n * 10) / 10);
 
+/** A rectangle: left, top, width, height. */
+export interface Rect {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/** The pill a route's numbers are drawn in (MachineDiagram draws it from the same figures). */
+export function badgeRect(route: Pick<EdgeRoute, 'badge' | 'numbers'>): Rect {
+  const w = route.numbers.join(',').length * SMALL_CHAR_W + 10;
+  return { x: route.badge.x - w / 2, y: route.badge.y - 8, w, h: 16 };
+}
+
+/** What a state takes in the picture: its box, and for a choice its name written beside it. */
+export function stateRect(node: NodeBox): Rect {
+  const box = { x: node.cx - node.w / 2, y: node.y, w: node.w, h: node.h };
+  if (!node.state.pseudo) return box;
+  return {
+    ...box,
+    w: node.w + 4 + node.state.name.length * SMALL_CHAR_W,
+    y: node.y - 1,
+    h: node.h + 2,
+  };
+}
+
+export function overlaps(a: Rect, b: Rect): boolean {
+  return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+/** Nearby places for a badge, nearest first: along its arrow's row, then up and down, then aside. */
+const NUDGES: readonly (readonly [number, number])[] = (() => {
+  const out: [number, number][] = [];
+  for (const dy of [0, -12, 12, -22, 22, -32, 32])
+    for (const dx of [0, -18, 18, -36, 36, -54, 54]) out.push([dx, dy]);
+  // Nearest first (by distance; along the row before across it when equal).
+  return out.sort((a, b) => Math.hypot(a[0], a[1] * 1.2) - Math.hypot(b[0], b[1] * 1.2));
+})();
+
+/**
+ * Moves each badge off the states, the choices' names and the badges placed before it, to the
+ * nearest free place of NUDGES (it stays where its arrow put it when none is free).
+ */
+function placeBadges(routes: EdgeRoute[], nodes: Iterable<NodeBox>, width: number): void {
+  const taken: Rect[] = [...nodes].map(stateRect);
+  for (const r of routes) {
+    if (r.kind === 'init') continue;
+    const { x, y } = r.badge;
+    for (const [dx, dy] of NUDGES) {
+      const rect = badgeRect({ numbers: r.numbers, badge: { x: x + dx, y: y + dy } });
+      if (rect.x < 0 || rect.x + rect.w > width) continue;
+      if (taken.some((t) => overlaps(t, rect))) continue;
+      r.badge = { x: x + dx, y: y + dy };
+      break;
+    }
+    taken.push(badgeRect(r));
+  }
+}
+
 /** The drawing's geometry for a machine graph. */
 export function layoutMachine(graph: MachineGraph): DiagramLayout {
   const layer = layers(graph);
   const rows: GraphState[][] = [];
   for (const s of graph.states) (rows[layer.get(s.path) ?? 0] ??= []).push(s);
   const rowWidths = rows.map(
-    (r) => (r ?? []).reduce((w, s) => w + nodeWidth(s), 0) + GAP * ((r ?? []).length - 1),
+    (r) => (r ?? []).reduce((w, s) => w + roomOf(s), 0) + GAP * ((r ?? []).length - 1),
   );
   const width = Math.max(300, ...rowWidths) + 130;
   const nodes = new Map<string, NodeBox>();
@@ -107,7 +173,7 @@ export function layoutMachine(graph: MachineGraph): DiagramLayout {
         h,
         layer: i,
       });
-      x += w + GAP;
+      x += roomOf(s) + GAP;
     }
   });
   const height = TOP + (rows.length - 1) * ROW + NODE_H + 24;
@@ -173,7 +239,8 @@ export function layoutMachine(graph: MachineGraph): DiagramLayout {
       routes.push({
         ...g,
         d: `M${num(x)},${num(y - 8)} C${num(x + 34)},${num(y - 30)} ${num(x + 34)},${num(y + 30)} ${num(x)},${num(y + 8)}`,
-        badge: { x: x + 26, y },
+        // Its numbers start just right of the loop, however many there are.
+        badge: { x: x + 22 + (g.numbers.join(',').length * SMALL_CHAR_W + 10) / 2, y },
         kind: 'loop',
       });
       continue;
@@ -212,5 +279,6 @@ export function layoutMachine(graph: MachineGraph): DiagramLayout {
       kind: 'back',
     });
   }
+  placeBadges(routes, nodes.values(), width);
   return { width, height, nodes: [...nodes.values()], routes };
 }
