@@ -3,7 +3,8 @@
  * Subscription-State): Subscribing from the first SUBSCRIBE until a NOTIFY reports the state; then
  * Pending, Active or Terminated as each NOTIFY says (a NOTIFY may come before the 200 of the SUBSCRIBE,
  * §4.1.2.4); Failed when a SUBSCRIBE is refused. The 200s, refreshes (§4.1.2.2) and the unsubscribe
- * (§4.1.2.3) leave the state as it is: only a NOTIFY changes it. What each transition does is in
+ * (§4.1.2.3) leave the state as it is: only a NOTIFY changes it. Terminated is the end: nothing
+ * brings the subscription back (a new SUBSCRIBE makes a new one). What each transition does is in
  * subscription-actions.ts.
  */
 import { setup } from 'xstate';
@@ -104,9 +105,14 @@ export const subscriptionMachine = setup({
       description: 'Authorised: NOTIFYs report the resource state',
       on: { ...common, NOTIFY: notify },
     },
+    // Over for good (RFC 6665 §4.4.1): a later NOTIFY matches no subscription and gets 481 from the
+    // host (§4.1.3), and the 2xx of a SUBSCRIBE still out (a refresh the NOTIFY crossed) revives
+    // nothing: no refresh is armed.
     Terminated: {
       description: 'Ended by the notifier, or after the user unsubscribed',
-      on: { ...common, NOTIFY: notify },
+      on: {
+        '2xx': { description: '2xx after the end / - (no refresh: the subscription stays over)' },
+      },
     },
     Failed: {
       description: 'A SUBSCRIBE was refused',

@@ -102,7 +102,8 @@ export class Subscriptions {
     const callId = req.callId();
     const toTag = req.to() ? paramValue(req.to()!.params, 'tag') : undefined;
     const sub = this.subscriptions.find((s) => s.callId === callId && s.localTag === toTag);
-    if (!sub) {
+    // No subscription, or one that has ended: nothing matches the NOTIFY (RFC 6665 §4.1.3).
+    if (!sub || sub.state === 'terminated') {
       this.ua.respond(tx, 481);
       return;
     }

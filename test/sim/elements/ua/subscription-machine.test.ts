@@ -69,6 +69,23 @@ describe('subscription machine', () => {
     );
   });
 
+  it('stays over once terminated: a late 2xx arms no refresh, a later NOTIFY gets 481 (RFC 6665 §4.4.1, §4.1.3)', () => {
+    const { ua, subs, state, respond, notify } = subscriptions();
+    subs.subscribe(PRESENCE, 'presence', 600);
+    notify('active', 1);
+    notify('terminated;reason=noresource', 2);
+    expect(state()).toBe('Terminated');
+    // The 200 of the SUBSCRIBE comes after the NOTIFY that ended it.
+    respond(200, [['Expires', '600']]);
+    expect(state()).toBe('Terminated');
+    expect(subs.machines()[0]!.timers).toEqual([]);
+    ua.clock.advance(600_000);
+    expect(ua.requests).toHaveLength(1);
+    notify('active', 3);
+    expect(state()).toBe('Terminated');
+    expect(ua.log.at(-1)).toBe('respond 481');
+  });
+
   it('takes a NOTIFY that comes before the 200 of the SUBSCRIBE (§4.1.2.4)', () => {
     const { subs, state, notify } = subscriptions();
     subs.subscribe(PRESENCE, 'presence', 600);
