@@ -152,6 +152,7 @@ export class CaptureHost implements CaptureRemote {
         timeMicros: Math.round(m.absoluteTime * 1e6),
         source: m.source,
         destination: m.destination,
+        transport: m.transport,
         payload: wireToBytes(m.raw),
       })),
     ).bytes;

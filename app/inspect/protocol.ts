@@ -105,7 +105,10 @@ export interface CaptureRemote {
   findings(start: number, end: number): Promise<CaptureFinding[]>;
   /** The ladder of the messages of these calls ("" for messages without a Call-ID), lanes renamed. */
   ladder(calls: readonly string[], names: Readonly<Record<string, string>>): Promise<Ladder>;
-  /** A pcap file of the messages of these calls (each as a UDP datagram, at its captured time). */
+  /**
+   * A pcap file of the messages of these calls, at their captured times, each over the transport it
+   * was captured on (a UDP datagram, or a TCP segment of its connection's stream).
+   */
   pcap(calls: readonly string[]): Promise<Uint8Array>;
   /**
    * The pcap of a built-in scenario run to its end (the example capture), with the scenario's element

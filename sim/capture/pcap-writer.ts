@@ -1,17 +1,24 @@
 /**
  * Writing libpcap files (link type 101, LINKTYPE_RAW: each packet is an IPv4 or IPv6 header): each
- * datagram becomes a UDP packet (RFC 768) over IPv4 (RFC 791) or IPv6 (RFC 8200, with the checksum
- * IPv6 makes mandatory) with its addresses and ports, so Wireshark and tshark decode it as SIP. Pure:
- * the page saves a run's pcap with it, the CLI writes `sip run --pcap`.
+ * message becomes a UDP datagram (RFC 768) — or, when it travelled over TCP, a TCP segment (RFC 9293)
+ * in its connection's byte stream, sequence numbers counting on per direction — over IPv4 (RFC 791)
+ * or IPv6 (RFC 8200, with the checksums IPv6 makes mandatory) with its addresses and ports, so
+ * Wireshark and tshark decode it as SIP. Pure: the page saves a run's or a capture's pcap with it,
+ * the CLI writes `sip run --pcap`.
  */
 import { wireToBytes } from '../codec';
 
 /** 2026-01-01T00:00:00Z: a simulated run's virtual time 0 in the files (a fixed epoch keeps files reproducible). */
 export const SIMULATION_EPOCH_SECONDS = 1767225600;
 const LINKTYPE_RAW = 101;
+const PROTO_TCP = 6;
 const PROTO_UDP = 17;
-/** The most a UDP datagram can carry over IPv4 (65535 − 20 − 8). */
-const MAX_UDP_PAYLOAD = 65507;
+/** The most one packet can carry over IPv4: 65535 − 20 (IP) − 8 (UDP) or − 20 (TCP). */
+const MAX_PAYLOAD = { UDP: 65507, TCP: 65495 } as const;
+/** Where the first byte of each direction of a TCP connection is numbered (any start is valid). */
+const TCP_FIRST_SEQ = 1;
+/** TCP flags of a segment that carries data: PSH and ACK. */
+const TCP_PSH_ACK = 0x18;
 
 export interface PcapDatagram {
   /** Microseconds since 1970 (an integer). */
@@ -20,6 +27,8 @@ export interface PcapDatagram {
   source: string;
   destination: string;
   payload: Uint8Array;
+  /** How the message travelled: UDP (the default) or TCP. */
+  transport?: 'UDP' | 'TCP';
   /** IPv4 identification; defaults to the datagram's position. */
   id?: number;
 }
@@ -41,6 +50,8 @@ export function writePcap(datagrams: readonly PcapDatagram[]): PcapWriteResult {
   hv.setUint32(16, 262144, true);
   hv.setUint32(20, LINKTYPE_RAW, true);
   chunks.push(header);
+  // Each TCP direction's next sequence number, by "source>destination".
+  const streams = new Map<string, number>();
   datagrams.forEach((d, index) => {
     const src = parseEndpoint(d.source);
     const dst = parseEndpoint(d.destination);
@@ -55,14 +66,25 @@ export function writePcap(datagrams: readonly PcapDatagram[]): PcapWriteResult {
       });
       return;
     }
-    if (d.payload.length > MAX_UDP_PAYLOAD) {
-      skipped.push({ index, why: `${d.payload.length} bytes do not fit in one UDP datagram` });
+    const transport = d.transport ?? 'UDP';
+    if (d.payload.length > MAX_PAYLOAD[transport]) {
+      skipped.push({
+        index,
+        why: `${d.payload.length} bytes do not fit in one ${transport === 'UDP' ? 'UDP datagram' : 'TCP segment'}`,
+      });
       return;
     }
-    const pkt =
-      src.address.length === 4
-        ? udpOverIpv4(src, dst, d.payload, d.id ?? index + 1)
-        : udpOverIpv6(src, dst, d.payload);
+    const segment =
+      transport === 'UDP'
+        ? udpSegment(src, dst, d.payload)
+        : tcpSegment(src, dst, d.payload, streams, d.source, d.destination);
+    const pkt = overIp(
+      src,
+      dst,
+      transport === 'UDP' ? PROTO_UDP : PROTO_TCP,
+      segment,
+      d.id ?? index + 1,
+    );
     const rec = new Uint8Array(16);
     const rv = new DataView(rec.buffer);
     const micros = Math.max(0, Math.round(d.timeMicros));
@@ -180,69 +202,100 @@ function checksum(bytes: Uint8Array): number {
   return ~sum & 0xffff;
 }
 
-function udpHeader(
-  p: Uint8Array,
-  at: number,
+function udpSegment(src: Endpoint, dst: Endpoint, payload: Uint8Array): Uint8Array {
+  const seg = new Uint8Array(8 + payload.length);
+  const v = new DataView(seg.buffer);
+  v.setUint16(0, src.port);
+  v.setUint16(2, dst.port);
+  v.setUint16(4, seg.length);
+  seg.set(payload, 8);
+  return seg;
+}
+
+/**
+ * A TCP segment carrying the whole message, next in its direction's byte stream; it acknowledges
+ * what the other direction has sent so far (no handshake is written: readers take a stream from its
+ * first segment).
+ */
+function tcpSegment(
   src: Endpoint,
   dst: Endpoint,
   payload: Uint8Array,
-): void {
-  const v = new DataView(p.buffer, p.byteOffset);
-  v.setUint16(at, src.port);
-  v.setUint16(at + 2, dst.port);
-  v.setUint16(at + 4, 8 + payload.length);
-  p.set(payload, at + 8);
+  streams: Map<string, number>,
+  from: string,
+  to: string,
+): Uint8Array {
+  const key = `${from}>${to}`;
+  const seq = streams.get(key) ?? TCP_FIRST_SEQ;
+  streams.set(key, (seq + payload.length) >>> 0);
+  const ack = streams.get(`${to}>${from}`) ?? TCP_FIRST_SEQ;
+  const seg = new Uint8Array(20 + payload.length);
+  const v = new DataView(seg.buffer);
+  v.setUint16(0, src.port);
+  v.setUint16(2, dst.port);
+  v.setUint32(4, seq);
+  v.setUint32(8, ack);
+  v.setUint8(12, 5 << 4);
+  v.setUint8(13, TCP_PSH_ACK);
+  v.setUint16(14, 65535);
+  seg.set(payload, 20);
+  return seg;
 }
 
-/** The UDP checksum over a pseudo-header (addresses, protocol, length), header and payload. */
-function udpChecksum(src: Endpoint, dst: Endpoint, udp: Uint8Array): number {
+/** Where the checksum sits in a segment of each protocol. */
+const CHECKSUM_AT: Record<number, number> = { [PROTO_UDP]: 6, [PROTO_TCP]: 16 };
+
+/** The UDP or TCP checksum over a pseudo-header (addresses, protocol, length), header and data. */
+function transportChecksum(src: Endpoint, dst: Endpoint, proto: number, seg: Uint8Array): number {
   const n = src.address.length;
-  const pseudo = new Uint8Array(2 * n + 8 + udp.length + (udp.length % 2));
+  const head = n === 4 ? 12 : 40;
+  const pseudo = new Uint8Array(head + seg.length + (seg.length % 2));
   pseudo.set(src.address, 0);
   pseudo.set(dst.address, n);
   const v = new DataView(pseudo.buffer);
   if (n === 4) {
-    pseudo[9] = PROTO_UDP;
-    v.setUint16(10, udp.length);
-    pseudo.set(udp, 12);
+    pseudo[9] = proto;
+    v.setUint16(10, seg.length);
   } else {
-    v.setUint32(32, udp.length);
-    pseudo[39] = PROTO_UDP;
-    pseudo.set(udp, 40);
+    v.setUint32(32, seg.length);
+    pseudo[39] = proto;
   }
-  const sum = checksum(
-    pseudo.subarray(0, n === 4 ? 12 + udp.length + (udp.length % 2) : pseudo.length),
-  );
-  return sum === 0 ? 0xffff : sum;
+  pseudo.set(seg, head);
+  const sum = checksum(pseudo);
+  // UDP sends an all-zero checksum as all ones (RFC 768); TCP has no such rule.
+  return sum === 0 && proto === PROTO_UDP ? 0xffff : sum;
 }
 
-function udpOverIpv4(src: Endpoint, dst: Endpoint, payload: Uint8Array, id: number): Uint8Array {
-  const total = 20 + 8 + payload.length;
-  const p = new Uint8Array(total);
+/** The segment behind an IPv4 (RFC 791) or IPv6 (RFC 8200) header, its checksum filled in. */
+function overIp(
+  src: Endpoint,
+  dst: Endpoint,
+  proto: number,
+  seg: Uint8Array,
+  id: number,
+): Uint8Array {
+  const v4 = src.address.length === 4;
+  const head = v4 ? 20 : 40;
+  const p = new Uint8Array(head + seg.length);
   const v = new DataView(p.buffer);
-  v.setUint8(0, 0x45);
-  v.setUint16(2, total);
-  v.setUint16(4, id & 0xffff);
-  v.setUint8(8, 64);
-  v.setUint8(9, PROTO_UDP);
-  p.set(src.address, 12);
-  p.set(dst.address, 16);
-  v.setUint16(10, checksum(p.subarray(0, 20)));
-  udpHeader(p, 20, src, dst, payload);
-  v.setUint16(26, udpChecksum(src, dst, p.subarray(20)));
-  return p;
-}
-
-function udpOverIpv6(src: Endpoint, dst: Endpoint, payload: Uint8Array): Uint8Array {
-  const p = new Uint8Array(40 + 8 + payload.length);
-  const v = new DataView(p.buffer);
-  v.setUint32(0, 0x60000000);
-  v.setUint16(4, 8 + payload.length);
-  v.setUint8(6, PROTO_UDP);
-  v.setUint8(7, 64);
-  p.set(src.address, 8);
-  p.set(dst.address, 24);
-  udpHeader(p, 40, src, dst, payload);
-  v.setUint16(46, udpChecksum(src, dst, p.subarray(40)));
+  if (v4) {
+    v.setUint8(0, 0x45);
+    v.setUint16(2, p.length);
+    v.setUint16(4, id & 0xffff);
+    v.setUint8(8, 64);
+    v.setUint8(9, proto);
+    p.set(src.address, 12);
+    p.set(dst.address, 16);
+    v.setUint16(10, checksum(p.subarray(0, 20)));
+  } else {
+    v.setUint32(0, 0x60000000);
+    v.setUint16(4, seg.length);
+    v.setUint8(6, proto);
+    v.setUint8(7, 64);
+    p.set(src.address, 8);
+    p.set(dst.address, 24);
+  }
+  p.set(seg, head);
+  v.setUint16(head + CHECKSUM_AT[proto]!, transportChecksum(src, dst, proto, seg));
   return p;
 }
