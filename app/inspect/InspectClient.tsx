@@ -89,7 +89,12 @@ export function InspectClient() {
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [names, setNames] = useState<Record<string, string>>({});
   const [kinds, setKinds] = useState<Record<string, EndpointKind>>({});
-  const [position, setPosition] = useState(0);
+  /**
+   * The current message, by its index in the capture (MessageRow.index), not by its place in the
+   * ladder: the ladder of newly chosen calls renders a moment later (deferred), and a message chosen
+   * meanwhile must stay the one shown. Undefined: the first message drawn.
+   */
+  const [current, setCurrent] = useState<number | undefined>(undefined);
   const [detail, setDetail] = useState<MessageDetail | undefined>(undefined);
   const [dragging, setDragging] = useState(false);
 
@@ -140,7 +145,7 @@ export function InspectClient() {
         setChosen(defaultSelection(ids));
         setNames(given);
         setKinds({});
-        setPosition(0);
+        setCurrent(undefined);
         setDetail(undefined);
         setChecked(undefined);
         setStatus({ kind: 'idle' });
@@ -201,7 +206,7 @@ export function InspectClient() {
   );
   const drawnPosition = useMemo(() => new Map(rows.map((r, i) => [r.index, i])), [rows]);
 
-  const at = Math.min(position, Math.max(0, rows.length - 1));
+  const at = current === undefined ? 0 : (drawnPosition.get(current) ?? 0);
   const row = rows[at];
   useEffect(() => {
     const c = conn.current;
@@ -215,8 +220,13 @@ export function InspectClient() {
     };
   }, [row]);
 
-  const step = () => setPosition(Math.min(at + 1, rows.length - 1));
-  const back = () => setPosition(Math.max(at - 1, 0));
+  /** Makes the message at this place in the ladder the current one. */
+  const moveTo = (place: number) => {
+    const r = rows[Math.max(0, Math.min(place, rows.length - 1))];
+    if (r) setCurrent(r.index);
+  };
+  const step = () => moveTo(at + 1);
+  const back = () => moveTo(at - 1);
 
   function onKeyDown(e: KeyboardEvent<HTMLElement>) {
     if (e.altKey || e.ctrlKey || e.metaKey || e.defaultPrevented) return;
@@ -321,7 +331,7 @@ export function InspectClient() {
               chosen={chosen}
               onChange={(next) => {
                 setChosen(next);
-                setPosition(0);
+                setCurrent(undefined);
               }}
             />
             <ElementList
@@ -368,7 +378,7 @@ export function InspectClient() {
                 kindOf={kindOf}
                 findings={findingsByMessage}
                 position={at}
-                onSelect={setPosition}
+                onSelect={moveTo}
               />
               <CaptureInspector
                 row={row}
@@ -378,8 +388,7 @@ export function InspectClient() {
                 position={at}
                 count={rows.length}
                 onShowMessage={(i) => {
-                  const p = drawnPosition.get(i);
-                  if (p !== undefined) setPosition(p);
+                  if (drawnPosition.has(i)) setCurrent(i);
                 }}
               />
             </div>
@@ -388,7 +397,7 @@ export function InspectClient() {
             findings={findings}
             rows={capture.messages}
             drawn={(i) => drawnPosition.has(i)}
-            onShow={(i) => setPosition(drawnPosition.get(i) ?? 0)}
+            onShow={(i) => setCurrent(i)}
           />
         </>
       ) : null}

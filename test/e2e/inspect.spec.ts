@@ -114,6 +114,10 @@ test('a real capture: calls, one call drawn, Step and Back, line explanations, R
   await expect(page.locator('.insp-summary')).toContainText(`${zeek.findings} RFC findings`);
   // A finding on a drawn message opens it.
   await calls.getByRole('checkbox').first().check();
+  // The ladder (and with it which findings can open their message) follows the choice of calls.
+  await expect(page.locator('#insp-ladder-title')).toContainText(
+    `(${zeek.calls[0]!.messages + call.messages} messages)`,
+  );
   const show = findings.getByRole('button').first();
   const label = (await show.textContent())!.replace(/^#\d+ /, '');
   await show.click();
