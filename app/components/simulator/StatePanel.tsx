@@ -280,7 +280,7 @@ export function StatePanel({
     <section className="sim-state" aria-label="Element state">
       <div className="sim-panel-bar">
         <h3 className="sim-panel-title">State</h3>
-        <span className="sim-small" role="group" aria-label="State view">
+        <span className="sim-small sim-view-switch" role="group" aria-label="State view">
           <button
             type="button"
             className="sim-link-button"
