@@ -199,4 +199,14 @@ describe('EventQueue', () => {
       { seed: 14, numRuns: 200 },
     );
   });
+
+  it('lets go of what a cancelled item would have run (a terminated machine is not kept for 32 s)', () => {
+    const q = new EventQueue();
+    const fn = (): void => {};
+    const item = q.schedule(32000, 'timer', fn);
+    expect(item.run).toBe(fn);
+    q.clearTimeout(item.seq);
+    expect(item.run).not.toBe(fn);
+    expect(q.runNext()).toBeUndefined();
+  });
 });
