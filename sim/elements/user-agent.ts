@@ -95,8 +95,13 @@ export class UserAgent extends BaseElement {
     return this.incoming.respondsLaterThan(req, 200);
   }
 
-  /** The view of this UA its parts get. */
+  /**
+   * The view of this UA its parts get. Its functions are methods reading the UA through `ua`, not
+   * arrow functions each given a name of its own: a load of thousands of UAs keeps one of these each.
+   */
   private core(): UaCore {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the methods below reach the UA through it
+    const ua = this;
     return {
       name: this.name,
       address: this.address,
@@ -108,25 +113,57 @@ export class UserAgent extends BaseElement {
       clock: this.network.queue,
       machineEnv: this.machineEnv,
       rng: this.network.rng,
-      record: (e) => {
-        this.network.record(e);
+      record(e) {
+        ua.network.record(e);
       },
-      note: (detail) => this.note(detail),
-      newTag: () => this.newTag(),
-      newCallId: () => this.newCallId(),
-      contact: () => this.contact(),
-      newRequest: (...args) => this.newRequest(...args),
-      addVia: (req) => req.prependHeader('via', this.via(this.newBranch())),
-      nextHop: (uri) => this.nextHop(uri),
-      nextHopDirect: (uri) => this.resolveUri(uri),
-      dialogNextHop: (req) => this.dialogNextHop(req),
-      sendRequest: (req, destination) => this.sendRequest(req, destination),
-      send: (destination, message, info) => this.network.send(this, destination, message, info),
-      sendBye: (dialog) => this.sendBye(dialog),
-      respond: (tx, status, opts) => this.respond(tx, status, opts),
-      respondWith: (tx, res) => this.layer.respond(tx, res),
-      abandon: (tx) => this.layer.abandon(tx),
-      authorize: (challenge, request) => this.authorize(challenge, request),
+      note(detail) {
+        ua.note(detail);
+      },
+      newTag() {
+        return ua.newTag();
+      },
+      newCallId() {
+        return ua.newCallId();
+      },
+      contact() {
+        return ua.contact();
+      },
+      newRequest(...args) {
+        return ua.newRequest(...args);
+      },
+      addVia(req) {
+        req.prependHeader('via', ua.via(ua.newBranch()));
+      },
+      nextHop(uri) {
+        return ua.nextHop(uri);
+      },
+      nextHopDirect(uri) {
+        return ua.resolveUri(uri);
+      },
+      dialogNextHop(req) {
+        return ua.dialogNextHop(req);
+      },
+      sendRequest(req, destination) {
+        return ua.sendRequest(req, destination);
+      },
+      send(destination, message, info) {
+        ua.network.send(ua, destination, message, info);
+      },
+      sendBye(dialog) {
+        return ua.sendBye(dialog);
+      },
+      respond(tx, status, opts) {
+        return ua.respond(tx, status, opts);
+      },
+      respondWith(tx, res) {
+        return ua.layer.respond(tx, res);
+      },
+      abandon(tx) {
+        return ua.layer.abandon(tx);
+      },
+      authorize(challenge, request) {
+        return ua.authorize(challenge, request);
+      },
     };
   }
 

@@ -28,8 +28,12 @@ export interface QueueItem {
   cancelled: boolean;
 }
 
+const noop = (): void => {};
+
 export class EventQueue implements Clock {
   private heap: QueueItem[] = [];
+  /** Cancelled items still in the heap (they leave it when due, or when the heap is compacted). */
+  private cancelledInHeap = 0;
   private bySeq = new Map<number, QueueItem>();
   private seq = 0;
   private time = 0;
@@ -76,13 +80,34 @@ export class EventQueue implements Clock {
     const item = this.bySeq.get(handle);
     if (item) {
       item.cancelled = true;
+      // What the item would have run (and all it holds) is released now, not when it falls due.
+      item.run = noop;
       this.bySeq.delete(handle);
+      this.cancelledInHeap++;
+      this.compact();
     }
+  }
+
+  /**
+   * Drops cancelled items once they are most of the heap (a transaction's Timer B or F, cancelled by
+   * its response, would otherwise wait 32 s to leave). The order (time, sequence) is total, so the
+   * items left run exactly as before.
+   */
+  private compact(): void {
+    const h = this.heap;
+    if (h.length < 64 || this.cancelledInHeap * 2 < h.length) return;
+    const kept = h.filter((item) => !item.cancelled);
+    kept.sort((a, b) => (this.less(a, b) ? -1 : 1));
+    this.heap = kept;
+    this.cancelledInHeap = 0;
   }
 
   /** The next item due (skipping cancelled ones), without running it. */
   peek(): QueueItem | undefined {
-    while (this.heap.length > 0 && this.heap[0]!.cancelled) this.pop();
+    while (this.heap.length > 0 && this.heap[0]!.cancelled) {
+      this.pop();
+      this.cancelledInHeap--;
+    }
     return this.heap[0];
   }
 

@@ -93,6 +93,37 @@ function runnerNow(): MachineRunner<EventObject> {
 
 const noop = (): void => {};
 
+/** The parts of XState's machine snapshot that are empty in most snapshots, and replaced by shared ones. */
+interface SnapshotParts {
+  tags?: ReadonlySet<string>;
+  historyValue?: object;
+  children?: object;
+}
+const NO_TAGS: ReadonlySet<string> = new Set<string>();
+const NO_HISTORY = Object.freeze({});
+const NO_CHILDREN = Object.freeze({});
+
+/**
+ * Shares what is empty in a snapshot: XState makes a new tags Set, and often new history and children
+ * objects, with each snapshot, though most machines have no tags, history states or children. XState
+ * never changes these in place (it copies history and children when they change), so one shared empty
+ * value serves every runner. A runner keeps its snapshot as long as its machine lives (a transaction
+ * waits out Timer J, K, L or M for 32 s), so this is memory per concurrent call.
+ */
+function shareEmptyParts(snapshot: RunnerSnapshot): RunnerSnapshot {
+  const parts = snapshot as RunnerSnapshot & SnapshotParts;
+  if (parts.tags !== undefined && parts.tags.size === 0) parts.tags = NO_TAGS;
+  if (parts.historyValue !== undefined && isEmpty(parts.historyValue))
+    parts.historyValue = NO_HISTORY;
+  if (parts.children !== undefined && isEmpty(parts.children)) parts.children = NO_CHILDREN;
+  return snapshot;
+}
+
+function isEmpty(o: object): boolean {
+  for (const _ in o) return false;
+  return true;
+}
+
 /**
  * The members of an actor scope a machine's transition uses (XState v5): itself, the scheduler of
  * delayed events, somewhere to defer work to, and the executor of actions. One scope serves every
@@ -195,14 +226,16 @@ export class MachineRunner<E extends EventObject> {
     const before = active;
     active = this as unknown as MachineRunner<EventObject>;
     try {
-      this.snapshot = this.machine.getInitialSnapshot(
-        SCOPE,
-        typeof input === 'function'
-          ? (input as (t: MachineTimers) => unknown)(
-              new RunnerTimers(this as unknown as MachineRunner<EventObject>),
-            )
-          : input,
-      ) as RunnerSnapshot;
+      this.snapshot = shareEmptyParts(
+        this.machine.getInitialSnapshot(
+          SCOPE,
+          typeof input === 'function'
+            ? (input as (t: MachineTimers) => unknown)(
+                new RunnerTimers(this as unknown as MachineRunner<EventObject>),
+              )
+            : input,
+        ) as RunnerSnapshot,
+      );
       // Created: the initial transition, then any eventless one out of a transient first state.
       if (this.lastTaken) {
         this.lastTaken.to = statePath(this.snapshot.value);
@@ -274,7 +307,9 @@ export class MachineRunner<E extends EventObject> {
   private step(event: E, timerMark: number | undefined): void {
     const before = this.lastTaken;
     this.fresh = true;
-    this.snapshot = this.machine.transition(this.snapshot as never, event, SCOPE) as RunnerSnapshot;
+    this.snapshot = shareEmptyParts(
+      this.machine.transition(this.snapshot as never, event, SCOPE) as RunnerSnapshot,
+    );
     if (this.lastTaken !== before && this.lastTaken !== undefined)
       Object.assign(this.lastTaken, this.causeOf(timerMark));
     this.settle();

@@ -3,11 +3,11 @@
  * its TU sends, matches responses to them (§17.1.3), matches requests to server transactions or
  * creates them (§17.2.3), finds the transaction a CANCEL targets (§9.2), and shows it all as a snapshot.
  */
-import type { AnyStateMachine, EventObject } from 'xstate';
+import type { AnyStateMachine, MachineContext } from 'xstate';
 import type { SipRequest, SipResponse } from '../codec';
 import type { Destination, TransactionEnv } from './env';
 import { TransactionError } from './errors';
-import { MachineRunner } from './machine-runner';
+import { LaunchedTransaction, type LaunchHost } from './launched-transaction';
 import { EndedMachines, type MachineInstance } from './machine-view';
 import {
   inviteClientTransaction,
@@ -31,12 +31,10 @@ import {
   topBranch,
 } from './matching';
 import { responseDestination } from './response-destination';
-import type { TimerName } from './timers';
 import {
   ClientTransaction,
   ServerTransaction,
   type Transaction,
-  type TransactionMachineSnapshot,
   type TransactionSnapshot,
 } from './transaction';
 import type { ReceivedRequest, TransactionUser } from './transaction-user';
@@ -61,10 +59,10 @@ export interface TransactionLayerSnapshot {
   terminated: number;
 }
 
-export class TransactionLayer {
+export class TransactionLayer implements LaunchHost {
   readonly element: string;
-  private readonly env: TransactionEnv;
-  private readonly tu: TransactionUser;
+  readonly env: TransactionEnv;
+  readonly tu: TransactionUser;
   private readonly sendTrying: boolean;
   /** Live transactions by id, in the order they were created. */
   private readonly live = new Map<string, Transaction>();
@@ -75,13 +73,13 @@ export class TransactionLayer {
   /** Server transactions of RFC 2543 requests (no magic cookie), compared field by field. */
   private readonly legacy = new Set<ServerTransaction>();
   private readonly idUses = new Map<string, number>();
-  /** How each live transaction is removed from the matching tables. */
-  private readonly forgetters = new Map<Transaction, { forget: () => void; stop: () => void }>();
+  /** Each live transaction's machine, and its key in the matching tables. */
+  private readonly launched = new Map<Transaction, LaunchedTransaction>();
   private legacyCount = 0;
   private terminatedCount = 0;
   /** The last few transactions that ended, as their machines' drawings show them (with a trace). */
   private readonly ended = new EndedMachines();
-  private readonly calls: TuCalls;
+  readonly calls: TuCalls;
 
   constructor(options: TransactionLayerOptions) {
     this.element = options.element;
@@ -116,26 +114,15 @@ export class TransactionLayer {
       this.env.clock,
       destination,
     );
-    const input = {
-      id: tx.id,
-      env: this.env,
-      request,
-      destination,
-      tu: {
-        passResponse: (r: SipResponse) => this.calls.call(() => this.tu.onResponse(tx, r)),
-        timeout: (t: TimerName) => this.calls.call(() => this.tu.onTimeout(tx, t)),
-        transportError: () => this.calls.call(() => this.tu.onTransportError?.(tx)),
-      },
-    };
+    const input = { id: tx.id, env: this.env, request, destination };
     this.clients.set(key, tx);
-    const forget = (): void => void this.clients.delete(key);
     const reliable = this.env.reliable;
     if (invite)
       this.launch(
         tx,
         reliable ? reliableInviteClientTransaction : inviteClientTransaction,
         input,
-        forget,
+        key,
       );
     // Only an INVITE client transaction can be abandoned (§9.1).
     else
@@ -143,8 +130,8 @@ export class TransactionLayer {
         tx,
         reliable ? reliableNonInviteClientTransaction : nonInviteClientTransaction,
         input,
-        forget,
-        (e) => e.type !== 'abandon',
+        key,
+        'abandon',
       );
     return tx;
   }
@@ -285,27 +272,19 @@ export class TransactionLayer {
       request,
       destination,
       sendTrying: invite && sendTrying,
-      tu: {
-        timeout: (t: TimerName) => this.calls.call(() => this.tu.onTimeout(tx, t)),
-        transportError: () => this.calls.call(() => this.tu.onTransportError?.(tx)),
-      },
     };
     const key = branchKey !== undefined ? `${branchKey} ${request.method}` : undefined;
     if (key !== undefined) this.servers.set(key, tx);
     else this.legacy.add(tx);
-    const forget = (): void => {
-      if (key !== undefined) this.servers.delete(key);
-      else this.legacy.delete(tx);
-    };
     if (invite)
       this.launch(
         tx,
         this.env.reliable ? reliableInviteServerTransaction : inviteServerTransaction,
         input,
-        forget,
+        key,
       );
     // Only an INVITE transaction takes an ACK (§17.2.3); the layer never passes one here.
-    else this.launch(tx, nonInviteServerTransaction, input, forget, (e) => e.type !== 'ack');
+    else this.launch(tx, nonInviteServerTransaction, input, key, 'ack');
     return tx;
   }
 
@@ -327,45 +306,44 @@ export class TransactionLayer {
    * §16.10): its server transaction is destroyed at once, without a response.
    */
   forget(tx: ServerTransaction): void {
-    const entry = this.forgetters.get(tx);
-    if (this.live.get(tx.id) !== tx || !entry) return;
-    this.destroy(tx, entry.forget);
-    entry.stop();
+    const launched = this.launched.get(tx);
+    if (this.live.get(tx.id) !== tx || !launched) return;
+    this.destroy(launched);
+    launched.stop();
+  }
+
+  /** A transaction's machine reached Terminated (LaunchHost): it is destroyed. */
+  terminated(launched: LaunchedTransaction): void {
+    this.destroy(launched);
   }
 
   /**
-   * Starts a transaction's machine (machine-runner.ts: the XState machine without an actor); it is
-   * destroyed (and forgotten) when it reaches Terminated. `accepts` filters the events it is given.
+   * Starts a transaction's machine (launched-transaction.ts, on machine-runner.ts: the XState machine
+   * without an actor); it is destroyed (and forgotten) when it reaches Terminated. `key` is its key in
+   * the client or server table; events of type `refuses` are never given to it.
    */
   private launch(
     tx: Transaction,
     machine: AnyStateMachine,
-    input: unknown,
-    forget: () => void,
-    accepts: (e: EventObject) => boolean = () => true,
+    input: MachineContext,
+    key: string | undefined,
+    refuses?: string,
   ): void {
     this.live.set(tx.id, tx);
     this.calls.run(() => {
-      const runner = new MachineRunner<EventObject>(
-        machine,
-        this.calls.machineClock,
-        input,
-        () => this.destroy(tx, forget),
-        this.env.trace ? { trace: this.env.trace } : {},
-      );
-      const label = `${tx.kind} transaction, ${tx.method} ${tx.branch || 'without branch'}`;
-      this.forgetters.set(tx, { forget, stop: () => runner.stop() });
-      const actor = {
-        send: (e: EventObject) => {
-          if (accepts(e)) runner.send(e);
-        },
-        // The four machines' contexts all hold the book (and a server's last response).
-        getSnapshot: () => runner.getSnapshot() as TransactionMachineSnapshot,
-        view: () => runner.view(tx.id, machine.id, label),
-      };
-      if (tx.side === 'client') tx.actor = actor;
-      else tx.actor = actor;
+      const launched = new LaunchedTransaction(this, tx, machine, input, key, refuses);
+      this.launched.set(tx, launched);
+      tx.actor = launched;
     });
+  }
+
+  /** Removes a transaction from the matching tables (§17.1.3, §17.2.3). */
+  private unmatch(launched: LaunchedTransaction): void {
+    const { tx, key } = launched;
+    if (tx.side === 'client') {
+      if (key !== undefined) this.clients.delete(key);
+    } else if (key !== undefined) this.servers.delete(key);
+    else this.legacy.delete(tx);
   }
 
   private findLegacy(test: (tx: ServerTransaction) => boolean): ServerTransaction | undefined {
@@ -381,11 +359,12 @@ export class TransactionLayer {
     return uses === 1 ? base : `${base}:${uses}`;
   }
 
-  private destroy(tx: Transaction, forget: () => void, error?: unknown): void {
+  private destroy(launched: LaunchedTransaction, error?: unknown): void {
+    const tx = launched.tx;
     if (this.live.get(tx.id) !== tx) return;
     this.live.delete(tx.id);
-    this.forgetters.delete(tx);
-    forget();
+    this.launched.delete(tx);
+    this.unmatch(launched);
     if (this.env.trace && tx.actor) this.ended.add(tx.actor.view());
     // A transaction the TU forgot may still have timers: it must no longer act.
     tx.actor = null;

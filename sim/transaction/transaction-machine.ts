@@ -107,7 +107,7 @@ export interface TransactionContextBase {
 }
 
 export function runningTimers(running: RunningTimers): TimerName[] {
-  return (Object.keys(running) as TimerName[]).sort();
+  return (Object.keys(running) as TimerName[]).filter((t) => running[t] !== undefined).sort();
 }
 
 /** The timer a `timer.X` event names. */
@@ -157,7 +157,8 @@ export function noteTimerStarted(
 /** The first action of every `timer.X` transition. */
 export function timerFired({ context, event }: Args): void {
   const timer = timerOf(event);
-  delete context.book.timers[timer];
+  // Set to undefined, not deleted: a deletion turns the object into a dictionary (several times larger).
+  context.book.timers[timer] = undefined;
   context.env.record?.({ type: 'timer-fire', transactionId: context.id, timer });
 }
 
@@ -169,7 +170,7 @@ export function timersStopped(
   const book = context.book.timers;
   for (const timer of timers) {
     if (book[timer] === undefined) continue;
-    delete book[timer];
+    book[timer] = undefined;
     context.env.record?.({ type: 'timer-stop', transactionId: context.id, timer });
   }
 }

@@ -8,21 +8,20 @@
 import type { Clock } from './env';
 
 export class TuCalls {
+  readonly clock: Clock;
   private failure: { error: unknown } | null = null;
   private depth = 0;
   private readonly pending: (() => void)[] = [];
 
-  constructor(private readonly clock: Clock) {}
+  constructor(clock: Clock) {
+    this.clock = clock;
+  }
 
   /**
    * The clock the machines get: their timers run as layer steps too, so what a timer makes a machine
    * tell its TU is told after the transition.
    */
-  readonly machineClock: Clock = {
-    now: () => this.clock.now(),
-    setTimeout: (fn, ms) => this.clock.setTimeout(() => this.run(fn), ms),
-    clearTimeout: (handle) => this.clock.clearTimeout(handle),
-  };
+  readonly machineClock: Clock = new StepClock(this);
 
   /** Runs a layer step (start a machine, send it an event), tells the TU what it must hear, then rethrows the first TU error. */
   run(step: () => void): void {
@@ -70,5 +69,20 @@ export class TuCalls {
       this.clock.setTimeout(() => {
         throw error;
       }, 0);
+  }
+}
+
+/** The simulation clock, with each timer run as a layer step of its TuCalls (see machineClock). */
+class StepClock implements Clock {
+  constructor(private readonly calls: TuCalls) {}
+  now(): number {
+    return this.calls.clock.now();
+  }
+  setTimeout(fn: () => void, ms: number): number {
+    const calls = this.calls;
+    return calls.clock.setTimeout(() => calls.run(fn), ms);
+  }
+  clearTimeout(handle: number): void {
+    this.calls.clock.clearTimeout(handle);
   }
 }

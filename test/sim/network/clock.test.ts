@@ -3,6 +3,7 @@
  * (virtual time, sequence number), so events due at the same millisecond run in the order they were
  * scheduled, including timers set by a handler while it runs.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ClockError, EventQueue } from '../../../sim/network';
 
@@ -162,5 +163,50 @@ describe('EventQueue', () => {
       expect(q.now()).toBe(500);
       expect(q.runNext()).toBeUndefined();
     });
+  });
+
+  it('runs the items left in (time, sequence) order however many were cancelled (the heap compacts)', () => {
+    fc.assert(
+      fc.property(
+        // Mostly cancelled, so that the heap compacts (it does once half of it is cancelled).
+        fc.array(
+          fc.tuple(
+            fc.integer({ min: 0, max: 50 }),
+            fc.integer({ min: 0, max: 3 }).map((k) => k > 0),
+          ),
+          {
+            minLength: 64,
+            maxLength: 300,
+          },
+        ),
+        (items) => {
+          const q = new EventQueue();
+          const ran: number[] = [];
+          const handles = items.map(([delay], i) => q.setTimeout(() => ran.push(i), delay));
+          items.forEach(([, cancel], i) => {
+            if (cancel) q.clearTimeout(handles[i]!);
+          });
+          while (q.runNext() !== undefined);
+          const expected = items
+            .map(([delay, cancel], i) => ({ delay, cancel, i }))
+            .filter((x) => !x.cancel)
+            .sort((a, b) => a.delay - b.delay || a.i - b.i)
+            .map((x) => x.i);
+          expect(ran).toEqual(expected);
+          expect(q.size).toBe(0);
+        },
+      ),
+      { seed: 14, numRuns: 200 },
+    );
+  });
+
+  it('lets go of what a cancelled item would have run (a terminated machine is not kept for 32 s)', () => {
+    const q = new EventQueue();
+    const fn = (): void => {};
+    const item = q.schedule(32000, 'timer', fn);
+    expect(item.run).toBe(fn);
+    q.clearTimeout(item.seq);
+    expect(item.run).not.toBe(fn);
+    expect(q.runNext()).toBeUndefined();
   });
 });
