@@ -273,52 +273,7 @@ export function warningsIn(sc: Scanner): Warning[] {
   return out;
 }
 
-const DAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const MONTH_NAMES = [
-  'Jan',
-  'Feb',
-  'Mar',
-  'Apr',
-  'May',
-  'Jun',
-  'Jul',
-  'Aug',
-  'Sep',
-  'Oct',
-  'Nov',
-  'Dec',
-];
-const DATE_RULE = 'SIP-date = rfc1123-date, e.g. "Sat, 13 Nov 2010 23:29:00 GMT" (RFC 3261 §20.17)';
-
-/** Date (RFC 3261 §20.17): rfc1123-date in GMT. Returns milliseconds since the Unix epoch (UTC). */
-export function parseDate(value: string): number {
-  const m =
-    /^[ \t]*([A-Z][a-z]{2}), (\d{2}) ([A-Z][a-z]{2}) (\d{4}) (\d{2}):(\d{2}):(\d{2}) GMT[ \t]*$/.exec(
-      value,
-    );
-  if (!m) throw new ValueParseError('malformed Date', 0, DATE_RULE);
-  const [, day, dd, mon, yyyy, hh, mi, ss] = m as unknown as [
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-  ];
-  const month = MONTH_NAMES.indexOf(mon);
-  if (!DAY_NAMES.includes(day) || month < 0)
-    throw new ValueParseError('unknown day or month name in Date', 0, DATE_RULE);
-  const t = Date.UTC(Number(yyyy), month, Number(dd), Number(hh), Number(mi), Number(ss));
-  const check = new Date(t);
-  if (check.getUTCDate() !== Number(dd) || Number(hh) > 23 || Number(mi) > 59 || Number(ss) > 60) {
-    throw new ValueParseError('Date names a day or time that does not exist', 0, DATE_RULE);
-  }
-  if (DAY_NAMES[check.getUTCDay()] !== day)
-    throw new ValueParseError(`${dd} ${mon} ${yyyy} is not a ${day}`, 0, DATE_RULE);
-  return t;
-}
+export { parseDate } from './sip-date';
 
 export interface RetryAfter {
   seconds: number;

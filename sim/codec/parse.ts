@@ -77,6 +77,11 @@ function isVersion(s: string): boolean {
   return true;
 }
 
+/** Whether a code minus 48 is the value of a DIGIT. */
+function isDigitValue(d: number): boolean {
+  return d >= 0 && d <= 9;
+}
+
 /** Set by lineEnd: where the line after the one just found starts. */
 let nextLine = 0;
 
@@ -95,7 +100,13 @@ function lineEnd(src: string, b: Uint8Array, from: number, allowBareLf: boolean)
   return lf;
 }
 
-export function parseMessage(input: string | Uint8Array, options: ParseOptions = {}): SipMessage {
+/** The options of a call that passes none: one shared object rather than a new `{}` per call. */
+const NO_PARSE_OPTIONS: ParseOptions = Object.freeze({});
+
+export function parseMessage(
+  input: string | Uint8Array,
+  options: ParseOptions = NO_PARSE_OPTIONS,
+): SipMessage {
   // The message as a wire string (what its parts are cut from), and its codes in the shared message
   // buffer (what the loops read: a typed array is read faster than a string).
   const src =
@@ -142,6 +153,7 @@ function frameMessage(src: string, b: Uint8Array, allowBareLf: boolean): SipMess
     );
 
   let msg: SipMessage;
+  const headers: HeaderField[] = [];
   // The method, or the version of a status line: a shared constant when it is a common one (the
   // comparisons validation makes with them are then comparisons of references).
   const first = wordAt(START_WORDS, src, b, startOffset, startOffset + sp1);
@@ -149,21 +161,22 @@ function frameMessage(src: string, b: Uint8Array, allowBareLf: boolean): SipMess
     // Status-Line = SIP-Version SP Status-Code SP Reason-Phrase
     const version = first;
     const sp2 = startLine.indexOf(' ', sp1 + 1);
-    const codeText = sp2 < 0 ? startLine.slice(sp1 + 1) : startLine.slice(sp1 + 1, sp2);
-    if (
-      codeText.length !== 3 ||
-      !is(codeText.charCodeAt(0), DIGIT) ||
-      !is(codeText.charCodeAt(1), DIGIT) ||
-      !is(codeText.charCodeAt(2), DIGIT)
-    ) {
+    // Status-Code = 3DIGIT, read on the byte view: no substring, no Number().
+    const codeStart = startOffset + sp1 + 1;
+    const codeLength = (sp2 < 0 ? startLine.length : sp2) - sp1 - 1;
+    const d0 = b[codeStart]! - 48;
+    const d1 = b[codeStart + 1]! - 48;
+    const d2 = b[codeStart + 2]! - 48;
+    if (codeLength !== 3 || !isDigitValue(d0) || !isDigitValue(d1) || !isDigitValue(d2)) {
+      const codeText = sp2 < 0 ? startLine.slice(sp1 + 1) : startLine.slice(sp1 + 1, sp2);
       throw err(
         src,
-        startOffset + sp1 + 1,
+        codeStart,
         `status code "${codeText.length > 20 ? codeText.slice(0, 20) + '…' : codeText}" is not three digits`,
         'Status-Code = 3DIGIT (RFC 3261 §7.2, §25.1)',
       );
     }
-    const status = Number(codeText);
+    const status = d0 * 100 + d1 * 10 + d2;
     if (status < 100)
       throw err(
         src,
@@ -186,7 +199,7 @@ function frameMessage(src: string, b: Uint8Array, allowBareLf: boolean): SipMess
           'Reason-Phrase = *(reserved / unreserved / escaped / UTF8-NONASCII / UTF8-CONT / SP / HTAB) (RFC 3261 §25.1)',
         );
     }
-    msg = new SipResponse(status, reason, version, [], '');
+    msg = new SipResponse(status, reason, version, headers, '');
   } else {
     // Request-Line = Method SP Request-URI SP SIP-Version
     const method = first;
@@ -224,14 +237,13 @@ function frameMessage(src: string, b: Uint8Array, allowBareLf: boolean): SipMess
           'exactly one SP between Method, Request-URI and SIP-Version, and no whitespace in the URI (RFC 3261 §7.1)',
         );
     }
-    msg = new SipRequest(method, requestUri, version, [], '');
+    msg = new SipRequest(method, requestUri, version, headers, '');
     msg.requestUriOffset = startOffset + sp1 + 1;
   }
   msg.source = src;
   msg.startLineRaw = startLine;
 
-  // Header fields (§7.3), each possibly folded over several lines (§7.3.1).
-  const headers: HeaderField[] = [];
+  // Header fields (§7.3), each possibly folded over several lines (§7.3.1), pushed onto msg.headers.
   let p = afterSl;
   let contentLength = -1;
   let contentLengthHeader: HeaderField | null = null;
@@ -362,7 +374,6 @@ function frameMessage(src: string, b: Uint8Array, allowBareLf: boolean): SipMess
     }
     p = next;
   }
-  msg.headers = headers;
 
   // Body (§7.4, §18.3): Content-Length bytes; over UDP, without Content-Length, the rest of the datagram.
   const available = src.length - p;

@@ -70,6 +70,12 @@ function acceptsType(accepted: readonly string[], type: string, subtype: string)
 const DEFAULT_SCHEMES: readonly string[] = ['sip', 'sips', 'tel'];
 const NONE_SUPPORTED: readonly string[] = [];
 
+/** Whether the element handles this Request-URI scheme (§8.2.2.1); the default list without a call. */
+function handlesScheme(schemes: readonly string[], scheme: string): boolean {
+  if (schemes !== DEFAULT_SCHEMES) return schemes.includes(scheme);
+  return scheme === 'sip' || scheme === 'sips' || scheme === 'tel';
+}
+
 /** The header fields every request and response carries (§8.1.1, §20), each with a bit. */
 const REQUIRED = ['to', 'from', 'call-id', 'cseq', 'via'];
 const ALL_REQUIRED = (1 << REQUIRED.length) - 1;
@@ -179,9 +185,12 @@ function isSip20(version: string): boolean {
   return version === 'SIP/2.0' || version.toUpperCase() === 'SIP/2.0';
 }
 
+/** The options of a call that passes none: one shared object rather than a new `{}` per call. */
+const NO_OPTIONS: ValidationOptions = Object.freeze({});
+
 export function validateMessage(
   msg: SipMessage,
-  options: ValidationOptions = {},
+  options: ValidationOptions = NO_OPTIONS,
 ): ValidationIssue | null {
   const isReq = msg.kind === 'request';
   if (!isSip20(msg.version)) {
@@ -250,7 +259,7 @@ function validateRequest(req: SipRequest, options: ValidationOptions): Validatio
   }
   const uri = req.uri();
   const schemes = options.schemes ?? DEFAULT_SCHEMES;
-  if (!schemes.includes(uri.scheme)) {
+  if (!handlesScheme(schemes, uri.scheme)) {
     return {
       status: 416,
       reason: 'Unsupported URI Scheme',
