@@ -130,6 +130,20 @@ function branchFinal(c: Ctx, b: Branch, response: SipResponse | undefined): void
 
 const pending = (c: Ctx): boolean => c.ctx.branches.some((b) => b.state !== 'done');
 
+/** A cancelled branch that never answered within 64·T1 is given up with a 408 (§9.1, §16.10). */
+const giveUp = {
+  description: 'no final 64·T1 after CANCEL / branch given up, 408 (§9.1)',
+  target: 'Checking',
+  actions: 'giveUp',
+} as const;
+
+/** Every transaction of the context has ended: so has the context. */
+const ended = {
+  description: 'all transactions ended / -',
+  guard: 'allEnded',
+  target: 'Terminated',
+} as const;
+
 export const responseContextMachine = setup({
   types: {
     context: {} as Ctx,
@@ -277,16 +291,8 @@ export const responseContextMachine = setup({
           target: 'Checking',
           actions: 'timerC',
         },
-        'timer.giveUp.*': {
-          description: 'no final 64·T1 after CANCEL / branch given up, 408 (§9.1)',
-          target: 'Checking',
-          actions: 'giveUp',
-        },
-        ended: {
-          description: 'all transactions ended / -',
-          guard: 'allEnded',
-          target: 'Terminated',
-        },
+        'timer.giveUp.*': giveUp,
+        ended,
       },
     },
     Checking: {
@@ -338,16 +344,8 @@ export const responseContextMachine = setup({
           actions: 'keepTimeout',
         },
         'timer.C.*': { description: 'Timer C fires / -', target: 'Checking', actions: 'timerC' },
-        'timer.giveUp.*': {
-          description: 'no final 64·T1 after CANCEL / branch given up, 408 (§9.1)',
-          target: 'Checking',
-          actions: 'giveUp',
-        },
-        ended: {
-          description: 'all transactions ended / -',
-          guard: 'allEnded',
-          target: 'Terminated',
-        },
+        'timer.giveUp.*': giveUp,
+        ended,
       },
     },
     Accepted: {
@@ -372,11 +370,7 @@ export const responseContextMachine = setup({
           description: 'no final 64·T1 after CANCEL / branch given up (§9.1)',
           actions: 'giveUp',
         },
-        ended: {
-          description: 'all transactions ended / -',
-          guard: 'allEnded',
-          target: 'Terminated',
-        },
+        ended,
       },
     },
     Completed: {
@@ -393,11 +387,7 @@ export const responseContextMachine = setup({
           description: 'no final 64·T1 after CANCEL / branch given up (§9.1)',
           actions: 'giveUp',
         },
-        ended: {
-          description: 'all transactions ended / -',
-          guard: 'allEnded',
-          target: 'Terminated',
-        },
+        ended,
       },
     },
     Terminated: { type: 'final' },

@@ -20,6 +20,7 @@ import { INCOMING_CALL_ACTIVITY, incomingCallMachine } from './incoming-call-mac
 import type { OutgoingCallEvent } from './outgoing-call-actions';
 import { OUTGOING_CALL_ACTIVITY, outgoingCallMachine } from './outgoing-call-machine';
 import { RECENT, type UaCore } from './ua-core';
+import { activityWord, runUaMachine } from './ua-machine';
 
 /** An outgoing call (UAC side of an INVITE), through redirections and challenges. */
 export class OutgoingCall {
@@ -64,21 +65,16 @@ export class OutgoingCall {
     this.invite = invite;
     this.tx = tx;
     this.cseq = invite.cseq()?.seq ?? 1;
-    const env = ua.machineEnv;
-    this.machine = new MachineRunner<OutgoingCallEvent>(
+    this.machine = runUaMachine<OutgoingCallEvent>(
+      ua,
       outgoingCallMachine,
-      env.clock,
       (timers: MachineTimers) => ({ ua, call: this, timers }),
-      () => {},
-      env.trace ? { trace: env.trace } : {},
     );
   }
 
   /** calling, proceeding, ringing, cancelling, confirmed, terminated or failed (the activity's words). */
   get state(): (typeof OUTGOING_CALL_ACTIVITY)[keyof typeof OUTGOING_CALL_ACTIVITY] {
-    return OUTGOING_CALL_ACTIVITY[
-      this.machine.getSnapshot().value as keyof typeof OUTGOING_CALL_ACTIVITY
-    ];
+    return activityWord(OUTGOING_CALL_ACTIVITY, this.machine);
   }
 
   send(event: OutgoingCallEvent): void {
@@ -119,21 +115,16 @@ export class IncomingCall {
     policy: IncomingCallContext['policy'],
   ) {
     this.retransmitInterval = ua.timers.T1;
-    const env = ua.machineEnv;
-    this.machine = new MachineRunner<IncomingCallEvent>(
+    this.machine = runUaMachine<IncomingCallEvent>(
+      ua,
       incomingCallMachine,
-      env.clock,
       (timers: MachineTimers) => ({ ua, call: this, timers, busy, policy }),
-      () => {},
-      env.trace ? { trace: env.trace } : {},
     );
   }
 
   /** ringing, answered, confirmed or terminated (the activity's words). */
   get state(): (typeof INCOMING_CALL_ACTIVITY)[keyof typeof INCOMING_CALL_ACTIVITY] {
-    return INCOMING_CALL_ACTIVITY[
-      this.machine.getSnapshot().value as keyof typeof INCOMING_CALL_ACTIVITY
-    ];
+    return activityWord(INCOMING_CALL_ACTIVITY, this.machine);
   }
 
   send(event: IncomingCallEvent): void {

@@ -93,6 +93,26 @@ const failure = {
   actions: ['failureReceived', 'retryAfterFailure'],
 } as const;
 
+/** A provisional response with a To tag makes (or updates) an early dialog (§12.1.2). */
+const earlyDialog = {
+  description: '1xx / early dialog if tagged',
+  actions: 'createEarlyDialog',
+} as const;
+
+/** While the INVITE is answered only provisionally, the user may cancel it (§9.1). */
+const cancel = {
+  description: 'user cancels / CANCEL sent (§9.1)',
+  target: 'Cancelling',
+  actions: 'sendCancel',
+} as const;
+
+/** The INVITE's Expires runs out before a final response: the caller cancels it (§13.2.1). */
+const expires = {
+  description: 'Expires runs out / CANCEL sent (§13.2.1)',
+  target: 'Cancelling',
+  actions: ['noteExpired', 'sendCancel'],
+} as const;
+
 const timeout = {
   description: 'Timer B fires / -',
   target: 'Try again?',
@@ -199,46 +219,30 @@ export const outgoingCallMachine = setup({
             target: 'Ringing',
             actions: 'createEarlyDialog',
           },
-          { description: '1xx / early dialog if tagged', actions: 'createEarlyDialog' },
+          earlyDialog,
         ],
         '2xx': first2xx,
         failure,
         timeout,
-        cancel: {
-          description: 'user cancels / CANCEL sent (§9.1)',
-          target: 'Cancelling',
-          actions: 'sendCancel',
-        },
-        'timer.expires': {
-          description: 'Expires runs out / CANCEL sent (§13.2.1)',
-          target: 'Cancelling',
-          actions: ['noteExpired', 'sendCancel'],
-        },
+        cancel,
+        'timer.expires': expires,
       },
     },
     Ringing: {
       description: 'The callee is being alerted (180 Ringing)',
       on: {
-        provisional: { description: '1xx / early dialog if tagged', actions: 'createEarlyDialog' },
+        provisional: earlyDialog,
         '2xx': first2xx,
         failure,
         timeout,
-        cancel: {
-          description: 'user cancels / CANCEL sent (§9.1)',
-          target: 'Cancelling',
-          actions: 'sendCancel',
-        },
-        'timer.expires': {
-          description: 'Expires runs out / CANCEL sent (§13.2.1)',
-          target: 'Cancelling',
-          actions: ['noteExpired', 'sendCancel'],
-        },
+        cancel,
+        'timer.expires': expires,
       },
     },
     Cancelling: {
       description: 'CANCEL sent: waiting up to 64·T1 for the INVITE’s final response (§9.1)',
       on: {
-        provisional: { description: '1xx / early dialog if tagged', actions: 'createEarlyDialog' },
+        provisional: earlyDialog,
         '2xx': late2xx('2xx crossed the CANCEL / ACK, BYE (§15)', 'hangUpAnswerAfterCancel'),
         failure: {
           description: '487 (or 300-699) / -',

@@ -16,6 +16,7 @@ import type { ActivityState } from '../element-types';
 import type { RegistrationEvent } from './registration-actions';
 import { REGISTRATION_ACTIVITY, registrationMachine } from './registration-machine';
 import type { UaCore } from './ua-core';
+import { activityWord, runUaMachine } from './ua-machine';
 
 /** What a registration keeps; its state is that of its machine. */
 export class Registration {
@@ -43,21 +44,16 @@ export class Registration {
     readonly callId: string,
   ) {
     this.cseq = (ua.config.firstCSeq ?? 1) - 1;
-    const env = ua.machineEnv;
-    this.machine = new MachineRunner<RegistrationEvent>(
+    this.machine = runUaMachine<RegistrationEvent>(
+      ua,
       registrationMachine,
-      env.clock,
       (timers: MachineTimers) => ({ ua, reg: this, timers }),
-      () => {},
-      env.trace ? { trace: env.trace } : {},
     );
   }
 
   /** unregistered, registering, registered or failed (the activity's words). */
   get state(): (typeof REGISTRATION_ACTIVITY)[keyof typeof REGISTRATION_ACTIVITY] {
-    return REGISTRATION_ACTIVITY[
-      this.machine.getSnapshot().value as keyof typeof REGISTRATION_ACTIVITY
-    ];
+    return activityWord(REGISTRATION_ACTIVITY, this.machine);
   }
 
   send(event: RegistrationEvent): void {

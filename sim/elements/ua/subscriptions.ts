@@ -18,6 +18,7 @@ import { ActionError, type ActivitySnapshot } from '../element-types';
 import type { SubscriptionEvent } from './subscription-actions';
 import { SUBSCRIPTION_ACTIVITY, subscriptionMachine } from './subscription-machine';
 import type { UaCore } from './ua-core';
+import { activityWord, runUaMachine } from './ua-machine';
 
 /** What a subscription keeps; its state is that of its machine. */
 export class Subscription {
@@ -37,21 +38,16 @@ export class Subscription {
     readonly localTag: string,
   ) {
     this.cseq = (ua.config.firstCSeq ?? 1) - 1;
-    const env = ua.machineEnv;
-    this.machine = new MachineRunner<SubscriptionEvent>(
+    this.machine = runUaMachine<SubscriptionEvent>(
+      ua,
       subscriptionMachine,
-      env.clock,
       (timers: MachineTimers) => ({ ua, sub: this, timers }),
-      () => {},
-      env.trace ? { trace: env.trace } : {},
     );
   }
 
   /** subscribing, pending, active, terminated or failed (the activity's words). */
   get state(): (typeof SUBSCRIPTION_ACTIVITY)[keyof typeof SUBSCRIPTION_ACTIVITY] {
-    return SUBSCRIPTION_ACTIVITY[
-      this.machine.getSnapshot().value as keyof typeof SUBSCRIPTION_ACTIVITY
-    ];
+    return activityWord(SUBSCRIPTION_ACTIVITY, this.machine);
   }
 
   send(event: SubscriptionEvent): void {
