@@ -1,22 +1,11 @@
 import path from 'node:path';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { widget, ladder, counter } from './simulator-widget';
 
 // The ladder's filter and search on the busy office (thousands of rows): by element and method, by
 // a Call-ID typed in the search, matches marked in the rows and in the inspector; the legend.
 // Timings are printed for the report (long tasks on the page's thread while typing), never asserted.
 const SCREENSHOTS = path.join(import.meta.dirname, 'screenshots');
-
-function widget(page: Page): Locator {
-  return page.getByRole('region', { name: /^Simulator: / });
-}
-
-function ladder(page: Page): Locator {
-  return widget(page).getByRole('region', { name: 'Ladder diagram' });
-}
-
-function counter(page: Page): Locator {
-  return widget(page).getByRole('status');
-}
 
 /** Starts recording long tasks (over 50 ms) on the page's thread. */
 async function recordLongTasks(page: Page): Promise<void> {

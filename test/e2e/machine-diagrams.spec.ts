@@ -1,18 +1,11 @@
 import path from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { widget, counter } from './simulator-widget';
 
 // The state panel's "Diagram" view: each machine drawn from its definition, the current state marked
 // aria-current, kept in step with Step and Back (RFC 3261 §17.1.1 Figure 5 with RFC 6026's
 // Accepted, §12 dialogs).
 const SCREENSHOTS = path.join(import.meta.dirname, 'screenshots');
-
-function widget(page: Page): Locator {
-  return page.getByRole('region', { name: /^Simulator: / });
-}
-
-function counter(page: Page): Locator {
-  return widget(page).getByRole('status');
-}
 
 /** Alice's drawing of the machine with this id (the latest instance). */
 function drawing(page: Page, element: string, machine: string): Locator {

@@ -1,22 +1,11 @@
 import path from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { widget, ladder, counter } from './simulator-widget';
 
 // The simulator on a phone (390×844, touch) and on desktops (1440×900, 1024×768), light and dark:
 // no sideways scrolling of the page, lane names that stay readable (the ladder scrolls sideways in
 // its own box with the time column pinned), topology text of 11 px or more, touch targets of 44 px.
 const SCREENSHOTS = path.join(import.meta.dirname, 'screenshots');
-
-function widget(page: Page): Locator {
-  return page.getByRole('region', { name: /^Simulator: / });
-}
-
-function ladder(page: Page): Locator {
-  return widget(page).getByRole('region', { name: 'Ladder diagram' });
-}
-
-function counter(page: Page): Locator {
-  return widget(page).getByRole('status');
-}
 
 async function pageWidth(page: Page): Promise<number> {
   return page.evaluate(() => document.scrollingElement?.scrollWidth ?? 0);

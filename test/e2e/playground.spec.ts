@@ -1,36 +1,16 @@
 import path from 'node:path';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import {
+  stepOnce,
+  widget,
+  ladder,
+  statePanel,
+  counter,
+  stepButton,
+  stepUntilLadderShows,
+} from './simulator-widget';
 
 const SCREENSHOTS = path.join(import.meta.dirname, 'screenshots');
-
-function widget(page: Page): Locator {
-  return page.getByRole('region', { name: /^Simulator: / });
-}
-
-function ladder(page: Page): Locator {
-  return widget(page).getByRole('region', { name: 'Ladder diagram' });
-}
-
-function statePanel(page: Page): Locator {
-  return widget(page).getByRole('region', { name: 'Element state' });
-}
-
-function counter(page: Page): Locator {
-  return widget(page).getByRole('status');
-}
-
-function stepButton(page: Page): Locator {
-  return widget(page).getByRole('button', { name: 'Step', exact: true });
-}
-
-/** Clicks Step until the ladder shows `text` (at most `limit` times). */
-async function stepUntilLadderShows(page: Page, text: string, limit = 40): Promise<void> {
-  for (let i = 0; i < limit; i++) {
-    if ((await ladder(page).textContent())?.includes(text)) return;
-    await stepButton(page).click();
-  }
-  await expect(ladder(page)).toContainText(text);
-}
 
 test('registration: REGISTER, then 200 OK, then the registrar holds the binding', async ({
   page,
@@ -54,7 +34,7 @@ test('registration: REGISTER, then 200 OK, then the registrar holds the binding'
   expect(ok).toBeGreaterThan(register);
 
   // Once the 200 OK has arrived, the registrar's state lists Alice's binding.
-  await stepButton(page).click();
+  await stepOnce(page);
   const registrar = statePanel(page)
     .locator('details')
     .filter({ has: page.locator('summary', { hasText: /^registrar/ }) });

@@ -1,37 +1,11 @@
 import path from 'node:path';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { widget, ladder, inspector, counter, stepUntilLadderShows } from './simulator-widget';
 
 // The playground's links keep every change: "Copy link" in one page, the link opened in another
 // shows the same run (the dropped message, the toggle, the link's latency), step, filter and
 // inspected message. A link to a step past the run's end, or with parts that cannot be used, says so.
 const SCREENSHOTS = path.join(import.meta.dirname, 'screenshots');
-
-function widget(page: Page): Locator {
-  return page.getByRole('region', { name: /^Simulator: / });
-}
-
-function ladder(page: Page): Locator {
-  return widget(page).getByRole('region', { name: 'Ladder diagram' });
-}
-
-function inspector(page: Page): Locator {
-  return widget(page).getByRole('region', { name: 'Inspector' });
-}
-
-function counter(page: Page): Locator {
-  return widget(page).getByRole('status');
-}
-
-async function stepUntilLadderShows(page: Page, text: string, limit = 40): Promise<void> {
-  for (let i = 0; i < limit; i++) {
-    if ((await ladder(page).textContent())?.includes(text)) return;
-    // One step at a time: a Step pressed while the last one is on its way counts from it.
-    const before = (await counter(page).textContent()) ?? '';
-    await widget(page).getByRole('button', { name: 'Step', exact: true }).click();
-    await expect(counter(page)).not.toHaveText(before);
-  }
-  await expect(ladder(page)).toContainText(text);
-}
 
 test('Copy link, then the link in a new page: same run, step, dropped message, toggle, link and filter', async ({
   page,
