@@ -8,15 +8,15 @@
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import { memo, useContext } from 'react';
 import { KIND_LABELS, KindIcon } from './element-kind';
-import { TopologyContext } from './flight';
+import { flightOf, TopologyContext, useFlight } from './flight';
 
 export type ElementNodeType = Node<{ name: string }, 'element'>;
 
 function ElementNodeView({ data }: NodeProps<ElementNodeType>) {
-  const { elements, flight, compact } = useContext(TopologyContext);
+  const { elements, compact } = useContext(TopologyContext);
+  const active = useFlight((f) => flightOf.active(f, data.name));
   const el = elements.get(data.name);
   if (!el) return null;
-  const active = flight.active.has(el.name);
   const handles = (
     <>
       <Handle type="target" position={Position.Left} className="sim-handle" isConnectable={false} />

@@ -6,13 +6,19 @@
  * list of what you dropped, and each link's latency and loss. The rule form and the link table are
  * the ones a lab's student tools use too (DropRuleForm, LinkSettings).
  */
-import { useId } from 'react';
+import { memo, useId } from 'react';
 import type { FaultRule } from '@/sim/network';
 import { DropRuleForm, describeRule } from './DropRuleForm';
 import type { MessageState } from './ladder-model';
 import { LinkSettings } from './LinkSettings';
 import { messageLabel } from './format';
-import { USER_FAULT_NAME, useSession } from './use-session';
+import {
+  USER_FAULT_NAME,
+  sameItems,
+  useSession,
+  useSessionActions,
+  useSessionSelector,
+} from './use-session';
 
 export function DropMessageButton({
   datagram,
@@ -63,12 +69,27 @@ function isDatagramDrop(f: FaultRule): f is FaultRule & { datagram: number } {
   );
 }
 
-export function FaultTools({ links }: { links: boolean }) {
-  const { state, actions } = useSession();
+/** Memoised: it re-renders when what it selects changes, not with every step. */
+export const FaultTools = memo(function FaultTools({ links }: { links: boolean }) {
+  const actions = useSessionActions();
   const droppedTitle = useId();
   const rulesTitle = useId();
   const linksTitle = useId();
-  const { userFaults, scenario, ladder } = state;
+  // What the tools show changes with a change of the network, not with a step: they re-render only
+  // then (or when a dropped datagram's message first shows in the trace).
+  const userFaults = useSessionSelector((s) => s.userFaults);
+  const scenario = useSessionSelector((s) => s.scenario);
+  const dropped = useSessionSelector(
+    (s) =>
+      s.userFaults.map((f) => {
+        if (!isDatagramDrop(f)) return '';
+        const row = s.ladder.rowOfDatagram(f.datagram);
+        return row
+          ? `${messageLabel(row.event)} ${row.element} → ${row.to ?? '?'}`
+          : 'a later message';
+      }),
+    sameItems,
+  );
 
   const remove = (f: FaultRule) =>
     actions.change({ faults: scenario.faults.filter((x) => x !== f) });
@@ -86,10 +107,7 @@ export function FaultTools({ links }: { links: boolean }) {
             <ul className="sim-plain-list">
               {userFaults.map((f, i) => {
                 if (isDatagramDrop(f)) {
-                  const row = ladder.rowOfDatagram(f.datagram);
-                  const what = row
-                    ? `${messageLabel(row.event)} ${row.element} → ${row.to ?? '?'}`
-                    : 'a later message';
+                  const what = dropped[i];
                   return (
                     <li key={`d${f.datagram}`}>
                       Datagram #{f.datagram} ({what}){' '}
@@ -146,4 +164,4 @@ export function FaultTools({ links }: { links: boolean }) {
       ) : null}
     </div>
   );
-}
+});

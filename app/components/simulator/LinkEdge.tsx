@@ -14,8 +14,7 @@ import {
   type EdgeProps,
   type InternalNode,
 } from '@xyflow/react';
-import { useContext } from 'react';
-import { TopologyContext } from './flight';
+import { flightOf, useFlight } from './flight';
 
 export type LinkEdgeType = Edge<
   { configured: boolean; latencyMs: number; loss: number; bend: number },
@@ -58,7 +57,8 @@ function pointAt(p0: Pt, c: Pt, p1: Pt, t: number): Pt {
 }
 
 export function LinkEdge({ id, source, target, data }: EdgeProps<LinkEdgeType>) {
-  const { flight } = useContext(TopologyContext);
+  const dots = useFlight((f) => flightOf.dots(f, id));
+  const drops = useFlight((f) => flightOf.drops(f, id));
   const s = useInternalNode(source);
   const t = useInternalNode(target);
   if (!s || !t || !data) return null;
@@ -75,8 +75,6 @@ export function LinkEdge({ id, source, target, data }: EdgeProps<LinkEdgeType>) 
   const p1 = border(t, data.bend === 0 ? cs : control);
   const path = `M ${p0.x} ${p0.y} Q ${control.x} ${control.y} ${p1.x} ${p1.y}`;
   const labelAt = pointAt(p0, control, p1, 0.5);
-  const dots = flight.dots.get(id) ?? [];
-  const drops = flight.drops.get(id) ?? [];
 
   const caption = data.configured
     ? `${data.latencyMs} ms${data.loss > 0 ? ` · loss ${Math.round(data.loss * 100)} %` : ''}`

@@ -70,6 +70,7 @@ export interface SimulatorView {
   selected: number | undefined;
 }
 
+const NO_TOGGLES: readonly ToggleName[] = [];
 const TEXT_INPUT = 'input, textarea, select, [contenteditable="true"], [contenteditable=""]';
 const ACTIVATES_ON_SPACE = 'button, a, summary, [role="button"], [role="checkbox"]';
 
@@ -126,7 +127,7 @@ function SimulatorBody({
     }
   }
 
-  const list = toggles ?? [];
+  const list = toggles ?? NO_TOGGLES;
   const toolsOpen = list.length > 0;
   const style = {
     '--sim-height': typeof height === 'number' ? `${height}px` : (height ?? '560px'),

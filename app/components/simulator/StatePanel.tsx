@@ -6,7 +6,13 @@
  * subscriptions, messages), settings and problems. One collapsible block per element.
  */
 import { lazy, memo, Suspense, useState, type ReactNode } from 'react';
-import type { ElementSnapshot } from '@/sim/elements';
+import type {
+  ActivitySnapshot,
+  BindingSnapshot,
+  ElementSnapshot,
+  TransactionSnapshotView,
+} from '@/sim/elements';
+import type { DialogSnapshot } from '@/sim/dialog';
 import { KIND_LABELS, KindIcon } from './element-kind';
 import { formatRemaining, formatSeconds, plural, timerLabel } from './format';
 import { useSession } from './use-session';
@@ -90,6 +96,95 @@ function summaryCounts(el: ElementSnapshot): string {
   return parts.length > 0 ? parts.join(', ') : 'idle';
 }
 
+// Each list item is memoised: with the snapshot's unchanged parts kept (keepEqual in the session
+// store), a step re-renders only the items it changed.
+const ActivityItem = memo(function ActivityItem({ activity: a }: { activity: ActivitySnapshot }) {
+  return (
+    <li>
+      <span className="sim-badge">{a.kind}</span> {a.summary}
+      {a.timers ? <Timers timers={a.timers} /> : null}
+    </li>
+  );
+});
+
+const TransactionItem = memo(function TransactionItem({
+  transaction: t,
+}: {
+  transaction: TransactionSnapshotView;
+}) {
+  return (
+    <li>
+      <strong>{t.method}</strong> {t.kind}: <span className="sim-state-name">{t.state}</span>{' '}
+      <span className="sim-muted sim-small">
+        branch <code>{t.branch}</code>
+      </span>
+      <Timers timers={t.timers} />
+    </li>
+  );
+});
+
+const DialogItem = memo(function DialogItem({ dialog: d }: { dialog: DialogSnapshot }) {
+  return (
+    <li className="sim-dialog">
+      <span className="sim-state-name">{d.state}</span> {d.method} dialog as {d.role.toUpperCase()}
+      <dl className="sim-fields sim-fields-compact">
+        <div className="sim-field">
+          <dt>Call-ID</dt>
+          <dd>
+            <code>{d.callId}</code>
+          </dd>
+        </div>
+        <div className="sim-field">
+          <dt>Tags</dt>
+          <dd>
+            local <code>{d.localTag}</code>, remote <code>{d.remoteTag}</code>
+          </dd>
+        </div>
+        <div className="sim-field">
+          <dt>CSeq</dt>
+          <dd>
+            local {d.localSeq ?? '—'}, remote {d.remoteSeq ?? '—'}
+          </dd>
+        </div>
+        <div className="sim-field">
+          <dt>Remote target</dt>
+          <dd>
+            <code>{d.remoteTarget}</code>
+          </dd>
+        </div>
+        <div className="sim-field">
+          <dt>Route set</dt>
+          <dd>
+            {d.routeSet.length === 0 ? (
+              'empty'
+            ) : (
+              <ol className="sim-plain-list">
+                {d.routeSet.map((r, i) => (
+                  <li key={i}>
+                    <code>{r}</code>
+                  </li>
+                ))}
+              </ol>
+            )}
+          </dd>
+        </div>
+      </dl>
+    </li>
+  );
+});
+
+const BindingItem = memo(function BindingItem({ binding: b }: { binding: BindingSnapshot }) {
+  return (
+    <li>
+      <code>{b.aor}</code> <span aria-hidden="true">→</span>
+      <span className="visually-hidden">at</span> <code>{b.contact}</code>{' '}
+      <span className="sim-muted">
+        (expires in {b.expiresIn} s, q={b.q})
+      </span>
+    </li>
+  );
+});
+
 const ElementState = memo(function ElementState({
   el,
   label,
@@ -124,15 +219,7 @@ const ElementState = memo(function ElementState({
         {activities.length > 0 ? (
           <div className="sim-state-group">
             <h4>Activities</h4>
-            <Capped
-              items={activities}
-              render={(a, i) => (
-                <li key={i}>
-                  <span className="sim-badge">{a.kind}</span> {a.summary}
-                  {a.timers ? <Timers timers={a.timers} /> : null}
-                </li>
-              )}
-            />
+            <Capped items={activities} render={(a, i) => <ActivityItem key={i} activity={a} />} />
           </div>
         ) : null}
         {el.transactions.length > 0 ? (
@@ -140,73 +227,14 @@ const ElementState = memo(function ElementState({
             <h4>Transactions</h4>
             <Capped
               items={el.transactions}
-              render={(t) => (
-                <li key={t.id}>
-                  <strong>{t.method}</strong> {t.kind}:{' '}
-                  <span className="sim-state-name">{t.state}</span>{' '}
-                  <span className="sim-muted sim-small">
-                    branch <code>{t.branch}</code>
-                  </span>
-                  <Timers timers={t.timers} />
-                </li>
-              )}
+              render={(t) => <TransactionItem key={t.id} transaction={t} />}
             />
           </div>
         ) : null}
         {el.dialogs.length > 0 ? (
           <div className="sim-state-group">
             <h4>Dialogs</h4>
-            <Capped
-              items={el.dialogs}
-              render={(d) => (
-                <li key={d.id} className="sim-dialog">
-                  <span className="sim-state-name">{d.state}</span> {d.method} dialog as{' '}
-                  {d.role.toUpperCase()}
-                  <dl className="sim-fields sim-fields-compact">
-                    <div className="sim-field">
-                      <dt>Call-ID</dt>
-                      <dd>
-                        <code>{d.callId}</code>
-                      </dd>
-                    </div>
-                    <div className="sim-field">
-                      <dt>Tags</dt>
-                      <dd>
-                        local <code>{d.localTag}</code>, remote <code>{d.remoteTag}</code>
-                      </dd>
-                    </div>
-                    <div className="sim-field">
-                      <dt>CSeq</dt>
-                      <dd>
-                        local {d.localSeq ?? '—'}, remote {d.remoteSeq ?? '—'}
-                      </dd>
-                    </div>
-                    <div className="sim-field">
-                      <dt>Remote target</dt>
-                      <dd>
-                        <code>{d.remoteTarget}</code>
-                      </dd>
-                    </div>
-                    <div className="sim-field">
-                      <dt>Route set</dt>
-                      <dd>
-                        {d.routeSet.length === 0 ? (
-                          'empty'
-                        ) : (
-                          <ol className="sim-plain-list">
-                            {d.routeSet.map((r, i) => (
-                              <li key={i}>
-                                <code>{r}</code>
-                              </li>
-                            ))}
-                          </ol>
-                        )}
-                      </dd>
-                    </div>
-                  </dl>
-                </li>
-              )}
-            />
+            <Capped items={el.dialogs} render={(d) => <DialogItem key={d.id} dialog={d} />} />
           </div>
         ) : null}
         {el.bindings && el.bindings.length > 0 ? (
@@ -214,15 +242,7 @@ const ElementState = memo(function ElementState({
             <h4>Bindings</h4>
             <Capped
               items={el.bindings}
-              render={(b) => (
-                <li key={`${b.aor} ${b.contact}`}>
-                  <code>{b.aor}</code> <span aria-hidden="true">→</span>
-                  <span className="visually-hidden">at</span> <code>{b.contact}</code>{' '}
-                  <span className="sim-muted">
-                    (expires in {b.expiresIn} s, q={b.q})
-                  </span>
-                </li>
-              )}
+              render={(b) => <BindingItem key={`${b.aor} ${b.contact}`} binding={b} />}
             />
           </div>
         ) : el.kind === 'registrar' ? (

@@ -4,9 +4,9 @@
  * Element toggles a lesson asks for: Record-Route on each proxy, stateless or stateful, parallel or
  * sequential forking. Each change rebuilds the run from its seed and replays it to the same step.
  */
-import { useId } from 'react';
+import { memo, useId } from 'react';
 import type { ScenarioElement } from '@/sim/scenario';
-import { useSession } from './use-session';
+import { useSessionActions, useSessionSelector } from './use-session';
 
 export type ToggleName = 'recordRoute' | 'proxyKind' | 'forking' | 'loss';
 
@@ -15,7 +15,7 @@ export const ALL_TOGGLES: readonly ToggleName[] = ['recordRoute', 'proxyKind', '
 type Proxy = Extract<ScenarioElement, { kind: 'stateful-proxy' | 'stateless-proxy' }>;
 
 function ProxyToggles({ proxy, toggles }: { proxy: Proxy; toggles: readonly ToggleName[] }) {
-  const { actions } = useSession();
+  const actions = useSessionActions();
   const id = useId();
   const set = (settings: Record<string, unknown>) =>
     actions.change({ element: { name: proxy.name, settings } });
@@ -73,10 +73,11 @@ function ProxyToggles({ proxy, toggles }: { proxy: Proxy; toggles: readonly Togg
   );
 }
 
-export function Toggles({ toggles }: { toggles: readonly ToggleName[] }) {
-  const { state } = useSession();
+/** Memoised: it re-renders when what it selects changes, not with every step. */
+export const Toggles = memo(function Toggles({ toggles }: { toggles: readonly ToggleName[] }) {
+  const elements = useSessionSelector((s) => s.scenario.elements);
   const titleId = useId();
-  const proxies = state.scenario.elements.filter(
+  const proxies = elements.filter(
     (e): e is Proxy => e.kind === 'stateful-proxy' || e.kind === 'stateless-proxy',
   );
   const elementToggles = toggles.filter((t) => t !== 'loss');
@@ -89,4 +90,4 @@ export function Toggles({ toggles }: { toggles: readonly ToggleName[] }) {
       ))}
     </section>
   );
-}
+});

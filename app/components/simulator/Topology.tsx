@@ -19,10 +19,24 @@ import {
   type EdgeTypes,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useEffect, useMemo, useRef, useState, type CSSProperties, type RefObject } from 'react';
+import {
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type CSSProperties,
+  type RefObject,
+} from 'react';
 import { ElementNode, type ElementNodeType } from './ElementNode';
 import { KIND_LABELS } from './element-kind';
-import { TopologyContext, computeFlight, edgeId, type TopologyContextValue } from './flight';
+import {
+  FlightStore,
+  TopologyContext,
+  computeFlight,
+  edgeId,
+  type TopologyContextValue,
+} from './flight';
 import { narrowLayout, type ScenarioLayout } from './scenario-layout';
 import { LinkEdge, type LinkEdgeType } from './LinkEdge';
 import { useDisplayTime } from './use-display-time';
@@ -134,15 +148,16 @@ function TopologyView({
     );
   }, [layout, draggable, setNodes]);
 
-  // Pairs that exchanged messages so far, for the dashed edges of paths without a link.
-  const pairs = useMemo(() => {
+  // Pairs that exchanged messages so far, for the dashed edges of paths without a link; as one
+  // string, so that the edges stay the same objects while no new pair appears.
+  const pairsKey = useMemo(() => {
     const seen = new Set<string>();
     for (let i = 0; i < rowCount; i++) {
       const row = ladder.rows[i]!;
       if (row.kind === 'message' && row.to !== undefined && row.to !== row.element)
         seen.add(edgeId(row.element, row.to));
     }
-    return seen;
+    return [...seen].join(' ');
   }, [ladder, rowCount]);
 
   const edges = useMemo(() => {
@@ -183,21 +198,27 @@ function TopologyView({
       });
     };
     for (const l of scenario.links) add(l.a, l.b, true, l.latencyMs, l.loss);
-    for (const p of pairs) {
+    for (const p of pairsKey === '' ? [] : pairsKey.split(' ')) {
       const [a, b] = p.split('|') as [string, string];
       add(a, b, false, scenario.defaultLatencyMs, 0);
     }
     return out;
-  }, [scenario.links, scenario.defaultLatencyMs, pairs, layout]);
+  }, [scenario.links, scenario.defaultLatencyMs, pairsKey, layout]);
 
   const elements = useMemo(
     () => new Map(scenario.elements.map((e) => [e.name, e])),
     [scenario.elements],
   );
+  // The flight goes to the nodes and edges through a store, so that each re-renders only when its
+  // own part changes; it is published before the browser paints, in the same frame as the step.
+  const [flight] = useState(() => new FlightStore());
   const context = useMemo<TopologyContextValue>(
-    () => ({ elements, flight: computeFlight(state, displayTime), compact }),
-    [elements, state, displayTime, compact],
+    () => ({ elements, flight, compact }),
+    [elements, flight, compact],
   );
+  useLayoutEffect(() => {
+    flight.publish(computeFlight(state, displayTime));
+  }, [flight, state, displayTime]);
 
   return (
     <TopologyContext.Provider value={context}>

@@ -3,7 +3,7 @@
  * dot at the fraction of its trip that time has covered (send time → receive time of its datagram),
  * each message lost in the current step as a ✗, and the elements that acted in the step.
  */
-import { createContext } from 'react';
+import { createContext, useContext, useSyncExternalStore } from 'react';
 import type { Scenario, ScenarioElement } from '@/sim/scenario';
 import { messageState } from './ladder-model';
 import type { SimState } from './use-session';
@@ -30,18 +30,62 @@ export interface Flight {
   active: ReadonlySet<string>;
 }
 
+/**
+ * The flight of the current display time, for the topology's nodes and edges to select from. The
+ * flight changes on every step and every animation frame; through the store, a node re-renders only
+ * when its "active" mark changes, and an edge only when its own dots or drops do (a busy network's
+ * other nodes and links skip the render).
+ */
+export class FlightStore {
+  private flight: Flight = { dots: new Map(), drops: new Map(), active: new Set() };
+  private readonly listeners = new Set<() => void>();
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  };
+
+  get current(): Flight {
+    return this.flight;
+  }
+
+  publish(flight: Flight): void {
+    this.flight = flight;
+    for (const l of this.listeners) l();
+  }
+}
+
+const NO_DOTS: readonly Dot[] = [];
+const NO_DROPS: readonly Drop[] = [];
+
+/** What a node or an edge reads; each function returns the same value while its part is unchanged. */
+export const flightOf = {
+  active: (f: Flight, element: string): boolean => f.active.has(element),
+  dots: (f: Flight, edge: string): readonly Dot[] => f.dots.get(edge) ?? NO_DOTS,
+  drops: (f: Flight, edge: string): readonly Drop[] => f.drops.get(edge) ?? NO_DROPS,
+};
+
 export interface TopologyContextValue {
   elements: ReadonlyMap<string, ScenarioElement>;
-  flight: Flight;
+  flight: FlightStore;
   /** Nodes drawn compact (name and address), for a narrow pane. */
   compact: boolean;
 }
 
 export const TopologyContext = createContext<TopologyContextValue>({
   elements: new Map(),
-  flight: { dots: new Map(), drops: new Map(), active: new Set() },
+  flight: new FlightStore(),
   compact: false,
 });
+
+/** A part of the topology's flight, selected: the component re-renders only when it changes. */
+export function useFlight<T>(select: (f: Flight) => T): T {
+  const store = useContext(TopologyContext).flight;
+  const get = () => select(store.current);
+  return useSyncExternalStore(store.subscribe, get, get);
+}
 
 /** One edge per pair of elements; its source is the name that sorts first. */
 export function edgeId(a: string, b: string): string {

@@ -8,12 +8,13 @@
  * state. Components subscribe with useSession(); nothing here knows a SIP rule, and nothing here runs
  * the simulation on the page's thread.
  */
-import { createContext, useContext, useSyncExternalStore } from 'react';
+import { createContext, useContext, useRef, useSyncExternalStore } from 'react';
 import type { FaultRule, TraceEvent } from '@/sim/network';
 import type { Finding } from '@/sim/rules';
 import type { Scenario, SimulationFailure, SimulationSnapshot } from '@/sim/scenario';
 import type { HostUpdate } from '@/sim/session';
 import { applyChange, type ScenarioChange } from '@/sim/session/scenario-change';
+import { keepEqual } from './keep-equal';
 import { normalizeFilter, type LadderFilter } from './ladder-filter';
 import { LadderIndex } from './ladder-model';
 import { connectSession, type SessionConnection } from './session-client';
@@ -126,6 +127,14 @@ function byMessage(findings: readonly Finding[] | undefined): Map<number, Findin
   return out;
 }
 
+/** An answer asked for ahead of the reader, for one revision of the run. */
+interface Ahead {
+  revision: number;
+  promise: Promise<HostUpdate>;
+  /** Set once the worker has answered. */
+  answer: HostUpdate | undefined;
+}
+
 const EMPTY_SNAPSHOT: SimulationSnapshot = { time: 0, elements: [], links: [] };
 
 export class SessionStore {
@@ -146,6 +155,11 @@ export class SessionStore {
   private closed = false;
   /** Bumped by every update received: a slice fetch of an older one stops when a newer one comes. */
   private receiving = 0;
+  /**
+   * The steps just after and just before the current one, asked of the worker ahead of the reader:
+   * a Step or Back then renders in the same task as the click, without waiting for the worker.
+   */
+  private ahead = new Map<number, Ahead>();
 
   constructor(scenario: Scenario, start: StartView = {}) {
     this.startStep = Math.max(0, Math.floor(start.step ?? 0));
@@ -226,6 +240,7 @@ export class SessionStore {
   /** Stops the worker (the widget left the page). */
   close(): void {
     this.closed = true;
+    this.ahead.clear();
     this.connection?.close();
     this.connection = undefined;
     this.inFlight = false;
@@ -268,7 +283,8 @@ export class SessionStore {
       time: u.time,
       eventCount: u.eventCount,
       stepEvents,
-      snapshot: u.snapshot,
+      // Unchanged elements, transactions and dialogs keep their objects: their panels skip the render.
+      snapshot: keepEqual(before.view.snapshot, u.snapshot),
       finished: u.finished,
       failure: u.failure,
     };
@@ -294,7 +310,8 @@ export class SessionStore {
       ladder,
       rowCount: ladder.visibleCount(u.eventCount),
       stepRows: stepRowsOf(ladder, stepEvents),
-      recorded: u.recorded,
+      // An answer asked ahead may have been made before the worker recorded further.
+      recorded: rebuilt ? u.recorded : Math.max(u.recorded, before.recorded),
       totalSteps: u.totalSteps ?? (rebuilt ? undefined : before.totalSteps),
       ...(rebuilt
         ? {
@@ -338,18 +355,65 @@ export class SessionStore {
     });
   }
 
-  /** Sends the wanted position when the worker is free (only the latest request matters). */
+  /**
+   * Sends the wanted position when the worker is free (only the latest request matters). A position
+   * asked for ahead is not asked again: its answer is used at once if it has come, else awaited.
+   */
   private flush(): void {
     if (this.inFlight || this.closed || !this.connection) return;
     const n = this.wanted;
     this.wanted = undefined;
-    if (n === undefined || n === this.state.view.position) return;
+    if (n === undefined || n === this.state.view.position) {
+      this.askAhead();
+      return;
+    }
+    const ahead = this.takeAhead(n);
     this.inFlight = true;
     this.goingTo = n;
-    void this.host.goTo(n, this.state.revision, this.trace.length).then(
+    // Received in this task: the step renders with the click that asked for it.
+    if (ahead?.answer) {
+      this.receive(ahead.answer).catch((e: unknown) => this.fail(e));
+      return;
+    }
+    const answer = ahead?.promise ?? this.host.goTo(n, this.state.revision, this.trace.length);
+    void answer.then(
       (u) => this.receive(u).catch((e: unknown) => this.fail(e)),
       (e: unknown) => this.fail(e),
     );
+  }
+
+  /** The answer asked ahead for position n in this revision, if any; forgets the others. */
+  private takeAhead(n: number): Ahead | undefined {
+    const ahead = this.ahead.get(n);
+    this.ahead.clear();
+    return ahead?.revision === this.state.revision ? ahead : undefined;
+  }
+
+  /** Asks the worker for the next step (and, while not playing, the one before) ahead of the reader. */
+  private askAhead(): void {
+    const { view, revision, totalSteps, playing, ready } = this.state;
+    if (!ready || view.failure || this.closed || !this.connection) return;
+    const at = view.position;
+    const positions: number[] = [];
+    if (!view.finished && (totalSteps === undefined || at < totalSteps)) positions.push(at + 1);
+    if (at > 0 && !playing) positions.push(at - 1);
+    for (const n of positions) {
+      if (this.ahead.has(n)) continue;
+      const entry: Ahead = {
+        revision,
+        promise: this.host.goTo(n, revision, this.trace.length),
+        answer: undefined,
+      };
+      entry.promise.then(
+        (u) => {
+          entry.answer = u;
+        },
+        () => {
+          if (this.ahead.get(n) === entry) this.ahead.delete(n);
+        },
+      );
+      this.ahead.set(n, entry);
+    }
   }
 
   /** Where the reader is going: the wanted position, the one in flight, or the current one. */
@@ -438,6 +502,7 @@ export class SessionStore {
   change = (change: ScenarioChange): void => {
     if (!this.connection) return;
     this.wanted = undefined;
+    this.ahead.clear();
     this.inFlight = true;
     this.goingTo = undefined;
     // The forms show the change at once; the run that goes with it follows from the worker.
@@ -516,10 +581,47 @@ export type SessionActions = Pick<
 
 export const SessionContext = createContext<SessionStore | null>(null);
 
-/** The session's state and actions, for any component inside a <Simulator>. */
-export function useSession(): { state: SimState; actions: SessionActions } {
+function useStore(): SessionStore {
   const store = useContext(SessionContext);
   if (store === null) throw new Error('useSession() is used outside a <Simulator>');
+  return store;
+}
+
+/** The session's state and actions, for any component inside a <Simulator>. */
+export function useSession(): { state: SimState; actions: SessionActions } {
+  const store = useStore();
   const state = useSyncExternalStore(store.subscribe, store.getState, store.getState);
   return { state, actions: store };
+}
+
+/** The session's actions alone (they never change): the component does not re-render on updates. */
+export function useSessionActions(): SessionActions & { getState: () => SimState } {
+  return useStore();
+}
+
+/**
+ * A part of the session's state: the component re-renders only when that part changes (`equal` says
+ * when two selections are the same), not on every step. `select` must depend on the state alone.
+ */
+export function useSessionSelector<T>(
+  select: (state: SimState) => T,
+  equal: (a: T, b: T) => boolean = Object.is,
+): T {
+  const store = useStore();
+  const last = useRef<{ state: SimState; value: T } | undefined>(undefined);
+  const get = (): T => {
+    const state = store.getState();
+    const before = last.current;
+    if (before?.state === state) return before.value;
+    const next = select(state);
+    const value = before !== undefined && equal(before.value, next) ? before.value : next;
+    last.current = { state, value };
+    return value;
+  };
+  return useSyncExternalStore(store.subscribe, get, get);
+}
+
+/** Equal when both lists hold the same items in the same order. */
+export function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((x, i) => Object.is(x, b[i]));
 }
