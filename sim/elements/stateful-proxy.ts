@@ -319,7 +319,7 @@ export class StatefulProxy extends BaseElement {
 
   /** A response on a branch goes to the context's machine, its top Via removed (§16.7 step 3). */
   protected override onResponse(tx: ClientTransaction, res: SipResponse): void {
-    if (tx.request.method === 'CANCEL') return; // the 200 for our CANCEL ends there
+    if (tx.method === 'CANCEL') return; // the 200 for our CANCEL ends there
     const found = this.byClientTx.get(tx);
     if (!found) return;
     const { live, branch } = found;

@@ -11,6 +11,8 @@ import { responseTo } from '../codec';
 import { backoff, timerT4, transactionTimeout, type TimerName } from './timers';
 import {
   enterState,
+  letGoOfRequest,
+  letGoOfResponse,
   newBook,
   noteTimerStarted,
   responseGuards,
@@ -38,7 +40,7 @@ type Event =
   | TimerEvent<'I'>
   | TimerEvent<'L'>;
 
-interface Context extends TransactionContextBase, ServerTransactionInput {
+interface Context extends TransactionContextBase, Omit<ServerTransactionInput, 'request'> {
   /** The most recent response sent: resent on a request retransmission and on Timer G. */
   sent: LastResponse;
   /** The value Timer G is set to when it starts next. */
@@ -61,7 +63,7 @@ function timerStarted({ context }: { context: Context }, { timer }: { timer: Tim
  * Sent when the layer cannot count on the TU answering within 200 ms.
  */
 function sendTrying({ context }: { context: Context }): void {
-  if (!context.sendTrying) return;
+  if (!context.sendTrying || !context.request) return;
   const trying = responseTo(context.request, 100);
   context.sent.last = trying;
   context.env.send(trying, context.destination, {
@@ -111,6 +113,8 @@ function build(reliable: boolean) {
     guards: responseGuards<Event>(),
     actions: {
       enterState,
+      letGoOfRequest,
+      letGoOfResponse,
       timerStarted,
       timerFired,
       timersStopped,
@@ -183,6 +187,8 @@ function build(reliable: boolean) {
       Completed: {
         entry: [
           { type: 'enterState', params: { state: 'Completed', created: '' } },
+          // §17.2.1: Timer G and a retransmitted INVITE resend the response, not anything of the request.
+          'letGoOfRequest',
           ...startG,
           'startH',
           { type: 'timerStarted', params: { timer: 'H' } },
@@ -217,6 +223,8 @@ function build(reliable: boolean) {
         // Absorbs the ACKs that retransmissions of the final response still trigger.
         entry: [
           { type: 'enterState', params: { state: 'Confirmed', created: '' } },
+          'letGoOfRequest',
+          'letGoOfResponse',
           'stopG',
           'stopH',
           { type: 'timersStopped', params: { timers: ['G', 'H'] } },
@@ -237,6 +245,8 @@ function build(reliable: boolean) {
         // (the layer passes it on).
         entry: [
           { type: 'enterState', params: { state: 'Accepted', created: '' } },
+          // RFC 6026 §8.6: retransmitted INVITEs are absorbed by the layer's key alone.
+          'letGoOfRequest',
           'startL',
           { type: 'timerStarted', params: { timer: 'L' } },
         ],

@@ -7,6 +7,7 @@ import { cancel, raise, setup } from 'xstate';
 import { timerJ, type TimerName } from './timers';
 import {
   enterState,
+  letGoOfRequest,
   newBook,
   noteTimerStarted,
   responseGuards,
@@ -25,7 +26,7 @@ type Timer = Extract<TimerName, 'J'>;
 
 type Event = RequestEvent | RespondEvent | TransportErrorEvent | TimerEvent<'J'>;
 
-interface Context extends TransactionContextBase, ServerTransactionInput {
+interface Context extends TransactionContextBase, Omit<ServerTransactionInput, 'request'> {
   /** The most recent response sent: resent on a request retransmission. */
   sent: LastResponse;
 }
@@ -68,6 +69,7 @@ function build() {
     guards: responseGuards<Event>(),
     actions: {
       enterState,
+      letGoOfRequest,
       timerStarted,
       timerFired,
       timersStopped,
@@ -134,6 +136,8 @@ function build() {
       Completed: {
         entry: [
           { type: 'enterState', params: { state: 'Completed', created: '' } },
+          // §17.2.2: a retransmitted request gets the last response again; the request is not needed.
+          'letGoOfRequest',
           'startJ',
           { type: 'timerStarted', params: { timer: 'J' } },
         ],

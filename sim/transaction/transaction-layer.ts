@@ -175,7 +175,9 @@ export class TransactionLayer implements LaunchHost {
       const tx =
         branchKey !== undefined
           ? this.servers.get(`${branchKey} INVITE`)
-          : this.findLegacy((t) => matchesRfc2543(t.request, request, 'ack', t.responseToTag()));
+          : this.findLegacy((t, original) =>
+              matchesRfc2543(original, request, 'ack', t.responseToTag()),
+            );
       // An ACK that matches an INVITE transaction in Accepted goes to the TU (RFC 6026 §8.6).
       if (!tx?.actor || tx.state() === 'Accepted') return { kind: 'ack-for-2xx' };
       const actor = tx.actor;
@@ -185,7 +187,7 @@ export class TransactionLayer implements LaunchHost {
     const existing =
       branchKey !== undefined
         ? this.servers.get(`${branchKey} ${request.method}`)
-        : this.findLegacy((t) => matchesRfc2543(t.request, request, 'same'));
+        : this.findLegacy((_, original) => matchesRfc2543(original, request, 'same'));
     if (existing?.actor) {
       const actor = existing.actor;
       this.calls.run(() => actor.send({ type: 'request', request }));
@@ -295,7 +297,9 @@ export class TransactionLayer implements LaunchHost {
       const match =
         cancel.branchKey !== undefined
           ? tx.branchKey === cancel.branchKey
-          : tx.branchKey === undefined && matchesRfc2543(tx.request, cancel.request, 'cancel');
+          : tx.branchKey === undefined &&
+            tx.request !== null &&
+            matchesRfc2543(tx.request, cancel.requireRequest(), 'cancel');
       if (match) return tx;
     }
     return undefined;
@@ -346,8 +350,11 @@ export class TransactionLayer implements LaunchHost {
     else this.legacy.delete(tx);
   }
 
-  private findLegacy(test: (tx: ServerTransaction) => boolean): ServerTransaction | undefined {
-    for (const tx of this.legacy) if (test(tx)) return tx;
+  /** An RFC 2543 server transaction never lets go of its request: it is what they are matched by. */
+  private findLegacy(
+    test: (tx: ServerTransaction, original: SipRequest) => boolean,
+  ): ServerTransaction | undefined {
+    for (const tx of this.legacy) if (tx.request && test(tx, tx.request)) return tx;
     return undefined;
   }
 

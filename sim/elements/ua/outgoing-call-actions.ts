@@ -86,7 +86,7 @@ export function createEarlyDialog({ context, event }: Args): void {
   const res = event.response;
   const toTag = toTagOf(res);
   if (res.status > 100 && toTag && !call.dialogs.has(toTag)) {
-    const d = Dialog.fromUac(event.tx.request, res, ua.machineEnv);
+    const d = Dialog.fromUac(event.tx.requireRequest(), res, ua.machineEnv);
     if (d) call.dialogs.set(toTag, d);
   }
 }
