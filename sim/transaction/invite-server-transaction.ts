@@ -8,11 +8,18 @@
  */
 import { assign, cancel, raise, setup } from 'xstate';
 import { responseTo } from '../codec';
+import {
+  holdResponseWeakly,
+  isLastSent,
+  letGoOfResponse,
+  newLastResponse,
+  responseToResend,
+  type LastResponse,
+} from './last-response';
 import { backoff, timerT4, transactionTimeout, type TimerName } from './timers';
 import {
   enterState,
   letGoOfRequest,
-  letGoOfResponse,
   newBook,
   noteTimerStarted,
   responseGuards,
@@ -24,7 +31,6 @@ import {
   type ServerTransactionInput,
   type TimerEvent,
   type TransactionContextBase,
-  type LastResponse,
   type TransportErrorEvent,
 } from './transaction-machine';
 
@@ -78,7 +84,7 @@ function sendTrying({ context }: { context: Context }): void {
  */
 function sendResponse({ context, event }: { context: Context; event: Event }): void {
   if (event.type !== 'respond') return;
-  const again = context.sent.last === event.response;
+  const again = isLastSent(context.sent, event.response);
   context.sent.last = event.response;
   context.env.send(event.response, context.destination, {
     transactionId: context.id,
@@ -87,8 +93,9 @@ function sendResponse({ context, event }: { context: Context; event: Event }): v
 }
 
 function resendResponse({ context }: { context: Context }): void {
-  if (context.sent.last)
-    context.env.send(context.sent.last, context.destination, {
+  const last = responseToResend(context.sent);
+  if (last)
+    context.env.send(last, context.destination, {
       transactionId: context.id,
       retransmission: true,
     });
@@ -115,6 +122,7 @@ function build(reliable: boolean) {
       enterState,
       letGoOfRequest,
       letGoOfResponse,
+      holdResponseWeakly,
       timerStarted,
       timerFired,
       timersStopped,
@@ -145,7 +153,7 @@ function build(reliable: boolean) {
     context: ({ input }) => ({
       ...input,
       book: newBook(),
-      sent: { last: null },
+      sent: newLastResponse(),
       intervalG: input.env.timers.T1,
     }),
     initial: 'Proceeding',
@@ -247,6 +255,7 @@ function build(reliable: boolean) {
           { type: 'enterState', params: { state: 'Accepted', created: '' } },
           // RFC 6026 §8.6: retransmitted INVITEs are absorbed by the layer's key alone.
           'letGoOfRequest',
+          'holdResponseWeakly',
           'startL',
           { type: 'timerStarted', params: { timer: 'L' } },
         ],
@@ -254,7 +263,7 @@ function build(reliable: boolean) {
           respond: {
             description: '2xx from TU / send response',
             guard: 'success',
-            actions: 'sendResponse',
+            actions: ['sendResponse', 'holdResponseWeakly'],
           },
           'timer.L': {
             description: 'Timer L fires / -',

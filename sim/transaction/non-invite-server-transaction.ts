@@ -4,6 +4,12 @@
  * keeps the transaction in Completed long enough to answer every retransmission over UDP.
  */
 import { cancel, raise, setup } from 'xstate';
+import {
+  keepResponseBytes,
+  newLastResponse,
+  responseToResend,
+  type LastResponse,
+} from './last-response';
 import { timerJ, type TimerName } from './timers';
 import {
   enterState,
@@ -13,7 +19,6 @@ import {
   responseGuards,
   timerFired,
   timersStopped,
-  type LastResponse,
   type RequestEvent,
   type RespondEvent,
   type ServerTransactionInput,
@@ -49,8 +54,9 @@ function sendResponse({ context, event }: { context: Context; event: Event }): v
 }
 
 function resendResponse({ context }: { context: Context }): void {
-  if (context.sent.last)
-    context.env.send(context.sent.last, context.destination, {
+  const last = responseToResend(context.sent);
+  if (last)
+    context.env.send(last, context.destination, {
       transactionId: context.id,
       retransmission: true,
     });
@@ -70,6 +76,7 @@ function build() {
     actions: {
       enterState,
       letGoOfRequest,
+      keepResponseBytes,
       timerStarted,
       timerFired,
       timersStopped,
@@ -86,7 +93,7 @@ function build() {
       source: 'RFC 3261 §17.2.2, Figure 8',
       created: 'Request received / pass to TU',
     },
-    context: ({ input }) => ({ ...input, book: newBook(), sent: { last: null } }),
+    context: ({ input }) => ({ ...input, book: newBook(), sent: newLastResponse() }),
     initial: 'Trying',
     states: {
       Trying: {
@@ -138,6 +145,7 @@ function build() {
           { type: 'enterState', params: { state: 'Completed', created: '' } },
           // §17.2.2: a retransmitted request gets the last response again; the request is not needed.
           'letGoOfRequest',
+          'keepResponseBytes',
           'startJ',
           { type: 'timerStarted', params: { timer: 'J' } },
         ],

@@ -8,7 +8,7 @@
  * no closures; timers are XState delayed events on the simulation clock; and the trace records of
  * state changes and timers are built only when someone keeps a trace (`env.record` is set).
  */
-import { paramValue, type SipRequest, type SipResponse } from '../codec';
+import type { SipRequest, SipResponse } from '../codec';
 import type { Destination, TransactionEnv } from './env';
 import type { TimerName } from './timers';
 
@@ -98,26 +98,6 @@ export interface Book {
   timers: Partial<Record<TimerName, TimerRun>>;
 }
 
-/** A server transaction's last response, resent on request retransmissions (kept in place, as the book). */
-export interface LastResponse {
-  last: SipResponse | null;
-  /**
-   * Its To tag, kept when the response itself is let go of in Confirmed (`letGoOfResponse`): an RFC 2543
-   * ACK retransmission is matched by it (§17.2.3).
-   */
-  toTag?: string | undefined;
-}
-
-/** The To tag of a response, if it has one (never throws on a malformed To). */
-export function toTagOf(response: SipResponse | null): string | undefined {
-  try {
-    const to = response?.to();
-    return to ? (paramValue(to.params, 'tag') ?? undefined) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 export function newBook(): Book {
   return { state: '', timers: {} };
 }
@@ -195,17 +175,6 @@ export function letGoOfRequest({
   if (context.request === null) return;
   context.request = null;
   context.tu.letGoOfRequest?.();
-}
-
-/**
- * Entry action of an INVITE server transaction's Confirmed (§17.2.1): the ACK came, so the final
- * response is never resent; only its To tag stays, to match RFC 2543 ACK retransmissions (§17.2.3).
- */
-export function letGoOfResponse({ context }: { context: { sent: LastResponse } }): void {
-  const sent = context.sent;
-  if (sent.last === null) return;
-  sent.toTag = toTagOf(sent.last);
-  sent.last = null;
 }
 
 /** The first action of every `timer.X` transition. */

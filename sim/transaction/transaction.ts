@@ -5,15 +5,14 @@
 import type { SipRequest, SipResponse } from '../codec';
 import type { Clock, Destination } from './env';
 import { TransactionError } from './errors';
+import { lastToTag, type LastResponse } from './last-response';
 import type { MachineInstance } from './machine-view';
 import type { TimerName } from './timers';
 import {
   runningTimers,
-  toTagOf,
   type AbandonEvent,
   type AckEvent,
   type Book,
-  type LastResponse,
   type RequestEvent,
   type RespondEvent,
   type ResponseEvent,
@@ -184,7 +183,7 @@ export class ServerTransaction extends TransactionBase<ServerEvent> {
   /** The To tag of the response most recently sent (an RFC 2543 ACK must carry it, §17.2.3). */
   responseToTag(): string | undefined {
     const sent = this.actor?.getSnapshot().context.sent;
-    return sent?.last ? toTagOf(sent.last) : sent?.toTag;
+    return sent ? lastToTag(sent) : undefined;
   }
 }
 
