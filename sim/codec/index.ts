@@ -4,6 +4,7 @@
  */
 export { parseMessage, type ParseOptions } from './parse';
 export { serializeMessage, serializeMessageBytes } from './serialize';
+export { flatCopy } from './flat-copy';
 export { SipParseError, ValueParseError, positionOf, type SourcePosition } from './errors';
 export {
   SipRequest,

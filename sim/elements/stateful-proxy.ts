@@ -6,7 +6,13 @@
  * record-route, runs Timer C, cancels the other branches when one answers, and picks the best final
  * response (§16.7).
  */
-import { responseTo, type SipRequest, type SipResponse, type ValidationOptions } from '../codec';
+import {
+  flatCopy,
+  responseTo,
+  type SipRequest,
+  type SipResponse,
+  type ValidationOptions,
+} from '../codec';
 import type { Destination } from '../network';
 import {
   EndedMachines,
@@ -205,7 +211,8 @@ export class StatefulProxy extends BaseElement {
       serverTx: tx,
       request: req,
       method: req.method,
-      requestUri: req.requestUri,
+      // Kept after the request is let go of: not a slice of the datagram.
+      requestUri: flatCopy(req.requestUri),
       key,
       branches: [],
       waiting: groups.slice(1),
