@@ -5,6 +5,7 @@
 export { parseMessage, type ParseOptions } from './parse';
 export { serializeMessage, serializeMessageBytes } from './serialize';
 export { flatCopy } from './flat-copy';
+export { keepRequestBytes, keptRequest, type KeptRequest } from './kept-bytes';
 export { SipParseError, ValueParseError, positionOf, type SourcePosition } from './errors';
 export {
   SipRequest,

@@ -4,7 +4,13 @@
  * the list that finds a call by its transaction or its dialog (§12.2) and shows the live ones and the
  * last few that ended.
  */
-import { formatNameAddr, paramValue, type SipRequest, type SipResponse } from '../../codec';
+import {
+  formatNameAddr,
+  paramValue,
+  type KeptRequest,
+  type SipRequest,
+  type SipResponse,
+} from '../../codec';
 import type { Dialog } from '../../dialog';
 import type { Destination } from '../../network';
 import {
@@ -35,7 +41,7 @@ export class OutgoingCall {
    * The ACK sent for each 2xx (by dialog id: a forked INVITE may be answered twice), resent each time
    * that 2xx is retransmitted (§13.2.2.4).
    */
-  readonly acks = new Map<string, { ack: SipRequest; destination: Destination | undefined }>();
+  readonly acks = new Map<string, { ack: KeptRequest; destination: Destination | undefined }>();
   /** The dialog of the 2xx just ACKed (for the BYE that may follow it). */
   acked: Dialog | undefined;
   /** The user cancelled before any provisional response: the CANCEL waits for one (§9.1). */
