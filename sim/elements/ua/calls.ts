@@ -6,8 +6,11 @@
  */
 import {
   formatNameAddr,
+  keepBytes,
+  keptMessage,
   paramValue,
   type KeptRequest,
+  type KeptResponse,
   type SipRequest,
   type SipResponse,
 } from '../../codec';
@@ -102,6 +105,8 @@ export class IncomingCall {
   dialog: Dialog | undefined;
   /** The 2xx sent, resent until its ACK comes (§13.3.1.4). */
   ok: SipResponse | undefined;
+  /** Once ACKed: the 2xx's bytes, for an INVITE retransmission that outlives its transaction. */
+  okBytes: KeptResponse | undefined;
   /** What the answer policy answers when the ring time is over. */
   answerStatus = 0;
   retransmitInterval: number;
@@ -135,6 +140,21 @@ export class IncomingCall {
 
   send(event: IncomingCallEvent): void {
     this.machine.send(event);
+  }
+
+  /** The 2xx to send again, if one was sent. */
+  sent2xx(): SipResponse | undefined {
+    return this.ok ?? (this.okBytes ? keptMessage(this.okBytes) : undefined);
+  }
+
+  /**
+   * The ACK came (§13.3.1.4): the 2xx is no longer resent by the timer, only for a late INVITE
+   * retransmission, so its bytes are kept rather than the response.
+   */
+  keep2xxAsBytes(): void {
+    if (!this.ok) return;
+    this.okBytes = keepBytes(this.ok);
+    this.ok = undefined;
   }
 
   view(): MachineInstance {

@@ -5,13 +5,7 @@
  * 64·T1 wait for the final one (§9.1), redirections followed and digest challenges answered with a new
  * INVITE (outgoing-call-retry.ts), the invitation's Expires (§13.2.1), and BYE (§15). outgoing-call-machine.ts says when.
  */
-import {
-  keepRequestBytes,
-  keptRequest,
-  paramValue,
-  type SipRequest,
-  type SipResponse,
-} from '../../codec';
+import { keepBytes, keptMessage, paramValue, type SipRequest, type SipResponse } from '../../codec';
 import { Dialog } from '../../dialog';
 import type { Destination } from '../../network';
 import { cancelFor, type ClientTransaction, type MachineTimers } from '../../transaction';
@@ -169,7 +163,7 @@ export function absorb2xx({ context, event }: Args): void {
       `${ua.name} receives the 200 OK again: its ACK was lost or is late, so it sends the ACK again`,
     );
     if (sent.destination)
-      ua.send(sent.destination, keptRequest(sent.ack), {
+      ua.send(sent.destination, keptMessage(sent.ack), {
         retransmission: true,
         dialogId: known.id,
       });
@@ -197,7 +191,7 @@ export function acknowledge2xx({ context, event }: Args): void {
   ua.addVia(ack);
   const destination: Destination | undefined = ua.dialogNextHop(ack);
   // Kept for every 2xx retransmission of the call (§13.2.2.4), as bytes.
-  call.acks.set(dialog.id, { ack: keepRequestBytes(ack), destination });
+  call.acks.set(dialog.id, { ack: keepBytes(ack), destination });
   if (destination) ua.send(destination, ack, { dialogId: dialog.id });
   call.acked = dialog;
 }

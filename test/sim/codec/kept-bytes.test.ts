@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   SipRequest,
-  keepRequestBytes,
-  keptRequest,
+  keepBytes,
+  keptMessage,
   parseMessage,
   serializeMessage,
 } from '../../../sim/codec';
@@ -20,22 +20,22 @@ const ACK = [
   '',
 ].join('\r\n');
 
-describe('keepRequestBytes (a request kept only to be sent again)', () => {
+describe('keepBytes (a request kept only to be sent again)', () => {
   it('keeps the bytes, and gives back a new request with the same bytes each time', () => {
     const ack = parseMessage(ACK) as SipRequest;
-    const kept = keepRequestBytes(ack);
-    expect(kept).toEqual({ wire: serializeMessage(ack) });
-    const again = keptRequest(kept);
+    const kept = keepBytes(ack);
+    expect(kept).toEqual({ wire: serializeMessage(ack), kind: 'request' });
+    const again = keptMessage(kept);
     expect(again).not.toBe(ack);
     expect(again.method).toBe('ACK');
     expect(serializeMessage(again)).toBe(serializeMessage(ack));
-    expect(keptRequest(kept)).not.toBe(again);
+    expect(keptMessage(kept)).not.toBe(again);
   });
 
   it('keeps the request itself when its bytes do not parse back', () => {
     const broken = new SipRequest('ACK', 'not a uri', 'SIP/2.0', [], '');
-    const kept = keepRequestBytes(broken);
-    expect(kept).toEqual({ request: broken });
-    expect(keptRequest(kept)).toBe(broken);
+    const kept = keepBytes(broken);
+    expect(kept).toEqual({ message: broken });
+    expect(keptMessage(kept)).toBe(broken);
   });
 });
