@@ -4,6 +4,14 @@
  */
 export { parseMessage, type ParseOptions } from './parse';
 export { serializeMessage, serializeMessageBytes } from './serialize';
+export { flatCopy } from './flat-copy';
+export {
+  keepBytes,
+  keptMessage,
+  type Kept,
+  type KeptRequest,
+  type KeptResponse,
+} from './kept-bytes';
 export { SipParseError, ValueParseError, positionOf, type SourcePosition } from './errors';
 export {
   SipRequest,

@@ -336,7 +336,7 @@ export abstract class BaseElement implements SimElement {
     status: number,
     opts: { reason?: string; toTag?: string; headers?: HeaderInit; body?: string } = {},
   ): SipResponse {
-    const res = responseTo(tx.request, status, {
+    const res = responseTo(tx.requireRequest(), status, {
       ...opts,
       toTag: opts.toTag ?? (status > 100 ? this.newTag() : undefined),
     });

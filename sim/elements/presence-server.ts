@@ -187,7 +187,7 @@ export class PresenceServer extends BaseElement {
   }
 
   protected override onResponse(tx: ClientTransaction, res: SipResponse): void {
-    if (tx.request.method !== 'NOTIFY' || res.status < 300) return;
+    if (tx.method !== 'NOTIFY' || res.status < 300) return;
     // A NOTIFY answered 481 (or any failure) ends the subscription (RFC 6665 §4.2.2).
     const id = dialogIdFor(res, 'received-response');
     const sub = this.subscriptions.find((s) => s.dialog.id === id);

@@ -10,7 +10,12 @@ import { setup } from 'xstate';
 import type { SipResponse } from '../codec';
 import type { MachineTimers } from '../transaction';
 import type { ForwardTarget } from './proxy-common';
-import { bestResponse, type Branch, type ResponseContext } from './response-context';
+import {
+  bestResponse,
+  letGoOfRequests,
+  type Branch,
+  type ResponseContext,
+} from './response-context';
 
 /** The timers of a context, one of each per branch. */
 export type BranchTimer = 'C' | 'giveUp';
@@ -92,7 +97,7 @@ function stopTimer(c: Ctx, which: BranchTimer, b: Branch): void {
 function forwardAll(c: Ctx, targets: readonly ForwardTarget[], hash: string | undefined): void {
   for (const t of targets) {
     const b = c.host.forward(c.ctx, t, hash);
-    if (b.tx && b.request.method === 'INVITE') startTimerC(c, b);
+    if (b.tx && b.method === 'INVITE') startTimerC(c, b);
   }
 }
 
@@ -102,7 +107,7 @@ function forwardAll(c: Ctx, targets: readonly ForwardTarget[], hash: string | un
  */
 function cancelBranch(c: Ctx, b: Branch): void {
   if (!b.tx || b.state === 'done' || b.cancel === 'sent') return;
-  if (b.request.method !== 'INVITE') return;
+  if (b.method !== 'INVITE') return;
   if (b.state === 'pending') {
     b.cancel = 'wanted';
     return;
@@ -115,7 +120,7 @@ function cancelBranch(c: Ctx, b: Branch): void {
 
 /** §16.7 step 10: once a 2xx (or 6xx) is in, an INVITE's other branches are cancelled. */
 function cancelOthers(c: Ctx, branch: Branch): void {
-  if (c.ctx.request.method !== 'INVITE') return;
+  if (c.ctx.method !== 'INVITE') return;
   c.ctx.waiting = [];
   for (const b of c.ctx.branches) if (b !== branch) cancelBranch(c, b);
 }
@@ -126,6 +131,7 @@ function branchFinal(c: Ctx, b: Branch, response: SipResponse | undefined): void
   stopTimer(c, 'giveUp', b);
   b.state = 'done';
   if (response) b.final = response;
+  letGoOfRequests(c.ctx);
 }
 
 const pending = (c: Ctx): boolean => c.ctx.branches.some((b) => b.state !== 'done');
@@ -183,7 +189,7 @@ export const responseContextMachine = setup({
       if (event.type !== 'provisional') return;
       const b = event.branch;
       if (b.state === 'pending') b.state = 'proceeding';
-      if (event.response.status !== 100 && b.request.method === 'INVITE' && b.state !== 'done')
+      if (event.response.status !== 100 && b.method === 'INVITE' && b.state !== 'done')
         startTimerC(context, b);
       if (b.cancel === 'wanted') cancelBranch(context, b);
     },
@@ -199,6 +205,7 @@ export const responseContextMachine = setup({
       context.ctx.finalSent = true;
       context.host.forwardResponse(context.ctx, event.response);
       cancelOthers(context, event.branch);
+      letGoOfRequests(context.ctx);
     },
     // §16.7 step 6: a final response is kept; a 6xx ends the search (step 10).
     keepFinal: ({ context, event }) => {
@@ -213,6 +220,7 @@ export const responseContextMachine = setup({
     sendBest: ({ context: { ctx, host } }) => {
       ctx.finalSent = true;
       host.sendBest(ctx, bestResponse(ctx));
+      letGoOfRequests(ctx);
     },
     cancelAll: ({ context }) => {
       context.ctx.cancelled = true;
@@ -229,6 +237,7 @@ export const responseContextMachine = setup({
         b.state = 'done';
         b.final = context.host.madeUp(context.ctx, 408);
       }
+      letGoOfRequests(context.ctx);
     },
     // §9.1: no final response 64·T1 after the CANCEL: the branch is given up.
     giveUp: ({ context, event }) => {
@@ -240,6 +249,7 @@ export const responseContextMachine = setup({
         b.state = 'done';
         b.final = context.host.madeUp(context.ctx, 408);
       }
+      letGoOfRequests(context.ctx);
       context.host.checkEnded(context.ctx);
     },
   },

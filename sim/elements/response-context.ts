@@ -11,7 +11,9 @@ export interface Branch {
   /** Its place among the context's branches (its timers are named by it). */
   index: number;
   target: ForwardTarget;
-  request: SipRequest;
+  /** The request forwarded on this branch; null once the context is settled (`letGoOfRequests`). */
+  request: SipRequest | null;
+  readonly method: string;
   tx: ClientTransaction | undefined;
   /** 'pending' until a provisional response, 'proceeding' after one, 'done' once final (or given up). */
   state: 'pending' | 'proceeding' | 'done';
@@ -26,7 +28,11 @@ export interface Branch {
 export interface ResponseContext {
   id: number;
   serverTx: ServerTransaction;
-  request: SipRequest;
+  /** The request received; null once the context is settled (`letGoOfRequests`). */
+  request: SipRequest | null;
+  /** Its method and Request-URI, for the drawings and the state panel. */
+  readonly method: string;
+  readonly requestUri: string;
   /** The branch key of the request (§17.2.3), by which a CANCEL finds the context (§16.10). */
   key: string | undefined;
   branches: Branch[];
@@ -44,6 +50,7 @@ export function newBranch(index: number, target: ForwardTarget, request: SipRequ
     index,
     target,
     request,
+    method: request.method,
     tx: undefined,
     state: 'pending',
     cancel: 'none',
@@ -65,4 +72,33 @@ export function bestResponse(ctx: ResponseContext): SipResponse | undefined {
   let best: SipResponse | undefined;
   for (const b of ctx.branches) if (b.final && better(b.final, best)) best = b.final;
   return best;
+}
+
+/** A context asked for a request it has let go of: a proxy bug, explained. */
+export class ResponseContextError extends Error {
+  override name = 'ResponseContextError';
+}
+
+/** The request the context received, while it may still forward it or make up a response from it. */
+export function contextRequest(ctx: ResponseContext): SipRequest {
+  if (ctx.request) return ctx.request;
+  throw new ResponseContextError(
+    `Response context ${ctx.id} (${ctx.method} ${ctx.requestUri}) has sent its final response and every branch has one: it no longer keeps the request (RFC 3261 §16.7)`,
+  );
+}
+
+/**
+ * RFC 3261 §16.7: once the final response has gone and no branch waits for one, nothing more is
+ * forwarded, CANCELled (§16.10) or made up from the requests, and a late 2xx is forwarded as it comes.
+ * The context only waits for its transactions to end (up to 64·T1): it lets go of the parsed requests
+ * and kept responses, and keeps the method and Request-URI its drawing is labelled with.
+ */
+export function letGoOfRequests(ctx: ResponseContext): void {
+  if (!ctx.finalSent) return;
+  for (const b of ctx.branches) if (b.state !== 'done') return;
+  ctx.request = null;
+  for (const b of ctx.branches) {
+    b.request = null;
+    b.final = undefined;
+  }
 }

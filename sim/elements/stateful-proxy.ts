@@ -6,7 +6,13 @@
  * record-route, runs Timer C, cancels the other branches when one answers, and picks the best final
  * response (§16.7).
  */
-import { responseTo, type SipRequest, type SipResponse, type ValidationOptions } from '../codec';
+import {
+  flatCopy,
+  responseTo,
+  type SipRequest,
+  type SipResponse,
+  type ValidationOptions,
+} from '../codec';
 import type { Destination } from '../network';
 import {
   EndedMachines,
@@ -37,7 +43,7 @@ import {
   type ProxyIdentity,
 } from './proxy-common';
 import { Registrar } from './registrar';
-import { newBranch, type Branch, type ResponseContext } from './response-context';
+import { contextRequest, newBranch, type Branch, type ResponseContext } from './response-context';
 import {
   responseContextMachine,
   type BranchTimer,
@@ -77,8 +83,11 @@ export class StatefulProxy extends BaseElement {
         this.forwardResponseStatelessly(response);
     },
     sendBest: (ctx, best) => this.sendBest(ctx, best),
+    // Only a branch still waiting for its final response is cancelled: it has its request.
     sendCancel: (branch) =>
-      this.layer.sendRequest(cancelFor(branch.request), branch.tx!.destination),
+      branch.request &&
+      branch.tx &&
+      this.layer.sendRequest(cancelFor(branch.request), branch.tx.destination),
     abandon: (branch) => void (branch.tx && this.layer.abandon(branch.tx)),
     madeUp: (ctx, status) => this.madeUp(ctx, status),
     timer: (which, what, branch, ms) => this.recordTimer(which, what, branch, ms),
@@ -201,6 +210,9 @@ export class StatefulProxy extends BaseElement {
       id: ++this.contextIds,
       serverTx: tx,
       request: req,
+      method: req.method,
+      // Kept after the request is let go of: not a slice of the datagram.
+      requestUri: flatCopy(req.requestUri),
       key,
       branches: [],
       waiting: groups.slice(1),
@@ -240,10 +252,11 @@ export class StatefulProxy extends BaseElement {
    * next hop is final at once, with a 404 made up as if received.
    */
   private forward(ctx: ResponseContext, target: ForwardTarget, hash: string | undefined): Branch {
-    const out = prepareForward(ctx.request, target, this.me, this.config.recordRoute === true);
+    const request = contextRequest(ctx);
+    const out = prepareForward(request, target, this.me, this.config.recordRoute === true);
     out.prependHeader(
       'via',
-      this.via(`z9hG4bK${hash ?? loopHash(ctx.request)}.${this.network.rng.token(6)}`),
+      this.via(`z9hG4bK${hash ?? loopHash(request)}.${this.network.rng.token(6)}`),
     );
     const branch = newBranch(ctx.branches.length, target, out);
     ctx.branches.push(branch);
@@ -319,7 +332,7 @@ export class StatefulProxy extends BaseElement {
 
   /** A response on a branch goes to the context's machine, its top Via removed (§16.7 step 3). */
   protected override onResponse(tx: ClientTransaction, res: SipResponse): void {
-    if (tx.request.method === 'CANCEL') return; // the 200 for our CANCEL ends there
+    if (tx.method === 'CANCEL') return; // the 200 for our CANCEL ends there
     const found = this.byClientTx.get(tx);
     if (!found) return;
     const { live, branch } = found;
@@ -354,7 +367,7 @@ export class StatefulProxy extends BaseElement {
     const { ctx } = live;
     this.contexts.delete(ctx.serverTx);
     if (ctx.key !== undefined) {
-      const k = `${ctx.key} ${ctx.request.method}`;
+      const k = `${ctx.key} ${ctx.method}`;
       if (this.byKey.get(k) === live) this.byKey.delete(k);
     }
     if (this.machineTrace) this.endedContexts.add(this.contextView(live));
@@ -371,7 +384,7 @@ export class StatefulProxy extends BaseElement {
    * a To tag as any final response (§8.2.6.2).
    */
   private madeUp(ctx: ResponseContext, status: number, reason?: string): SipResponse {
-    return responseTo(ctx.request, status, {
+    return responseTo(contextRequest(ctx), status, {
       toTag: this.newTag(),
       ...(reason !== undefined ? { reason } : {}),
     });
@@ -502,7 +515,7 @@ export class StatefulProxy extends BaseElement {
     return live.machine.view(
       `context ${ctx.id}`,
       responseContextMachine.id,
-      `Response context ${ctx.id}: ${ctx.request.method} ${ctx.request.requestUri}`,
+      `Response context ${ctx.id}: ${ctx.method} ${ctx.requestUri}`,
     );
   }
 
@@ -520,7 +533,7 @@ export class StatefulProxy extends BaseElement {
       .map((c) => ({
         kind: 'call' as const,
         state: c.cancelled ? 'cancelling' : c.sent2xx ? 'answered' : 'forwarding',
-        summary: `${c.request.method} ${c.request.requestUri}: ${c.branches.map((b) => `${b.target.requestUri} (${b.cancel === 'sent' ? 'cancelled' : b.state})`).join(', ')}`,
+        summary: `${c.method} ${c.requestUri}: ${c.branches.map((b) => `${b.target.requestUri} (${b.cancel === 'sent' ? 'cancelled' : b.state})`).join(', ')}`,
       }));
     return { ...super.state(), activities };
   }

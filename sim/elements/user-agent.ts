@@ -337,7 +337,7 @@ export class UserAgent extends BaseElement {
   // ---- responses received --------------------------------------------------------------------------
 
   protected override onResponse(tx: ClientTransaction, res: SipResponse): void {
-    switch (tx.request.method) {
+    switch (tx.method) {
       case 'REGISTER':
         this.registerer.onResponse(tx, res);
         return;
@@ -359,8 +359,8 @@ export class UserAgent extends BaseElement {
   protected override onTimeout(tx: ClientTransaction | ServerTransaction): void {
     if (tx.side !== 'client') return;
     this.outgoing.onTimeout(tx);
-    if (tx.request.method === 'REGISTER') this.registerer.onTimeout();
-    if (tx.request.method === 'BYE') this.hangUp.onByeAnswered(tx);
+    if (tx.method === 'REGISTER') this.registerer.onTimeout();
+    if (tx.method === 'BYE') this.hangUp.onByeAnswered(tx);
   }
 
   protected override onTransactionTerminated(tx: ClientTransaction | ServerTransaction): void {

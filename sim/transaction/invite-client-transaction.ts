@@ -11,6 +11,7 @@ import { ackForNonSuccess } from './ack';
 import { timerD, transactionTimeout, type TimerName } from './timers';
 import {
   enterState,
+  letGoOfRequest,
   newBook,
   noteTimerStarted,
   responseGuards,
@@ -35,7 +36,7 @@ type Event =
   | TimerEvent<'D'>
   | TimerEvent<'M'>;
 
-interface Context extends TransactionContextBase, ClientTransactionInput {
+interface Context extends TransactionContextBase, Omit<ClientTransactionInput, 'request'> {
   /** The value Timer A is set to when it starts next: T1, then doubled at every firing. */
   intervalA: number;
   /** The ACK of the 300–699 response, kept to resend on each retransmission of that response. */
@@ -54,10 +55,11 @@ function timerStarted({ context }: { context: Context }, { timer }: { timer: Tim
 }
 
 function sendInvite({ context }: { context: Context }, { again }: { again: boolean }): void {
-  context.env.send(context.request, context.destination, {
-    transactionId: context.id,
-    retransmission: again,
-  });
+  if (context.request)
+    context.env.send(context.request, context.destination, {
+      transactionId: context.id,
+      retransmission: again,
+    });
 }
 
 function sendAck({ context }: { context: Context }, { again }: { again: boolean }): void {
@@ -104,6 +106,7 @@ function build(reliable: boolean) {
     guards: responseGuards<Event>(),
     actions: {
       enterState,
+      letGoOfRequest,
       timerStarted,
       timerFired,
       timersStopped,
@@ -119,7 +122,9 @@ function build(reliable: boolean) {
       doubleTimerA: assign({ intervalA: ({ context }) => 2 * context.intervalA }),
       buildAck: assign({
         ack: ({ context, event }) =>
-          event.type === 'response' ? ackForNonSuccess(context.request, event.response) : null,
+          event.type === 'response' && context.request
+            ? ackForNonSuccess(context.request, event.response)
+            : null,
       }),
       sendAck,
       passResponseToTU,
@@ -229,6 +234,8 @@ function build(reliable: boolean) {
       Completed: {
         entry: [
           { type: 'enterState', params: { state: 'Completed', created: '' } },
+          // §17.1.1.2: a retransmitted 300–699 response is answered with the ACK built on the way in.
+          'letGoOfRequest',
           ...stopAB,
           'startD',
           { type: 'timerStarted', params: { timer: 'D' } },
@@ -256,6 +263,8 @@ function build(reliable: boolean) {
         // RFC 6026 §8.4: every further 2xx (a retransmission, or another fork's answer) goes to the TU.
         entry: [
           { type: 'enterState', params: { state: 'Accepted', created: '' } },
+          // RFC 6026 §8.4: 2xx responses only go up to the TU; the INVITE is never sent again.
+          'letGoOfRequest',
           ...stopAB,
           'startM',
           { type: 'timerStarted', params: { timer: 'M' } },

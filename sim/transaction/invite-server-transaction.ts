@@ -8,9 +8,18 @@
  */
 import { assign, cancel, raise, setup } from 'xstate';
 import { responseTo } from '../codec';
+import {
+  holdResponseWeakly,
+  isLastSent,
+  letGoOfResponse,
+  newLastResponse,
+  responseToResend,
+  type LastResponse,
+} from './last-response';
 import { backoff, timerT4, transactionTimeout, type TimerName } from './timers';
 import {
   enterState,
+  letGoOfRequest,
   newBook,
   noteTimerStarted,
   responseGuards,
@@ -22,7 +31,6 @@ import {
   type ServerTransactionInput,
   type TimerEvent,
   type TransactionContextBase,
-  type LastResponse,
   type TransportErrorEvent,
 } from './transaction-machine';
 
@@ -38,7 +46,7 @@ type Event =
   | TimerEvent<'I'>
   | TimerEvent<'L'>;
 
-interface Context extends TransactionContextBase, ServerTransactionInput {
+interface Context extends TransactionContextBase, Omit<ServerTransactionInput, 'request'> {
   /** The most recent response sent: resent on a request retransmission and on Timer G. */
   sent: LastResponse;
   /** The value Timer G is set to when it starts next. */
@@ -61,7 +69,7 @@ function timerStarted({ context }: { context: Context }, { timer }: { timer: Tim
  * Sent when the layer cannot count on the TU answering within 200 ms.
  */
 function sendTrying({ context }: { context: Context }): void {
-  if (!context.sendTrying) return;
+  if (!context.sendTrying || !context.request) return;
   const trying = responseTo(context.request, 100);
   context.sent.last = trying;
   context.env.send(trying, context.destination, {
@@ -76,7 +84,7 @@ function sendTrying({ context }: { context: Context }): void {
  */
 function sendResponse({ context, event }: { context: Context; event: Event }): void {
   if (event.type !== 'respond') return;
-  const again = context.sent.last === event.response;
+  const again = isLastSent(context.sent, event.response);
   context.sent.last = event.response;
   context.env.send(event.response, context.destination, {
     transactionId: context.id,
@@ -85,8 +93,9 @@ function sendResponse({ context, event }: { context: Context; event: Event }): v
 }
 
 function resendResponse({ context }: { context: Context }): void {
-  if (context.sent.last)
-    context.env.send(context.sent.last, context.destination, {
+  const last = responseToResend(context.sent);
+  if (last)
+    context.env.send(last, context.destination, {
       transactionId: context.id,
       retransmission: true,
     });
@@ -111,6 +120,9 @@ function build(reliable: boolean) {
     guards: responseGuards<Event>(),
     actions: {
       enterState,
+      letGoOfRequest,
+      letGoOfResponse,
+      holdResponseWeakly,
       timerStarted,
       timerFired,
       timersStopped,
@@ -141,7 +153,7 @@ function build(reliable: boolean) {
     context: ({ input }) => ({
       ...input,
       book: newBook(),
-      sent: { last: null },
+      sent: newLastResponse(),
       intervalG: input.env.timers.T1,
     }),
     initial: 'Proceeding',
@@ -183,6 +195,8 @@ function build(reliable: boolean) {
       Completed: {
         entry: [
           { type: 'enterState', params: { state: 'Completed', created: '' } },
+          // §17.2.1: Timer G and a retransmitted INVITE resend the response, not anything of the request.
+          'letGoOfRequest',
           ...startG,
           'startH',
           { type: 'timerStarted', params: { timer: 'H' } },
@@ -217,6 +231,8 @@ function build(reliable: boolean) {
         // Absorbs the ACKs that retransmissions of the final response still trigger.
         entry: [
           { type: 'enterState', params: { state: 'Confirmed', created: '' } },
+          'letGoOfRequest',
+          'letGoOfResponse',
           'stopG',
           'stopH',
           { type: 'timersStopped', params: { timers: ['G', 'H'] } },
@@ -237,6 +253,9 @@ function build(reliable: boolean) {
         // (the layer passes it on).
         entry: [
           { type: 'enterState', params: { state: 'Accepted', created: '' } },
+          // RFC 6026 §8.6: retransmitted INVITEs are absorbed by the layer's key alone.
+          'letGoOfRequest',
+          'holdResponseWeakly',
           'startL',
           { type: 'timerStarted', params: { timer: 'L' } },
         ],
@@ -244,7 +263,7 @@ function build(reliable: boolean) {
           respond: {
             description: '2xx from TU / send response',
             guard: 'success',
-            actions: 'sendResponse',
+            actions: ['sendResponse', 'holdResponseWeakly'],
           },
           'timer.L': {
             description: 'Timer L fires / -',

@@ -78,6 +78,12 @@ export class LaunchedTransaction implements TransactionActor<EventObject> {
     if (tx.side === 'client') host.calls.call(() => host.tu.onResponse(tx, response));
   }
 
+  /** After what the TU is being told of the message that led the machine to let go of its request. */
+  letGoOfRequest(): void {
+    const tx = this.tx;
+    this.host.calls.call(() => tx.letGoOfRequest());
+  }
+
   timeout(timer: TimerName): void {
     const { host, tx } = this;
     host.calls.call(() => host.tu.onTimeout(tx, timer));

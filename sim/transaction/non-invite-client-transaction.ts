@@ -7,6 +7,7 @@ import { assign, cancel, raise, setup } from 'xstate';
 import { backoff, timerT4, transactionTimeout, type TimerName } from './timers';
 import {
   enterState,
+  letGoOfRequest,
   newBook,
   noteTimerStarted,
   responseGuards,
@@ -24,7 +25,7 @@ type Timer = Extract<TimerName, 'E' | 'F' | 'K'>;
 type Event =
   ResponseEvent | TransportErrorEvent | TimerEvent<'E'> | TimerEvent<'F'> | TimerEvent<'K'>;
 
-interface Context extends TransactionContextBase, ClientTransactionInput {
+interface Context extends TransactionContextBase, Omit<ClientTransactionInput, 'request'> {
   /** The value Timer E is set to when it starts next. */
   intervalE: number;
 }
@@ -40,10 +41,11 @@ function timerStarted({ context }: { context: Context }, { timer }: { timer: Tim
 }
 
 function sendRequest({ context }: { context: Context }, { again }: { again: boolean }): void {
-  context.env.send(context.request, context.destination, {
-    transactionId: context.id,
-    retransmission: again,
-  });
+  if (context.request)
+    context.env.send(context.request, context.destination, {
+      transactionId: context.id,
+      retransmission: again,
+    });
 }
 
 function passResponseToTU({ context, event }: { context: Context; event: Event }): void {
@@ -71,6 +73,7 @@ function build(reliable: boolean) {
     guards: responseGuards<Event>(),
     actions: {
       enterState,
+      letGoOfRequest,
       timerStarted,
       timerFired,
       timersStopped,
@@ -184,6 +187,8 @@ function build(reliable: boolean) {
         // Retransmitted final responses are absorbed here until Timer K fires.
         entry: [
           { type: 'enterState', params: { state: 'Completed', created: '' } },
+          // §17.1.2.2: retransmitted final responses are absorbed by the layer's key alone.
+          'letGoOfRequest',
           'stopE',
           'stopF',
           { type: 'timersStopped', params: { timers: ['E', 'F'] } },

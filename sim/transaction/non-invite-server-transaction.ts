@@ -4,15 +4,21 @@
  * keeps the transaction in Completed long enough to answer every retransmission over UDP.
  */
 import { cancel, raise, setup } from 'xstate';
+import {
+  keepResponseBytes,
+  newLastResponse,
+  responseToResend,
+  type LastResponse,
+} from './last-response';
 import { timerJ, type TimerName } from './timers';
 import {
   enterState,
+  letGoOfRequest,
   newBook,
   noteTimerStarted,
   responseGuards,
   timerFired,
   timersStopped,
-  type LastResponse,
   type RequestEvent,
   type RespondEvent,
   type ServerTransactionInput,
@@ -25,7 +31,7 @@ type Timer = Extract<TimerName, 'J'>;
 
 type Event = RequestEvent | RespondEvent | TransportErrorEvent | TimerEvent<'J'>;
 
-interface Context extends TransactionContextBase, ServerTransactionInput {
+interface Context extends TransactionContextBase, Omit<ServerTransactionInput, 'request'> {
   /** The most recent response sent: resent on a request retransmission. */
   sent: LastResponse;
 }
@@ -48,8 +54,9 @@ function sendResponse({ context, event }: { context: Context; event: Event }): v
 }
 
 function resendResponse({ context }: { context: Context }): void {
-  if (context.sent.last)
-    context.env.send(context.sent.last, context.destination, {
+  const last = responseToResend(context.sent);
+  if (last)
+    context.env.send(last, context.destination, {
       transactionId: context.id,
       retransmission: true,
     });
@@ -68,6 +75,8 @@ function build() {
     guards: responseGuards<Event>(),
     actions: {
       enterState,
+      letGoOfRequest,
+      keepResponseBytes,
       timerStarted,
       timerFired,
       timersStopped,
@@ -84,7 +93,7 @@ function build() {
       source: 'RFC 3261 §17.2.2, Figure 8',
       created: 'Request received / pass to TU',
     },
-    context: ({ input }) => ({ ...input, book: newBook(), sent: { last: null } }),
+    context: ({ input }) => ({ ...input, book: newBook(), sent: newLastResponse() }),
     initial: 'Trying',
     states: {
       Trying: {
@@ -134,6 +143,9 @@ function build() {
       Completed: {
         entry: [
           { type: 'enterState', params: { state: 'Completed', created: '' } },
+          // §17.2.2: a retransmitted request gets the last response again; the request is not needed.
+          'letGoOfRequest',
+          'keepResponseBytes',
           'startJ',
           { type: 'timerStarted', params: { timer: 'J' } },
         ],

@@ -4,7 +4,7 @@
  * creates them (§17.2.3), finds the transaction a CANCEL targets (§9.2), and shows it all as a snapshot.
  */
 import type { AnyStateMachine, MachineContext } from 'xstate';
-import type { SipRequest, SipResponse } from '../codec';
+import { flatCopy, type SipRequest, type SipResponse } from '../codec';
 import type { Destination, TransactionEnv } from './env';
 import { TransactionError } from './errors';
 import { LaunchedTransaction, type LaunchHost } from './launched-transaction';
@@ -168,6 +168,8 @@ export class TransactionLayer implements LaunchHost {
       const via = request.topVia();
       if (!via) return { kind: 'malformed', reason: 'no Via header field (RFC 3261 §8.1.1.7)' };
       branchKey = serverBranchKey(request);
+      // Kept for the transaction's life: not a slice of the datagram (flat-copy.ts).
+      if (branchKey !== undefined) branchKey = flatCopy(branchKey);
     } catch (e) {
       return { kind: 'malformed', reason: e instanceof Error ? e.message : String(e) };
     }
@@ -175,7 +177,9 @@ export class TransactionLayer implements LaunchHost {
       const tx =
         branchKey !== undefined
           ? this.servers.get(`${branchKey} INVITE`)
-          : this.findLegacy((t) => matchesRfc2543(t.request, request, 'ack', t.responseToTag()));
+          : this.findLegacy((t, original) =>
+              matchesRfc2543(original, request, 'ack', t.responseToTag()),
+            );
       // An ACK that matches an INVITE transaction in Accepted goes to the TU (RFC 6026 §8.6).
       if (!tx?.actor || tx.state() === 'Accepted') return { kind: 'ack-for-2xx' };
       const actor = tx.actor;
@@ -185,7 +189,7 @@ export class TransactionLayer implements LaunchHost {
     const existing =
       branchKey !== undefined
         ? this.servers.get(`${branchKey} ${request.method}`)
-        : this.findLegacy((t) => matchesRfc2543(t.request, request, 'same'));
+        : this.findLegacy((_, original) => matchesRfc2543(original, request, 'same'));
     if (existing?.actor) {
       const actor = existing.actor;
       this.calls.run(() => actor.send({ type: 'request', request }));
@@ -253,8 +257,10 @@ export class TransactionLayer implements LaunchHost {
     const invite = request.method === 'INVITE';
     const via = request.topVia();
     // Over a reliable transport the response goes back on the request's connection (§18.2.2).
-    const destination = this.env.reliable || !via ? source : responseDestination(via);
-    const branch = topBranch(request) ?? '';
+    const destination =
+      this.env.reliable || !via ? source : flatDestination(responseDestination(via));
+    // What the transaction keeps of the request after letting go of it is copied flat (flat-copy.ts).
+    const branch = flatCopy(topBranch(request) ?? '');
     const label = branchKey !== undefined ? branch : `rfc2543-${++this.legacyCount}`;
     const tx = new ServerTransaction(
       this.newId(label, request.method),
@@ -295,7 +301,9 @@ export class TransactionLayer implements LaunchHost {
       const match =
         cancel.branchKey !== undefined
           ? tx.branchKey === cancel.branchKey
-          : tx.branchKey === undefined && matchesRfc2543(tx.request, cancel.request, 'cancel');
+          : tx.branchKey === undefined &&
+            tx.request !== null &&
+            matchesRfc2543(tx.request, cancel.requireRequest(), 'cancel');
       if (match) return tx;
     }
     return undefined;
@@ -346,17 +354,20 @@ export class TransactionLayer implements LaunchHost {
     else this.legacy.delete(tx);
   }
 
-  private findLegacy(test: (tx: ServerTransaction) => boolean): ServerTransaction | undefined {
-    for (const tx of this.legacy) if (test(tx)) return tx;
+  /** An RFC 2543 server transaction never lets go of its request: it is what they are matched by. */
+  private findLegacy(
+    test: (tx: ServerTransaction, original: SipRequest) => boolean,
+  ): ServerTransaction | undefined {
+    for (const tx of this.legacy) if (tx.request && test(tx, tx.request)) return tx;
     return undefined;
   }
 
-  /** `${element}:${label}:${method}`, with ":2", ":3" … when a terminated transaction had it. */
+  /** `${element}:${label}:${method}` (flat: see flat-copy.ts), with ":2", ":3" … when a terminated transaction had it. */
   private newId(label: string, method: string): string {
     const base = `${this.element}:${label}:${method}`;
     const uses = (this.idUses.get(base) ?? 0) + 1;
     this.idUses.set(base, uses);
-    return uses === 1 ? base : `${base}:${uses}`;
+    return flatCopy(uses === 1 ? base : `${base}:${uses}`);
   }
 
   private destroy(launched: LaunchedTransaction, error?: unknown): void {
@@ -372,4 +383,8 @@ export class TransactionLayer implements LaunchHost {
     if (error !== undefined) this.calls.fail(error);
     else this.calls.call(() => this.tu.onTerminated?.(tx));
   }
+}
+
+function flatDestination(d: Destination): Destination {
+  return { address: flatCopy(d.address), port: d.port };
 }

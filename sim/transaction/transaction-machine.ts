@@ -16,8 +16,16 @@ import type { TimerName } from './timers';
 export type TransactionState =
   'Calling' | 'Trying' | 'Proceeding' | 'Completed' | 'Confirmed' | 'Accepted' | 'Terminated';
 
+/**
+ * A transaction that only waits out a timer keeps no parsed request (see `letGoOfRequest`): the object
+ * the TU sees lets go of it too, once the TU has heard of the message that led there.
+ */
+export interface RequestHolder {
+  letGoOfRequest?(): void;
+}
+
 /** How a client transaction tells its transaction user (TU) what happened (§17.1). */
-export interface ClientTransactionUser {
+export interface ClientTransactionUser extends RequestHolder {
   passResponse(response: SipResponse): void;
   /** Timer B or F fired: no final response came. */
   timeout(timer: TimerName): void;
@@ -25,7 +33,7 @@ export interface ClientTransactionUser {
 }
 
 /** How a server transaction tells its TU what happened (§17.2); requests reach the TU from the layer. */
-export interface ServerTransactionUser {
+export interface ServerTransactionUser extends RequestHolder {
   /** Timer H fired: the ACK for a non-2xx final response never came (§17.2.1). */
   timeout(timer: TimerName): void;
   transportError(): void;
@@ -90,11 +98,6 @@ export interface Book {
   timers: Partial<Record<TimerName, TimerRun>>;
 }
 
-/** A server transaction's last response, resent on request retransmissions (kept in place, as the book). */
-export interface LastResponse {
-  last: SipResponse | null;
-}
-
 export function newBook(): Book {
   return { state: '', timers: {} };
 }
@@ -102,7 +105,8 @@ export function newBook(): Book {
 export interface TransactionContextBase {
   id: string;
   env: TransactionEnv;
-  request: SipRequest;
+  /** The request that created the transaction; null once it is let go of (`letGoOfRequest`). */
+  request: SipRequest | null;
   book: Book;
 }
 
@@ -136,7 +140,9 @@ export function enterState(
       from: book.state,
       to: state,
       detail:
-        event.type === 'xstate.init' ? `${context.request.method} ${created}` : describe(event),
+        event.type === 'xstate.init'
+          ? `${context.request?.method ?? ''} ${created}`
+          : describe(event),
     });
   book.state = state;
 }
@@ -152,6 +158,23 @@ export function noteTimerStarted(
 ): void {
   context.book.timers[timer] = { startedAt: context.env.clock.now(), durationMs: ms };
   context.env.record?.({ type: 'timer-start', transactionId: context.id, timer, durationMs: ms });
+}
+
+/**
+ * Entry action of the states that only wait out a timer (Completed, Confirmed, Accepted). RFC 3261 §17:
+ * there a retransmission needs only what was sent last (a server's response, the ACK of a 300–699) and
+ * the key the layer matches by (branch, sent-by, method; §17.1.3, §17.2.3) — not the parsed request,
+ * which a stateful proxy would otherwise keep for up to 64·T1 per transaction. The TU's view of the
+ * transaction lets go of it after the TU has been told of the response that led here.
+ */
+export function letGoOfRequest({
+  context,
+}: {
+  context: TransactionContextBase & { tu: RequestHolder };
+}): void {
+  if (context.request === null) return;
+  context.request = null;
+  context.tu.letGoOfRequest?.();
 }
 
 /** The first action of every `timer.X` transition. */

@@ -2,8 +2,10 @@
  * A transaction as the transaction user sees it (RFC 3261 §17): its identity, the request that created
  * it, its state in the words of Figures 5–8, and its running timers. The layer creates them.
  */
-import { paramValue, type SipRequest, type SipResponse } from '../codec';
+import type { SipRequest, SipResponse } from '../codec';
 import type { Clock, Destination } from './env';
+import { TransactionError } from './errors';
+import { lastToTag, type LastResponse } from './last-response';
 import type { MachineInstance } from './machine-view';
 import type { TimerName } from './timers';
 import {
@@ -11,7 +13,6 @@ import {
   type AbandonEvent,
   type AckEvent,
   type Book,
-  type LastResponse,
   type RequestEvent,
   type RespondEvent,
   type ResponseEvent,
@@ -64,15 +65,37 @@ abstract class TransactionBase<E> {
     /** Readable and deterministic: `${element}:${branch}:${method}`. */
     readonly id: string,
     readonly kind: TransactionKind,
-    /** The request that created the transaction. */
-    readonly request: SipRequest,
+    request: SipRequest,
     /** The top Via branch ('' for an RFC 2543 request without one). */
     readonly branch: string,
     protected readonly clock: Clock,
-  ) {}
+  ) {
+    this.request = request;
+    this.method = request.method;
+  }
 
-  get method(): string {
-    return this.request.method;
+  /**
+   * The request that created the transaction; null once the transaction only waits out a timer
+   * (Completed, Confirmed, Accepted: see `letGoOfRequest` in transaction-machine.ts).
+   */
+  request: SipRequest | null;
+  readonly method: string;
+
+  /**
+   * The request, for a TU that reads it while it hears of a response or answers a request. After the
+   * final response the transaction has let go of it, and asking is a TU error.
+   */
+  requireRequest(): SipRequest {
+    if (this.request) return this.request;
+    throw new TransactionError(
+      `${this.id} has let go of its ${this.method}: a ${this.kind} transaction that only waits out a timer keeps no more than what a retransmission needs`,
+      this.kind.startsWith('INVITE') ? 'RFC 3261 §17, RFC 6026 §8' : 'RFC 3261 §17',
+    );
+  }
+
+  /** The machine let go of the request (RFC 3261 §17): so does this view of the transaction. */
+  letGoOfRequest(): void {
+    this.request = null;
   }
 
   /** The state, named as in the RFC's figure. */
@@ -147,6 +170,11 @@ export class ServerTransaction extends TransactionBase<ServerEvent> {
     super(id, kind, request, branch, clock);
   }
 
+  /** An RFC 2543 transaction is matched by the fields of its request (§17.2.3): it keeps it. */
+  override letGoOfRequest(): void {
+    if (this.branchKey !== undefined) super.letGoOfRequest();
+  }
+
   /** The response most recently sent (what a request retransmission gets). */
   lastResponse(): SipResponse | null {
     return this.actor?.getSnapshot().context.sent?.last ?? null;
@@ -154,12 +182,8 @@ export class ServerTransaction extends TransactionBase<ServerEvent> {
 
   /** The To tag of the response most recently sent (an RFC 2543 ACK must carry it, §17.2.3). */
   responseToTag(): string | undefined {
-    try {
-      const to = this.lastResponse()?.to();
-      return to ? (paramValue(to.params, 'tag') ?? undefined) : undefined;
-    } catch {
-      return undefined;
-    }
+    const sent = this.actor?.getSnapshot().context.sent;
+    return sent ? lastToTag(sent) : undefined;
   }
 }
 

@@ -4,7 +4,16 @@
  * the list that finds a call by its transaction or its dialog (§12.2) and shows the live ones and the
  * last few that ended.
  */
-import { formatNameAddr, paramValue, type SipRequest, type SipResponse } from '../../codec';
+import {
+  formatNameAddr,
+  keepBytes,
+  keptMessage,
+  paramValue,
+  type KeptRequest,
+  type KeptResponse,
+  type SipRequest,
+  type SipResponse,
+} from '../../codec';
 import type { Dialog } from '../../dialog';
 import type { Destination } from '../../network';
 import {
@@ -35,7 +44,7 @@ export class OutgoingCall {
    * The ACK sent for each 2xx (by dialog id: a forked INVITE may be answered twice), resent each time
    * that 2xx is retransmitted (§13.2.2.4).
    */
-  readonly acks = new Map<string, { ack: SipRequest; destination: Destination | undefined }>();
+  readonly acks = new Map<string, { ack: KeptRequest; destination: Destination | undefined }>();
   /** The dialog of the 2xx just ACKed (for the BYE that may follow it). */
   acked: Dialog | undefined;
   /** The user cancelled before any provisional response: the CANCEL waits for one (§9.1). */
@@ -96,6 +105,8 @@ export class IncomingCall {
   dialog: Dialog | undefined;
   /** The 2xx sent, resent until its ACK comes (§13.3.1.4). */
   ok: SipResponse | undefined;
+  /** Once ACKed: the 2xx's bytes, for an INVITE retransmission that outlives its transaction. */
+  okBytes: KeptResponse | undefined;
   /** What the answer policy answers when the ring time is over. */
   answerStatus = 0;
   retransmitInterval: number;
@@ -129,6 +140,21 @@ export class IncomingCall {
 
   send(event: IncomingCallEvent): void {
     this.machine.send(event);
+  }
+
+  /** The 2xx to send again, if one was sent. */
+  sent2xx(): SipResponse | undefined {
+    return this.ok ?? (this.okBytes ? keptMessage(this.okBytes) : undefined);
+  }
+
+  /**
+   * The ACK came (§13.3.1.4): the 2xx is no longer resent by the timer, only for a late INVITE
+   * retransmission, so its bytes are kept rather than the response.
+   */
+  keep2xxAsBytes(): void {
+    if (!this.ok) return;
+    this.okBytes = keepBytes(this.ok);
+    this.ok = undefined;
   }
 
   view(): MachineInstance {

@@ -207,6 +207,7 @@ export function stopTimers({ context }: Args): void {
 /** The ACK came: the call is connected. */
 export function connect({ context }: Args): void {
   context.call.result = 'connected';
+  context.call.keep2xxAsBytes();
 }
 
 /** Hang up: BYE (§15.1.1). */

@@ -43,11 +43,15 @@ export class IncomingCalls {
     const same = this.calls.sameInvite(req);
     if (same) {
       const retransmission = same.tx.branch === tx.branch;
-      if (retransmission && same.ok && (same.state === 'answered' || same.state === 'confirmed')) {
+      const ok =
+        retransmission && (same.state === 'answered' || same.state === 'confirmed')
+          ? same.sent2xx()
+          : undefined;
+      if (ok) {
         this.ua.note(
           `${this.ua.name} receives the INVITE again after answering it: it resends its 200 OK (RFC 3261 §13.3.1.4)`,
         );
-        this.ua.respondWith(tx, same.ok);
+        this.ua.respondWith(tx, ok);
       } else {
         this.ua.note(
           `${this.ua.name} already has this INVITE (same From tag, Call-ID and CSeq)${retransmission ? '' : ' by another path'}: 482 (RFC 3261 §8.2.2.2)`,

@@ -39,7 +39,7 @@ export class Messages {
   onResponse(tx: ClientTransaction, res: SipResponse): void {
     if (res.status < 200) return;
     this.log.push(
-      `to ${tx.request.requestUri}: ${res.status < 300 ? 'delivered' : `failed (${res.status} ${res.reason})`}`,
+      `to ${tx.requireRequest().requestUri}: ${res.status < 300 ? 'delivered' : `failed (${res.status} ${res.reason})`}`,
     );
   }
 

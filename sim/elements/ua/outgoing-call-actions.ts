@@ -5,7 +5,7 @@
  * 64·T1 wait for the final one (§9.1), redirections followed and digest challenges answered with a new
  * INVITE (outgoing-call-retry.ts), the invitation's Expires (§13.2.1), and BYE (§15). outgoing-call-machine.ts says when.
  */
-import { paramValue, type SipRequest, type SipResponse } from '../../codec';
+import { keepBytes, keptMessage, paramValue, type SipRequest, type SipResponse } from '../../codec';
 import { Dialog } from '../../dialog';
 import type { Destination } from '../../network';
 import { cancelFor, type ClientTransaction, type MachineTimers } from '../../transaction';
@@ -86,7 +86,7 @@ export function createEarlyDialog({ context, event }: Args): void {
   const res = event.response;
   const toTag = toTagOf(res);
   if (res.status > 100 && toTag && !call.dialogs.has(toTag)) {
-    const d = Dialog.fromUac(event.tx.request, res, ua.machineEnv);
+    const d = Dialog.fromUac(event.tx.requireRequest(), res, ua.machineEnv);
     if (d) call.dialogs.set(toTag, d);
   }
 }
@@ -163,7 +163,10 @@ export function absorb2xx({ context, event }: Args): void {
       `${ua.name} receives the 200 OK again: its ACK was lost or is late, so it sends the ACK again`,
     );
     if (sent.destination)
-      ua.send(sent.destination, sent.ack, { retransmission: true, dialogId: known.id });
+      ua.send(sent.destination, keptMessage(sent.ack), {
+        retransmission: true,
+        dialogId: known.id,
+      });
     return;
   }
   ua.note(`${ua.name} cannot make a dialog from this 200 OK (no Contact or tag)`);
@@ -187,7 +190,8 @@ export function acknowledge2xx({ context, event }: Args): void {
   });
   ua.addVia(ack);
   const destination: Destination | undefined = ua.dialogNextHop(ack);
-  call.acks.set(dialog.id, { ack, destination });
+  // Kept for every 2xx retransmission of the call (§13.2.2.4), as bytes.
+  call.acks.set(dialog.id, { ack: keepBytes(ack), destination });
   if (destination) ua.send(destination, ack, { dialogId: dialog.id });
   call.acked = dialog;
 }

@@ -113,7 +113,7 @@ export function answerChallenge(context: OutgoingCallContext, res: SipResponse):
   )
     return false;
   call.authAttempts++;
-  const credentials = ua.authorize(res, call.tx.request);
+  const credentials = ua.authorize(res, call.tx.requireRequest());
   if (!credentials) return false;
   reinvite(context, call.invite.requestUri, [credentials]);
   return true;

@@ -4,7 +4,7 @@
  * redirections (§8.1.3.4) and challenges (§22.2) — and this host sends the first INVITE and finds the
  * call each response, timeout or user action is for.
  */
-import { makeOffer, type SipResponse } from '../../codec';
+import { keptMessage, makeOffer, type SipResponse } from '../../codec';
 import { dialogIdFor } from '../../dialog';
 import type { ClientTransaction } from '../../transaction';
 import { ActionError } from '../element-types';
@@ -112,7 +112,7 @@ export class OutgoingCalls {
     this.ua.note(
       `${this.ua.name} receives the 200 OK again: its ACK was lost or is late, so it sends the ACK again`,
     );
-    this.ua.send(sent.destination, sent.ack, { retransmission: true, dialogId: id! });
+    this.ua.send(sent.destination, keptMessage(sent.ack), { retransmission: true, dialogId: id! });
     return true;
   }
 }

@@ -114,7 +114,7 @@ export function judgeResponse({ context, event }: Args): void {
     ua.config.password !== undefined
   ) {
     reg.authAttempts++;
-    const credentials = ua.authorize(res, event.tx.request);
+    const credentials = ua.authorize(res, event.tx.requireRequest());
     if (credentials) {
       sendRegister(context, [credentials], true);
       reg.outcome = 'challenged';

@@ -78,9 +78,10 @@ export function accepted({ context, event }: Args): void {
   if (event.type !== '2xx') return;
   const { ua, sub, timers } = context;
   const res = event.response;
-  if (!sub.dialog) sub.dialog = Dialog.fromUac(event.tx.request, res, ua.machineEnv);
+  const request = event.tx.requireRequest();
+  if (!sub.dialog) sub.dialog = Dialog.fromUac(request, res, ua.machineEnv);
   const granted = res.expires() ?? sub.expires;
-  if (granted === 0 || event.tx.request.expires() === 0 || ua.config.refresh === false) return;
+  if (granted === 0 || request.expires() === 0 || ua.config.refresh === false) return;
   const at = Math.max(granted / 2, granted - 60) * 1000;
   ua.record({
     type: 'timer-start',

@@ -86,7 +86,7 @@ export class Subscriptions {
   }
 
   onResponse(tx: ClientTransaction, res: SipResponse): void {
-    const callId = tx.request.callId();
+    const callId = tx.requireRequest().callId();
     const sub = this.subscriptions.find((s) => s.callId === callId);
     if (!sub || res.status < 200) return;
     sub.send(

@@ -6,7 +6,11 @@ import { responseTo, type SipRequest, type SipResponse } from '../../../sim/code
 import { machineGraphOf } from '../../../sim/elements';
 import { BUILTIN_SCENARIOS, Simulation } from '../../../sim/scenario';
 import type { ForwardTarget } from '../../../sim/elements/proxy-common';
-import type { Branch, ResponseContext } from '../../../sim/elements/response-context';
+import {
+  contextRequest,
+  type Branch,
+  type ResponseContext,
+} from '../../../sim/elements/response-context';
 import {
   responseContextMachine,
   type ResponseContextEvent,
@@ -47,6 +51,8 @@ function harness(opts: { method?: 'MESSAGE'; unroutable?: string[]; waiting?: st
     id: 1,
     serverTx: {} as ServerTransaction,
     request,
+    method: request.method,
+    requestUri: request.requestUri,
     key: undefined,
     branches: [],
     waiting: (opts.waiting ?? []).map((g) => g.map((uri) => ({ requestUri: uri, q: 1 }))),
@@ -62,6 +68,7 @@ function harness(opts: { method?: 'MESSAGE'; unroutable?: string[]; waiting?: st
         index: c.branches.length,
         target,
         request,
+        method: request.method,
         tx: undefined,
         state: 'pending',
         cancel: 'none',
@@ -79,7 +86,7 @@ function harness(opts: { method?: 'MESSAGE'; unroutable?: string[]; waiting?: st
     sendBest: (_c, best) => void log.push(`best ${best?.status ?? 'none'}`),
     sendCancel: (b) => void log.push(`CANCEL ${b.target.requestUri}`),
     abandon: (b) => void log.push(`abandon ${b.target.requestUri}`),
-    madeUp: (c, status) => responseTo(c.request, status, { toTag: 'made-up' }),
+    madeUp: (c, status) => responseTo(contextRequest(c), status, { toTag: 'made-up' }),
     timer: (which, what, b) => void log.push(`${which} ${what} ${b.target.requestUri}`),
     note: () => {},
     checkEnded: () => {},
@@ -223,7 +230,28 @@ describe('response context machine (§16.7)', () => {
     h.clock.advance(TIMER_C);
     // Of two 4xx the first branch's stays (step 6).
     expect(h.log.slice(-2)).toEqual(['C fire sip:a@x', 'best 408']);
-    expect(h.ctx.branches[0]!.final?.status).toBe(408);
+    // Settled: it keeps no request and no response while its transactions end.
+    expect(h.ctx.request).toBeNull();
+    expect(h.ctx.branches.map((b) => [b.request, b.final])).toEqual([
+      [null, undefined],
+      [null, undefined],
+    ]);
+  });
+
+  it('keeps the requests while a branch may still need a CANCEL or a made-up 408, then lets go (§16.7)', () => {
+    const h = harness();
+    h.forward('sip:a@x', 'sip:b@x');
+    h.provisional(1);
+    h.final(0, 200);
+    expect(h.log.slice(-2)).toEqual(['CANCEL sip:b@x', 'giveUp start sip:b@x']);
+    expect(h.ctx.request).not.toBeNull();
+    expect(h.ctx.branches[1]!.request).not.toBeNull();
+    h.clock.advance(GIVE_UP);
+    expect(h.ctx.branches[1]!.final).toBeUndefined();
+    expect(h.ctx.request).toBeNull();
+    expect(h.ctx.branches.every((b) => b.request === null)).toBe(true);
+    // Its drawing is labelled with the method and Request-URI it keeps.
+    expect([h.ctx.method, h.ctx.requestUri]).toEqual(['INVITE', 'sip:bob@biloxi.com']);
   });
 
   it('a branch that times out (Timer B) gets 408; a second timeout changes nothing', () => {

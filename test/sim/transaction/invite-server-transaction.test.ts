@@ -68,13 +68,16 @@ describe('INVITE server transaction (RFC 3261 §17.2.1, Figure 7)', () => {
   it('on 486 retransmits it at T1, 2T1 … capped at T2 (Timer G) until the ACK, then Timer I', () => {
     const env = testEnv();
     const req = invite();
-    const { state, respond, ack } = start(env, req, false);
+    const { actor, state, respond, ack } = start(env, req, false);
     respond(answer(req, 486));
     expect(state()).toBe('Completed');
+    expect(actor.getSnapshot().context.request).toBeNull();
     env.clock.advance(14_000);
     expect(sendTimes(env, 486)).toEqual([0, 500, 1500, 3500, 7500, 11500]);
     ack();
     expect(state()).toBe('Confirmed');
+    // §17.2.1: nothing is resent any more; only the To tag stays (RFC 2543 ACKs are matched by it).
+    expect(actor.getSnapshot().context.sent).toMatchObject({ last: null, toTag: '99sa0xk' });
     ack(); // absorbed
     env.clock.advance(4999);
     expect(state()).toBe('Confirmed');
@@ -124,7 +127,7 @@ describe('INVITE server transaction (RFC 3261 §17.2.1, Figure 7)', () => {
   it('on 2xx from the TU enters Accepted: sends only what the TU passes, absorbs INVITEs, ends on Timer L (RFC 6026)', () => {
     const env = testEnv();
     const req = invite();
-    const { state, respond, retransmit } = start(env, req);
+    const { actor, state, respond, retransmit } = start(env, req);
     respond(answer(req, 180));
     const ok = answer(req, 200);
     respond(ok);
@@ -134,6 +137,14 @@ describe('INVITE server transaction (RFC 3261 §17.2.1, Figure 7)', () => {
     expect(sendTimes(env, 200)).toEqual([0]);
     respond(ok);
     expect(env.sent.at(-1)).toMatchObject({ retransmission: true });
+    // Another 2xx (a proxy forwarding another fork's answer) is not a retransmission.
+    respond(answer(req, 200, 'other-fork'));
+    expect(env.sent.at(-1)).toMatchObject({ retransmission: false });
+    // RFC 6026 §8.6: Accepted keeps neither the INVITE nor the 2xx, only a weak reference to it.
+    const context = actor.getSnapshot().context;
+    expect(context.request).toBeNull();
+    expect(context.sent.last).toBeNull();
+    expect(context.sent.toTag).toBe('other-fork');
     // A retransmitted INVITE is absorbed: no response goes out (RFC 6026 §8.6).
     const before = env.sent.length;
     retransmit();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
-import type { SipResponse } from '../../../sim/codec';
+import { serializeMessage, type SipResponse } from '../../../sim/codec';
 import { nonInviteServerTransaction } from '../../../sim/transaction';
 import {
   CLIENT,
@@ -28,6 +28,7 @@ function start(env: TestEnv) {
   return {
     req,
     state: () => actor.getSnapshot().value,
+    context: () => actor.getSnapshot().context,
     respond: (r: SipResponse) => actor.send({ type: 'respond', response: r }),
     retransmit: () => actor.send({ type: 'request', request: req }),
   };
@@ -64,6 +65,21 @@ describe('non-INVITE server transaction (RFC 3261 §17.2.2, Figure 8)', () => {
       ['Proceeding', 'Completed'],
       ['Completed', 'Terminated'],
     ]);
+  });
+
+  it('in Completed keeps the bytes of its final response, not the parsed messages, and resends them (§17.2.2)', () => {
+    const env = testEnv();
+    const { req, respond, retransmit, context } = start(env);
+    const ok = answer(req, 200);
+    respond(ok);
+    expect(context().request).toBeNull();
+    expect(context().sent.last).toBeNull();
+    expect(context().sent.wire).toBe(serializeMessage(ok));
+    retransmit();
+    const again = env.sent.at(-1)!;
+    expect(again).toMatchObject({ retransmission: true });
+    expect(again.message).not.toBe(ok);
+    expect(serializeMessage(again.message)).toBe(serializeMessage(ok));
   });
 
   it('goes from Trying straight to Completed on a final response', () => {

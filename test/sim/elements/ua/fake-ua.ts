@@ -42,6 +42,7 @@ export function fakeTransaction(request: SipRequest): ClientTransaction {
     side: 'client',
     method: request.method,
     request,
+    requireRequest: () => request,
     destination: { address: '192.0.2.9', port: 5060 },
   } as unknown as ClientTransaction;
 }
@@ -52,6 +53,7 @@ export function fakeServerTransaction(request: SipRequest): ServerTransaction {
     side: 'server',
     method: request.method,
     request,
+    requireRequest: () => request,
     branch: `z9hG4bK-s${txCount}`,
     responseDestination: { address: '192.0.2.8', port: 5060 },
   } as unknown as ServerTransaction;
@@ -141,7 +143,7 @@ export function fakeUa(config: Partial<UserAgentConfig> = {}): FakeUa {
     },
     respond: (tx, status, opts = {}) => {
       log.push(`respond ${status}`);
-      return responseTo(tx.request, status, opts);
+      return responseTo(tx.requireRequest(), status, opts);
     },
     respondWith: (_tx, res) => {
       log.push(`respond ${res.status} again`);

@@ -1,6 +1,7 @@
 // The incoming call machine (RFC 3261 §13.3, §9.2, §15): driven alone on a virtual clock, each
 // transition asks its host for the responses, BYEs and timers the RFC gives.
 import { describe, expect, it } from 'vitest';
+import { serializeMessage } from '../../../../sim/codec';
 import type { UserAgentConfig } from '../../../../sim/elements';
 import { IncomingCall } from '../../../../sim/elements/ua/calls';
 import { incomingCallMachine } from '../../../../sim/elements/ua/incoming-call-machine';
@@ -46,6 +47,8 @@ describe('incoming call machine', () => {
     expect(state()).toBe('Answered');
     expect(ua.log.slice(1)).toEqual(['note', 'respond 200', 'timer-start 2xx retransmit']);
     expect(call.dialog?.state).toBe('confirmed');
+    const ok = call.ok!;
+    expect(call.sent2xx()).toBe(ok);
 
     ua.clock.advance(500);
     expect(ua.log.slice(4)).toEqual([
@@ -61,6 +64,10 @@ describe('incoming call machine', () => {
     expect(state()).toBe('In call');
     expect(call.state).toBe('confirmed');
     expect(ua.log.at(-1)).toBe('timer-stop 2xx retransmit');
+    // ACKed: only the 2xx's bytes are kept, for a late INVITE retransmission (§13.3.1.4).
+    expect(call.ok).toBeUndefined();
+    expect(call.okBytes).toEqual({ wire: serializeMessage(ok), kind: 'response' });
+    expect(serializeMessage(call.sent2xx()!)).toBe(serializeMessage(ok));
     expect(call.view().timers).toEqual([]);
 
     call.send({ type: 'hang-up' });

@@ -19,7 +19,7 @@ function registerer(config: Partial<UserAgentConfig> = {}): {
   const reg = new Registerer(ua);
   const respond = (status: number, headers: [string, string][] = []): void => {
     const tx = ua.transactions.at(-1)!;
-    reg.onResponse(tx, answer(tx.request, status, { headers }));
+    reg.onResponse(tx, answer(tx.requireRequest(), status, { headers }));
   };
   return { ua, reg, state: () => drawnState(reg.machines()[0]!), respond };
 }

@@ -23,7 +23,7 @@ function subscriptions(config: Partial<UserAgentConfig> = {}): {
   const first = (): SipRequest => ua.requests[0]!;
   const respond = (status: number, headers: [string, string][] = []): void => {
     const tx = ua.transactions.at(-1)!;
-    subs.onResponse(tx, answer(tx.request, status, { headers, toTag: 'pres1' }));
+    subs.onResponse(tx, answer(tx.requireRequest(), status, { headers, toTag: 'pres1' }));
   };
   const notify = (state: string | undefined, cseq: number, body = ''): void => {
     const from = first().from()!;
