@@ -78,10 +78,14 @@ export class SessionHost {
     return this.update(revision === this.revision ? known : 0, revision !== this.revision);
   }
 
-  /** Changes the scenario (a fault, a link, a toggle): rebuilt from its seed and replayed to the same step. */
-  change(change: ScenarioChange): HostUpdate {
+  /**
+   * Changes the scenario (a fault, a link, a toggle): rebuilt from its seed and replayed to step
+   * `position`, the one the page shows (by default the session's current step; the page may have
+   * asked for others ahead since).
+   */
+  change(change: ScenarioChange, position?: number): HostUpdate {
     const s = this.current();
-    s.change(change);
+    s.change(change, position);
     this.revision++;
     this.total = undefined;
     this.findingsCache = undefined;

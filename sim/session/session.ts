@@ -190,15 +190,15 @@ export class Session {
   }
 
   /** Rebuilds the simulation with a changed scenario from the same seed, keeping the position. */
-  change(change: ScenarioChange): void {
-    this.replace(applyChange(this.current, change));
+  /** Changes the scenario and replays it from its seed to step `at` (by default, the current one). */
+  change(change: ScenarioChange, at: number = this.pos): void {
+    this.replace(applyChange(this.current, change), at);
   }
 
-  replace(scenario: Scenario): void {
-    const keep = this.pos;
+  replace(scenario: Scenario, at: number = this.pos): void {
     this.current = scenario;
     this.sim = this.start(scenario);
-    this.goTo(keep);
+    this.goTo(at);
   }
 
   /** The step (1-based) whose events include trace event `id`, running forward as needed; undefined if the run never gets there. */

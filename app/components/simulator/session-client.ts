@@ -15,7 +15,7 @@ import type { HostUpdate, ScenarioChange, SessionHost } from '@/sim/session';
 export interface SessionRemote {
   open(scenario: Scenario, startStep?: number): Promise<HostUpdate>;
   goTo(n: number, revision: number, known: number): Promise<HostUpdate>;
-  change(change: ScenarioChange): Promise<HostUpdate>;
+  change(change: ScenarioChange, position?: number): Promise<HostUpdate>;
   stepOfEvent(id: number): Promise<number | undefined>;
   trace(revision: number, from: number, to: number): Promise<TraceEvent[]>;
   countTotal(revision: number): Promise<number | undefined>;

@@ -501,6 +501,9 @@ export class SessionStore {
   /** Changes the scenario: the run is rebuilt from its seed and replayed to the same step. */
   change = (change: ScenarioChange): void => {
     if (!this.connection) return;
+    // The run is replayed to the step the reader is at or going to (the worker itself may stand at a
+    // step asked for ahead).
+    const at = this.target();
     this.wanted = undefined;
     this.ahead.clear();
     this.inFlight = true;
@@ -511,7 +514,7 @@ export class SessionStore {
       scenario,
       userFaults: scenario.faults.filter((f) => f.name === USER_FAULT_NAME),
     });
-    void this.host.change(change).then(
+    void this.host.change(change, at).then(
       (u) => this.receive(u).catch((e: unknown) => this.fail(e)),
       (e: unknown) => this.fail(e),
     );

@@ -58,3 +58,24 @@ describe('SessionHost: the trace in slices', () => {
     ]);
   });
 });
+
+describe('SessionHost: a change replays to the step the page shows', () => {
+  it('with the page’s step given, the run is replayed there, wherever the host stood since', () => {
+    const host = new SessionHost();
+    const opened = host.open(builtin('call-trapezoid'), 6);
+    // The page asked for the steps around it ahead of the reader: the host now stands at step 5.
+    host.goTo(7, opened.revision, opened.eventCount);
+    host.goTo(5, opened.revision, opened.eventCount);
+    const changed = host.change({ faults: [{ datagram: 1, name: 'lost' }] }, 6);
+    expect(changed.position).toBe(6);
+    expect(changed.revision).toBe(opened.revision + 1);
+    // The same run as a fresh session with the change, at step 6.
+    const fresh = new Session(builtin('call-trapezoid'));
+    fresh.change({ faults: [{ datagram: 1, name: 'lost' }] });
+    fresh.goTo(6);
+    expect(changed.eventCount).toBe(fresh.viewAt(6).eventCount);
+    // Without a step, the host's own step is kept.
+    const again = host.change({ faults: [] });
+    expect(again.position).toBe(6);
+  });
+});
