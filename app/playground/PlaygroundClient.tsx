@@ -8,6 +8,7 @@
  * that very run and view. Parts of a link that cannot be used are named, never silently dropped.
  */
 import { useSearchParams } from 'next/navigation';
+import { replaceUrlQuietly } from '@/app/components/replace-url';
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { ALL_TOGGLES, Simulator, type SimulatorView } from '@/app/components/simulator';
 import type { Scenario } from '@/sim/scenario';
@@ -129,24 +130,24 @@ export function PlaygroundClient({ scenarios }: { scenarios: readonly Scenario[]
   const isOpened = name === opened.name;
   const scenario = isOpened ? opened.scenario : builtins.get(name)!;
 
-  // The address bar holds the view, written once the reader pauses (each write also updates
-  // Next's router state, which is work on the page's thread); "Copy link" copies the latest view.
+  // The address bar holds the view, written once the reader pauses, without a re-render of the
+  // router (replace-url.ts); "Copy link" copies the latest view.
   const latest = useRef<SimulatorView | undefined>(undefined);
   const urlTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  useEffect(() => () => clearTimeout(urlTimer.current), []);
+  // The playground's own path: a write that comes after the reader has gone elsewhere is dropped.
+  const ownPath = useRef('');
+  useEffect(() => {
+    ownPath.current = window.location.pathname;
+    return () => clearTimeout(urlTimer.current);
+  }, []);
   const onViewChange = useCallback(
     (v: SimulatorView) => {
       latest.current = v;
       clearTimeout(urlTimer.current);
-      urlTimer.current = setTimeout(
-        () =>
-          window.history.replaceState(
-            null,
-            '',
-            `${window.location.pathname}?${queryFor(builtins, name, v)}`,
-          ),
-        URL_DELAY_MS,
-      );
+      urlTimer.current = setTimeout(() => {
+        if (window.location.pathname === ownPath.current)
+          replaceUrlQuietly(`${ownPath.current}?${queryFor(builtins, name, v)}`);
+      }, URL_DELAY_MS);
     },
     [builtins, name],
   );
@@ -168,9 +169,7 @@ export function PlaygroundClient({ scenarios }: { scenarios: readonly Scenario[]
               setName(e.target.value);
               clearTimeout(urlTimer.current);
               latest.current = undefined;
-              window.history.replaceState(
-                null,
-                '',
+              replaceUrlQuietly(
                 `${window.location.pathname}?${queryFor(builtins, e.target.value, undefined)}`,
               );
             }}
