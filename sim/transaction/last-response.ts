@@ -5,12 +5,12 @@
  * retransmissions (§17.2.2); in Accepted (RFC 6026 §8.7), where the TU resends its 2xx itself, only a
  * way to recognise that 2xx; and only its To tag in Confirmed (§17.2.1). Updated in place, as the book.
  */
-import { paramValue, parseMessage, serializeMessage, type SipResponse } from '../codec';
+import { keepBytes, keptMessage, paramValue, type KeptResponse, type SipResponse } from '../codec';
 
 export interface LastResponse {
   last: SipResponse | null;
   /** Completed (non-INVITE): the bytes of the response let go of, parsed again for each resend. */
-  wire?: string | undefined;
+  bytes?: KeptResponse | undefined;
   /**
    * Accepted: the transactions whose last response is the 2xx let go of (see `heldBy`), this one
    * among them — to tell the TU's retransmission of that 2xx (the very same object) from another.
@@ -58,9 +58,7 @@ export function isLastSent(sent: LastResponse, response: SipResponse): boolean {
 /** The response to resend on a request retransmission or Timer G, if any. */
 export function responseToResend(sent: LastResponse): SipResponse | null {
   if (sent.last) return sent.last;
-  if (sent.wire === undefined) return null;
-  const again = parseMessage(sent.wire, { wire: true });
-  return again.kind === 'response' ? again : null;
+  return sent.bytes ? keptMessage(sent.bytes) : null;
 }
 
 /** Confirmed (§17.2.1): the ACK came, the final response is never resent; only its To tag stays. */
@@ -96,13 +94,9 @@ export function holdResponseWeakly({ context }: { context: { sent: LastResponse 
 export function keepResponseBytes({ context }: { context: { sent: LastResponse } }): void {
   const sent = context.sent;
   if (sent.last === null) return;
-  const wire = serializeMessage(sent.last);
-  try {
-    if (parseMessage(wire, { wire: true }).kind !== 'response') return;
-  } catch {
-    return;
-  }
+  const bytes = keepBytes(sent.last);
+  if ('message' in bytes) return;
   sent.toTag = toTagOf(sent.last);
-  sent.wire = wire;
+  sent.bytes = bytes;
   sent.last = null;
 }

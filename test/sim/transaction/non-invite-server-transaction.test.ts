@@ -74,7 +74,7 @@ describe('non-INVITE server transaction (RFC 3261 §17.2.2, Figure 8)', () => {
     respond(ok);
     expect(context().request).toBeNull();
     expect(context().sent.last).toBeNull();
-    expect(context().sent.wire).toBe(serializeMessage(ok));
+    expect(context().sent.bytes).toEqual({ wire: serializeMessage(ok), kind: 'response' });
     retransmit();
     const again = env.sent.at(-1)!;
     expect(again).toMatchObject({ retransmission: true });
